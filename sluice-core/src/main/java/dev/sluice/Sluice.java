@@ -1,0 +1,177 @@
+package dev.sluice;
+
+import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.internal.pipeline.PluginChain;
+import dev.sluice.plugin.PluginDescriptor;
+import dev.sluice.plugin.PluginEventListener;
+import dev.sluice.plugin.PluginSettings;
+import dev.sluice.plugin.PluginStatus;
+import dev.sluice.record.Decision;
+import dev.sluice.record.Record;
+import dev.sluice.record.StoredRecord;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The engine: an ordered chain of WebAssembly plugins that every record passes through.
+ *
+ * <p>Typical use by a server:
+ *
+ * <pre>{@code
+ * try (var sluice = Sluice.builder().withReservedPort(30005, "the REST API").build()) {
+ *     sluice.load(Path.of("plugins/content-filter.wasm"), PluginSettings.defaults());
+ *     sluice.enable("content-filter");
+ *     Decision decision = sluice.process(Record.of("orders", 0, null, "hello"));
+ *     if (decision.accepted()) {
+ *         long offset = store(record);
+ *         sluice.afterStore(new StoredRecord(record, offset));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Guarantees:
+ *
+ * <ol>
+ *   <li>Each plugin is parsed, validated and compiled once, at {@link #load}. Records never cause
+ *       compilation or instantiation unless an instance had to be replaced after a failure or more
+ *       threads call at once than the pool holds.
+ *   <li>{@link #process} and {@link #afterStore} are safe to call from many threads at once. No two
+ *       concurrent calls share a WebAssembly instance, and no lock is held across plugin calls.
+ *   <li>Plugins run in load order; the first rejection stops the chain.
+ *   <li>A plugin that traps, exceeds its time limit or returns garbage fails only that call: the
+ *       failure is logged once, the instance is discarded, and the record is handled by the
+ *       plugin's {@link dev.sluice.plugin.OnError} policy. After too many consecutive failures the
+ *       plugin is moved to FAILED and skipped.
+ *   <li>Nothing a plugin does makes these methods throw, except {@link #load} reporting that the
+ *       plugin could not be loaded.
+ * </ol>
+ */
+public final class Sluice implements AutoCloseable {
+
+    private final PluginChain chain;
+
+    private Sluice(Builder builder) {
+        this.chain = new PluginChain(builder.defaults, builder.listener, builder.reservedPorts);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates a plugin file without running it: detects its form and contract and checks every
+     * import and export the contract needs.
+     *
+     * @throws PluginValidationException naming the file and every problem found
+     */
+    public static PluginDescriptor inspect(Path file) {
+        return PluginInspector.inspect(file);
+    }
+
+    /**
+     * Loads a plugin with the engine's default settings. See {@link #load(Path, PluginSettings)}.
+     */
+    public PluginStatus load(Path file) {
+        return chain.load(file, chain.defaults());
+    }
+
+    /**
+     * Validates, compiles and initialises a plugin and adds it to the end of the chain, in state
+     * LOADED. Its load hook has run (Blink {@code init}, OurChat {@code on_plugin_load}); it sees
+     * no records until {@link #enable(String) enabled}.
+     *
+     * @throws PluginValidationException when the file is not a usable plugin
+     * @throws PluginLoadException when it is valid but could not be brought up
+     */
+    public PluginStatus load(Path file, PluginSettings settings) {
+        return chain.load(file, settings);
+    }
+
+    /** Enables a loaded or disabled plugin (calling its enable hook) so it sees records. */
+    public PluginStatus enable(String name) {
+        return chain.enable(name);
+    }
+
+    /** Disables a plugin (calling its disable hook); its place in the chain is kept. */
+    public PluginStatus disable(String name) {
+        return chain.disable(name);
+    }
+
+    /** Disables if needed, calls the unload hook, and removes the plugin from the chain. */
+    public void unload(String name) {
+        chain.unload(name);
+    }
+
+    /**
+     * Runs the record through every enabled plugin, in order, before it is stored.
+     *
+     * @return accept, or reject naming the first plugin that refused it and why
+     */
+    public Decision process(Record record) {
+        return chain.process(Objects.requireNonNull(record, "record"));
+    }
+
+    /** Tells every enabled plugin with a post-store hook that a record was stored. */
+    public void afterStore(StoredRecord stored) {
+        chain.afterStore(Objects.requireNonNull(stored, "stored"));
+    }
+
+    /** All loaded plugins, in chain order. */
+    public List<PluginStatus> plugins() {
+        return chain.statuses();
+    }
+
+    /** One plugin by name. */
+    public Optional<PluginStatus> plugin(String name) {
+        return chain.status(name);
+    }
+
+    /** The configuration values a plugin has stored for itself (OurChat {@code set_config}). */
+    public Map<String, String> storedConfig(String name) {
+        return chain.storedConfig(name);
+    }
+
+    /** Unloads every plugin, last first. */
+    @Override
+    public void close() {
+        chain.close();
+    }
+
+    public static final class Builder {
+        private PluginSettings defaults = PluginSettings.defaults();
+        private PluginEventListener listener = event -> {};
+        private final Map<Integer, String> reservedPorts = new HashMap<>();
+
+        private Builder() {}
+
+        /** Settings for plugins loaded without their own. */
+        public Builder withDefaults(PluginSettings defaults) {
+            this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /** Where plugin events go (they are also logged). */
+        public Builder withEventListener(PluginEventListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * A port the host itself uses: a plugin whose {@code init} asks for it fails to load.
+         *
+         * @param owner who uses it, for the error message ("the REST API")
+         */
+        public Builder withReservedPort(int port, String owner) {
+            reservedPorts.put(port, Objects.requireNonNull(owner, "owner"));
+            return this;
+        }
+
+        public Sluice build() {
+            return new Sluice(this);
+        }
+    }
+}

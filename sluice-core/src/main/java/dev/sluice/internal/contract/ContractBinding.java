@@ -1,0 +1,23 @@
+package dev.sluice.internal.contract;
+
+import dev.sluice.internal.runtime.InstanceFactory;
+
+/**
+ * How one validated plugin speaks its contract: makes instances and says which hooks exist, so the
+ * chain can skip plugins that have nothing to do at a stage.
+ */
+public interface ContractBinding {
+
+    /** Instantiates the plugin with this contract's host functions. */
+    GuestInstance instantiate(InstanceFactory factory, PluginContext context);
+
+    boolean hasBeforeStore();
+
+    boolean hasAfterStore();
+
+    /** The pre-store hook's name, for logs ("on-record"). */
+    String beforeStoreHook();
+
+    /** The post-store hook's name, for logs. */
+    String afterStoreHook();
+}

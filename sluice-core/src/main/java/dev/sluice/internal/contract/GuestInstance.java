@@ -1,0 +1,30 @@
+package dev.sluice.internal.contract;
+
+import dev.sluice.record.StoredRecord;
+import java.util.OptionalInt;
+
+/**
+ * One live WebAssembly instance of a plugin, speaking its contract. The runtime owns the instance's
+ * life (pooling, deadlines, replacement after failure); the contract only knows how to call into
+ * it.
+ *
+ * <p>Used by one thread at a time. Any method may throw (a trap, an interrupt, a {@link
+ * GuestFault}); the runtime then discards the instance.
+ */
+public interface GuestInstance {
+
+    /** Runs once before the instance serves: WASI reactor setup and the contract's load hook. */
+    OptionalInt initialise();
+
+    /** The pre-store hook. */
+    Verdict beforeStore(RecordBytes record);
+
+    /** The post-store hook; a no-op when the contract has none. */
+    void afterStore(StoredRecord stored, RecordBytes record);
+
+    /** A lifecycle hook; a no-op when the plugin does not export it. */
+    void lifecycle(Lifecycle transition);
+
+    /** The instance's log, reset by the runtime around each call. */
+    PluginLog log();
+}

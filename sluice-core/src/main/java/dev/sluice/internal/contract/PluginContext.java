@@ -1,0 +1,68 @@
+package dev.sluice.internal.contract;
+
+import dev.sluice.plugin.PluginEvent;
+import dev.sluice.plugin.PluginEventListener;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What all instances of one plugin share with the host: its name, its configuration, the values it
+ * stored for itself, and where its events go. Outlives any single instance, so state a plugin
+ * stores through the host survives an instance being replaced.
+ */
+public final class PluginContext {
+
+    private static final Logger EVENTS = LoggerFactory.getLogger("sluice.events");
+
+    /** Bounds on what a plugin may store through the host, so it cannot exhaust the heap. */
+    public static final int MAX_STORED_KEYS = 1024;
+
+    public static final int MAX_STORED_VALUE_BYTES = 64 * 1024;
+
+    private final String name;
+    private final Map<String, String> config;
+    private final Map<String, String> stored = new ConcurrentHashMap<>();
+    private final PluginEventListener listener;
+
+    public PluginContext(String name, Map<String, String> config, PluginEventListener listener) {
+        this.name = name;
+        this.config = Map.copyOf(config);
+        this.listener = listener;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A value the plugin stored, else the configured one, else null. */
+    public String configValue(String key) {
+        String value = stored.get(key);
+        return value != null ? value : config.get(key);
+    }
+
+    public void storeConfig(String key, String value) {
+        if (!stored.containsKey(key) && stored.size() >= MAX_STORED_KEYS) {
+            throw new GuestFault(
+                    "set_config: the plugin already stored " + MAX_STORED_KEYS + " keys");
+        }
+        stored.put(key, value);
+    }
+
+    /** A copy of what the plugin stored for itself. */
+    public Map<String, String> storedConfig() {
+        return Map.copyOf(stored);
+    }
+
+    /** Logs the event and hands it to the listener; a failing listener never fails the plugin. */
+    public void publish(int type, String data) {
+        var event = new PluginEvent(name, type, data);
+        EVENTS.info("event from plugin {}: type={} data={}", name, type, data);
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            EVENTS.warn("event listener failed on an event from plugin {}: {}", name, e.toString());
+        }
+    }
+}

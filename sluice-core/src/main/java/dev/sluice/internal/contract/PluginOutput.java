@@ -1,0 +1,57 @@
+package dev.sluice.internal.contract;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.event.Level;
+
+/**
+ * A plugin's stdout or stderr (through WASI): split into lines, each logged as the plugin's own.
+ * Long lines are cut at {@link PluginLog#MAX_LINE_CHARS}; invalid UTF-8 is replaced, not trusted.
+ */
+public final class PluginOutput extends OutputStream {
+
+    private final PluginLog log;
+    private final Level level;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    public PluginOutput(PluginLog log, Level level) {
+        this.log = log;
+        this.level = level;
+    }
+
+    @Override
+    public void write(int b) {
+        if (b == '\n') {
+            emit();
+            return;
+        }
+        line.write(b);
+        if (line.size() >= PluginLog.MAX_LINE_CHARS) {
+            emit();
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            write(b[i]);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (line.size() > 0) {
+            emit();
+        }
+    }
+
+    private void emit() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.endsWith("\r")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        log.log(level, text);
+    }
+}

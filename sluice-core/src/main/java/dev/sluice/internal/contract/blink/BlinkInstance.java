@@ -1,0 +1,146 @@
+package dev.sluice.internal.contract.blink;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.internal.contract.GuestFault;
+import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.GuestMemory;
+import dev.sluice.internal.contract.Lifecycle;
+import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.internal.contract.Verdict;
+import dev.sluice.internal.runtime.InstanceFactory;
+import dev.sluice.record.StoredRecord;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** One instance of a Blink plugin, called through the canonical ABI. */
+final class BlinkInstance implements GuestInstance {
+
+    private final PluginLog log;
+    private final Memory memory;
+    private final ExportFunction initialize;
+    private final ExportFunction init;
+    private final ExportFunction postInit;
+    private final ExportFunction onRecord;
+    private final ExportFunction realloc;
+
+    BlinkInstance(InstanceFactory factory, PluginContext context) {
+        this.log = new PluginLog(context.name());
+        var logFunction =
+                new HostFunction(
+                        BlinkAbi.HOST_MODULE,
+                        "log",
+                        BlinkAbi.LOG_TYPE,
+                        (instance, args) -> {
+                            var level = PluginLog.level((int) args[0]);
+                            log.log(
+                                    level,
+                                    GuestMemory.readString(
+                                            instance.memory(),
+                                            (int) args[1],
+                                            (int) args[2],
+                                            "log message"));
+                            return null;
+                        });
+        Instance instance = factory.instantiate(List.of(logFunction), log);
+        this.memory = instance.memory();
+        this.initialize = optional(instance, BlinkAbi.INITIALIZE);
+        this.init = instance.export(BlinkAbi.INIT);
+        this.postInit = optional(instance, BlinkAbi.POST_RETURN_PREFIX + BlinkAbi.INIT);
+        this.onRecord = instance.export(BlinkAbi.ON_RECORD);
+        this.realloc = instance.export(BlinkAbi.REALLOC);
+    }
+
+    private static ExportFunction optional(Instance instance, String name) {
+        return hasExport(instance, name) ? instance.export(name) : null;
+    }
+
+    static boolean hasExport(Instance instance, String name) {
+        var exports = instance.module().exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public OptionalInt initialise() {
+        if (initialize != null) {
+            initialize.apply();
+        }
+        int area = (int) init.apply()[0];
+        // The return area belongs to the guest and may be reused: copy it out at once.
+        GuestMemory.checkRange(memory, area, 4, "init's return area");
+        int tag = memory.read(area) & 0xff;
+        int port = memory.readShort(area + 2) & 0xffff;
+        if (postInit != null) {
+            postInit.apply(area);
+        }
+        return switch (tag) {
+            case 0 -> OptionalInt.empty();
+            case 1 -> OptionalInt.of(port);
+            default ->
+                    throw new GuestFault(
+                            "init returned option<u16> with tag "
+                                    + tag
+                                    + " (expected 0 none or 1 some)");
+        };
+    }
+
+    @Override
+    public Verdict beforeStore(RecordBytes record) {
+        int topicPtr = lower(record.topic());
+        byte[] key = record.key();
+        int keyTag = key == null ? 0 : 1;
+        int keyPtr = key == null ? 0 : lower(key);
+        int keyLen = key == null ? 0 : key.length;
+        byte[] value = record.value();
+        int valuePtr = lower(value);
+        long result =
+                onRecord.apply(
+                                topicPtr,
+                                record.topic().length,
+                                record.record().partition(),
+                                keyTag,
+                                keyPtr,
+                                keyLen,
+                                valuePtr,
+                                value.length)[0];
+        if ((int) result != 0) {
+            return Verdict.ALLOW;
+        }
+        String reason = log.lastWarning();
+        return new Verdict.Block(reason != null ? reason : "on-record returned false");
+    }
+
+    /**
+     * Copies a string into memory the guest allocates with {@code cabi_realloc}; the guest owns it
+     * afterwards. Called even for empty strings, as the canonical ABI does.
+     */
+    private int lower(byte[] bytes) {
+        int ptr = (int) realloc.apply(0, 0, 1, bytes.length)[0];
+        GuestMemory.write(memory, ptr, bytes, "the buffer cabi_realloc returned");
+        return ptr;
+    }
+
+    @Override
+    public void afterStore(StoredRecord stored, RecordBytes record) {
+        // Blink has no post-store hook.
+    }
+
+    @Override
+    public void lifecycle(Lifecycle transition) {
+        // Blink has no enable/disable/unload hooks.
+    }
+
+    @Override
+    public PluginLog log() {
+        return log;
+    }
+}

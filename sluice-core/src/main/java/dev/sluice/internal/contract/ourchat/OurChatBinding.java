@@ -1,0 +1,41 @@
+package dev.sluice.internal.contract.ourchat;
+
+import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.runtime.InstanceFactory;
+
+/** A validated OurChat plugin; which hooks it has was settled by validation. */
+final class OurChatBinding implements ContractBinding {
+
+    private final OurChatShape shape;
+
+    OurChatBinding(OurChatShape shape) {
+        this.shape = shape;
+    }
+
+    @Override
+    public GuestInstance instantiate(InstanceFactory factory, PluginContext context) {
+        return new OurChatInstance(factory, context, shape);
+    }
+
+    @Override
+    public boolean hasBeforeStore() {
+        return shape.sendWithContext() != null;
+    }
+
+    @Override
+    public boolean hasAfterStore() {
+        return shape.sentWithContext() != null;
+    }
+
+    @Override
+    public String beforeStoreHook() {
+        return OurChatAbi.ON_SEND;
+    }
+
+    @Override
+    public String afterStoreHook() {
+        return OurChatAbi.ON_SENT;
+    }
+}

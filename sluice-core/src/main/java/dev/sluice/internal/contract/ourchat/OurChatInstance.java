@@ -1,0 +1,300 @@
+package dev.sluice.internal.contract.ourchat;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.internal.contract.GuestFault;
+import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.GuestMemory;
+import dev.sluice.internal.contract.Lifecycle;
+import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.internal.contract.Verdict;
+import dev.sluice.internal.contract.ourchat.OurChatAbi.Hook;
+import dev.sluice.internal.runtime.InstanceFactory;
+import dev.sluice.record.Record;
+import dev.sluice.record.StoredRecord;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * One instance of an OurChat plugin.
+ *
+ * <p>The context block a {@code (ctx_ptr, msg_ptr, msg_len)} hook receives, little-endian, 48
+ * bytes, followed in the same buffer by the topic and key bytes it points to:
+ *
+ * <pre>
+ * +0  u32 version (1)        +16 u32 has_key (0/1)     +32 i64 offset (-1 before storing)
+ * +4  u32 topic_ptr          +20 u32 key_ptr           +40 i64 timestamp (ms since epoch)
+ * +8  u32 topic_len          +24 u32 key_len
+ * +12 u32 partition          +28 u32 reserved (0)
+ * </pre>
+ */
+final class OurChatInstance implements GuestInstance {
+
+    static final int CONTEXT_VERSION = 1;
+    static final int CONTEXT_SIZE = 48;
+    static final int MAX_CONFIG_KEY_BYTES = 1024;
+
+    private final PluginContext context;
+    private final OurChatShape shape;
+    private final PluginLog log;
+    private final Memory memory;
+    private final GuestBuffers buffers;
+    private final ExportFunction initialize;
+    private final ExportFunction onSend;
+    private final ExportFunction onSent;
+    private final java.util.EnumMap<Hook, ExportFunction> lifecycle =
+            new java.util.EnumMap<>(Hook.class);
+
+    OurChatInstance(InstanceFactory factory, PluginContext context, OurChatShape shape) {
+        this.context = context;
+        this.shape = shape;
+        this.log = new PluginLog(context.name());
+        // Host functions reach the buffers through `this`; they run only after construction.
+        Instance instance = factory.instantiate(hostFunctions(), log);
+        this.memory = instance.memory();
+        this.buffers = buffers(instance, shape);
+        this.initialize = export(instance, "_initialize");
+        this.onSend = shape.sendWithContext() != null ? instance.export(OurChatAbi.ON_SEND) : null;
+        this.onSent = shape.sentWithContext() != null ? instance.export(OurChatAbi.ON_SENT) : null;
+        for (var hook : shape.lifecycle().keySet()) {
+            lifecycle.put(hook, instance.export(hook.export));
+        }
+    }
+
+    private static ExportFunction export(Instance instance, String name) {
+        var exports = instance.module().exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).name().equals(name)) {
+                return instance.export(name);
+            }
+        }
+        return null;
+    }
+
+    private static GuestBuffers buffers(Instance instance, OurChatShape shape) {
+        var memory = instance.memory();
+        return switch (shape.allocator()) {
+            case ALLOC ->
+                    new GuestBuffers(
+                            memory,
+                            instance.export("alloc"),
+                            shape.canFree() ? instance.export("dealloc") : null,
+                            true,
+                            false);
+            case MALLOC ->
+                    new GuestBuffers(
+                            memory,
+                            instance.export("malloc"),
+                            shape.canFree() ? instance.export("free") : null,
+                            false,
+                            false);
+            case CABI_REALLOC ->
+                    new GuestBuffers(memory, instance.export("cabi_realloc"), null, false, true);
+            case NONE -> new GuestBuffers(memory, null, null, false, false);
+        };
+    }
+
+    private List<HostFunction> hostFunctions() {
+        String module = OurChatAbi.HOST_MODULE;
+        var types = OurChatAbi.HOST_FUNCTIONS;
+        return List.of(
+                new HostFunction(
+                        module,
+                        "log",
+                        types.get("log"),
+                        (instance, args) -> {
+                            var level = PluginLog.level((int) args[0]);
+                            log.log(level, string(instance, args[1], args[2], "log message"));
+                            return null;
+                        }),
+                new HostFunction(
+                        module,
+                        "get_config",
+                        types.get("get_config"),
+                        (instance, args) -> new long[] {getConfig(instance, args)}),
+                new HostFunction(
+                        module,
+                        "set_config",
+                        types.get("set_config"),
+                        (instance, args) -> {
+                            String key = configKey(instance, args[0], args[1], "set_config");
+                            if (args[3] > PluginContext.MAX_STORED_VALUE_BYTES) {
+                                throw new GuestFault(
+                                        "set_config: value for "
+                                                + key
+                                                + " is "
+                                                + args[3]
+                                                + " bytes, more than the "
+                                                + PluginContext.MAX_STORED_VALUE_BYTES
+                                                + " allowed");
+                            }
+                            context.storeConfig(
+                                    key, string(instance, args[2], args[3], "set_config value"));
+                            return null;
+                        }),
+                new HostFunction(
+                        module,
+                        "emit_event",
+                        types.get("emit_event"),
+                        (instance, args) -> {
+                            context.publish(
+                                    (int) args[0],
+                                    string(instance, args[1], args[2], "emit_event data"));
+                            return null;
+                        }));
+    }
+
+    private static String string(Instance instance, long ptr, long len, String what) {
+        return GuestMemory.readString(instance.memory(), (int) ptr, (int) len, what);
+    }
+
+    private static String configKey(Instance instance, long ptr, long len, String what) {
+        if (Integer.toUnsignedLong((int) len) > MAX_CONFIG_KEY_BYTES) {
+            throw new GuestFault(what + ": key longer than " + MAX_CONFIG_KEY_BYTES + " bytes");
+        }
+        return string(instance, ptr, len, what + " key");
+    }
+
+    /** {@code (ptr << 32) | len} of a buffer holding the value, or -1 when there is none. */
+    private long getConfig(Instance instance, long[] args) {
+        String key = configKey(instance, args[0], args[1], "get_config");
+        String value = context.configValue(key);
+        if (value == null) {
+            return -1;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        int ptr = buffers.put(bytes, true, "get_config value");
+        return (Integer.toUnsignedLong(ptr) << 32) | bytes.length;
+    }
+
+    @Override
+    public OptionalInt initialise() {
+        buffers.beginCall();
+        try {
+            if (initialize != null) {
+                initialize.apply();
+            }
+            runLifecycle(Hook.LOAD);
+        } finally {
+            buffers.endCall();
+        }
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public Verdict beforeStore(RecordBytes record) {
+        buffers.beginCall();
+        long result;
+        try {
+            result = callMessageHook(onSend, shape.sendWithContext(), record, -1)[0];
+        } finally {
+            buffers.endCall();
+        }
+        return switch ((int) result) {
+            case 0 -> Verdict.ALLOW;
+            case 1 ->
+                    new Verdict.Block(
+                            log.lastWarning() != null
+                                    ? log.lastWarning()
+                                    : OurChatAbi.ON_SEND + " returned 1 (block)");
+            default ->
+                    throw new GuestFault(
+                            OurChatAbi.ON_SEND
+                                    + " returned "
+                                    + result
+                                    + " (expected 0 allow or 1 block)");
+        };
+    }
+
+    @Override
+    public void afterStore(StoredRecord stored, RecordBytes record) {
+        buffers.beginCall();
+        try {
+            callMessageHook(onSent, shape.sentWithContext(), record, stored.offset());
+        } finally {
+            buffers.endCall();
+        }
+    }
+
+    private long[] callMessageHook(
+            ExportFunction hook, boolean withContext, RecordBytes record, long offset) {
+        byte[] value = record.value();
+        if (!withContext) {
+            int msg = value.length == 0 ? 0 : buffers.put(value, false, "message");
+            return hook.apply(msg, value.length);
+        }
+        int ctx = buffers.put(contextBlock(record, offset), false, "context block");
+        int msg = value.length == 0 ? 0 : buffers.put(value, false, "message");
+        // The block's pointers are relative to where it landed: patch them now.
+        memory.writeI32(ctx + 4, ctx + CONTEXT_SIZE);
+        if (record.key() != null) {
+            memory.writeI32(ctx + 20, ctx + CONTEXT_SIZE + record.topic().length);
+        }
+        return hook.apply(ctx, msg, value.length);
+    }
+
+    /** The context block with topic and key after it; pointers are filled in once placed. */
+    static byte[] contextBlock(RecordBytes bytes, long offset) {
+        Record record = bytes.record();
+        byte[] topic = bytes.topic();
+        byte[] key = bytes.key();
+        int keyLen = key == null ? 0 : key.length;
+        var buf =
+                ByteBuffer.allocate(CONTEXT_SIZE + topic.length + keyLen)
+                        .order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(CONTEXT_VERSION)
+                .putInt(0)
+                .putInt(topic.length)
+                .putInt(record.partition())
+                .putInt(key == null ? 0 : 1)
+                .putInt(0)
+                .putInt(keyLen)
+                .putInt(0)
+                .putLong(offset)
+                .putLong(record.timestamp())
+                .put(topic);
+        if (key != null) {
+            buf.put(key);
+        }
+        return buf.array();
+    }
+
+    @Override
+    public void lifecycle(Lifecycle transition) {
+        var hook =
+                switch (transition) {
+                    case ENABLE -> Hook.ENABLE;
+                    case DISABLE -> Hook.DISABLE;
+                    case UNLOAD -> Hook.UNLOAD;
+                };
+        buffers.beginCall();
+        try {
+            runLifecycle(hook);
+        } finally {
+            buffers.endCall();
+        }
+    }
+
+    private void runLifecycle(Hook hook) {
+        var function = lifecycle.get(hook);
+        if (function == null) {
+            return;
+        }
+        long[] result = function.apply();
+        if (shape.lifecycle().get(hook) && result != null && (int) result[0] != 0) {
+            throw new GuestFault(hook.export + " returned " + (int) result[0] + " (0 means ok)");
+        }
+    }
+
+    @Override
+    public PluginLog log() {
+        return log;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sluice.internal.runtime;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import dev.sluice.internal.contract.GuestFault;
+import java.time.Duration;
+
+/** Describes why a call into a plugin failed, in one line a plugin author can act on. */
+final class Failures {
+
+    private Failures() {}
+
+    static String describe(Throwable failure, boolean timedOut, Duration limit) {
+        if (timedOut || failure instanceof ChicoryInterruptedException) {
+            return "exceeded its time limit of " + format(limit) + " and was stopped";
+        }
+        if (failure instanceof GuestFault) {
+            return "broke the contract: " + failure.getMessage();
+        }
+        if (failure instanceof WasiExitException exit) {
+            return "called proc_exit(" + exit.exitCode() + ")";
+        }
+        if (failure instanceof StackOverflowError) {
+            return "trapped: call stack exhausted (runaway recursion)";
+        }
+        String message = failure.getMessage();
+        if (message != null && message.contains("call stack exhausted")) {
+            return "trapped: call stack exhausted (runaway recursion)";
+        }
+        if (failure instanceof TrapException) {
+            return "trapped: " + message;
+        }
+        if (failure instanceof com.dylibso.chicory.wasm.ChicoryException) {
+            return "trapped: " + message;
+        }
+        return "failed in the host: " + failure;
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms > 0 && d.toNanos() % 1_000_000 == 0) {
+            return ms + " ms";
+        }
+        return d.toNanos() / 1000 + " µs";
+    }
+}

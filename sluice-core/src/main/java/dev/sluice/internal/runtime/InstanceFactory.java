@@ -1,0 +1,94 @@
+package dev.sluice.internal.runtime;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.PluginOutput;
+import dev.sluice.plugin.ExecutionEngine;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.slf4j.event.Level;
+
+/**
+ * Makes instances of one plugin module: the module is parsed and compiled once, here, and every
+ * instance shares the result.
+ *
+ * <p>Every instance gets the memory cap, and, when the module imports {@code
+ * wasi_snapshot_preview1}, its own WASI with no arguments, no environment, no preopened
+ * directories, an empty stdin, and stdout/stderr sent line by line to the plugin's log.
+ */
+public final class InstanceFactory {
+
+    public static final String WASI_MODULE = "wasi_snapshot_preview1";
+
+    /** Every WASI preview 1 function the host provides, by name, with its type. */
+    public static final Map<String, FunctionType> WASI_FUNCTIONS = wasiFunctions();
+
+    private final WasmModule module;
+    private final Function<Instance, Machine> machineFactory;
+    private final MemoryLimits memoryLimits;
+    private final boolean wasi;
+
+    /**
+     * @param memoryLimits the limits the module's memory runs with, or null when it has none
+     */
+    public InstanceFactory(
+            WasmModule module, ExecutionEngine engine, MemoryLimits memoryLimits, boolean wasi) {
+        this.module = module;
+        this.machineFactory =
+                engine == ExecutionEngine.COMPILER ? MachineFactoryCompiler.compile(module) : null;
+        this.memoryLimits = memoryLimits;
+        this.wasi = wasi;
+    }
+
+    /** A new, initialised (data segments, start function) instance linked to these functions. */
+    public Instance instantiate(List<HostFunction> contractFunctions, PluginLog log) {
+        var functions = new ArrayList<ImportFunction>(contractFunctions);
+        if (wasi) {
+            var options =
+                    WasiOptions.builder()
+                            .withStdin(new ByteArrayInputStream(new byte[0]))
+                            .withStdout(new PluginOutput(log, Level.INFO))
+                            .withStderr(new PluginOutput(log, Level.WARN))
+                            .build();
+            Collections.addAll(
+                    functions,
+                    WasiPreview1.builder().withOptions(options).build().toHostFunctions());
+        }
+        var builder =
+                Instance.builder(module)
+                        .withImportValues(ImportValues.builder().withFunctions(functions).build())
+                        .withStart(false);
+        if (machineFactory != null) {
+            builder.withMachineFactory(machineFactory);
+        }
+        if (memoryLimits != null) {
+            builder.withMemoryLimits(memoryLimits);
+        }
+        return builder.build();
+    }
+
+    private static Map<String, FunctionType> wasiFunctions() {
+        var map = new TreeMap<String, FunctionType>();
+        try (var wasi = WasiPreview1.builder().build()) {
+            for (var f : wasi.toHostFunctions()) {
+                map.put(f.name(), f.functionType());
+            }
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

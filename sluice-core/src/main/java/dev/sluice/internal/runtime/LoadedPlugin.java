@@ -1,0 +1,453 @@
+package dev.sluice.internal.runtime;
+
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.PluginLoadException;
+import dev.sluice.SluiceException;
+import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.Lifecycle;
+import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.internal.contract.Verdict;
+import dev.sluice.internal.loader.InspectedPlugin;
+import dev.sluice.plugin.OnError;
+import dev.sluice.plugin.PluginDescriptor;
+import dev.sluice.plugin.PluginEventListener;
+import dev.sluice.plugin.PluginSettings;
+import dev.sluice.plugin.PluginState;
+import dev.sluice.plugin.PluginStatus;
+import dev.sluice.record.Decision;
+import dev.sluice.record.StoredRecord;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One loaded plugin at run time: its compiled module, its pool of instances, its state, and the
+ * policy that turns a failed call into a decision.
+ *
+ * <p>Threading: {@link #beforeStore} and {@link #afterStore} run on many threads at once; each call
+ * borrows its own instance from the pool. State transitions (enable, disable, unload, fail) are
+ * serialised on a lock that record calls never take. Every instance carries the generation it was
+ * brought up to date with; a transition bumps the generation after running its hook on every idle
+ * instance, so an instance that was busy during a transition (and missed the hook) is dropped when
+ * it comes back instead of being reused.
+ */
+public final class LoadedPlugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.sluice.plugins");
+
+    private final PluginDescriptor descriptor;
+    private final PluginSettings settings;
+    private final ContractBinding binding;
+    private final InstanceFactory factory;
+    private final PluginContext context;
+    private final PortRegistry ports;
+    private final InstancePool<Pooled> pool;
+    private final long limitNanos;
+
+    private final Object transitions = new Object();
+    private volatile PluginState state = PluginState.LOADED;
+    private volatile int generation;
+    private volatile String failureReason;
+    private volatile OptionalInt port = OptionalInt.empty();
+
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+
+    /** An instance and the generation of transitions it has seen. */
+    private static final class Pooled {
+        final GuestInstance guest;
+        int generation;
+
+        Pooled(GuestInstance guest, int generation) {
+            this.guest = guest;
+            this.generation = generation;
+        }
+    }
+
+    private LoadedPlugin(
+            InspectedPlugin inspected,
+            PluginSettings settings,
+            PluginEventListener listener,
+            PortRegistry ports) {
+        this.descriptor = inspected.descriptor();
+        this.settings = settings;
+        this.binding = inspected.binding();
+        this.ports = ports;
+        this.context = new PluginContext(descriptor.name(), settings.config(), listener);
+        this.pool = new InstancePool<>(settings.maxIdleInstances());
+        this.limitNanos = settings.maxExecutionTime().toNanos();
+        this.factory =
+                new InstanceFactory(
+                        inspected.module(),
+                        settings.engine(),
+                        memoryLimits(inspected, settings),
+                        inspected.view().importsFrom(InstanceFactory.WASI_MODULE));
+    }
+
+    /**
+     * Compiles the plugin and brings up its first instance, which runs the load hook.
+     *
+     * @throws PluginLoadException if the memory does not fit the cap or the load hook fails
+     */
+    public static LoadedPlugin load(
+            InspectedPlugin inspected,
+            PluginSettings settings,
+            PluginEventListener listener,
+            PortRegistry ports) {
+        LoadedPlugin plugin;
+        try {
+            plugin = new LoadedPlugin(inspected, settings, listener, ports);
+        } catch (PluginLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PluginLoadException(
+                    "plugin " + inspected.descriptor().name() + ": compiling failed: " + e, e);
+        }
+        Pooled first;
+        try {
+            first = plugin.create(true);
+        } catch (PluginLoadException e) {
+            throw e;
+        } catch (CallFailed e) {
+            throw new PluginLoadException(
+                    "plugin " + plugin.name() + ": loading failed: its load hook " + e.getMessage(),
+                    e.getCause());
+        }
+        plugin.pool.release(first);
+        return plugin;
+    }
+
+    private static MemoryLimits memoryLimits(InspectedPlugin inspected, PluginSettings settings) {
+        var declared = inspected.view().memoryLimits();
+        if (declared.isEmpty()) {
+            return null;
+        }
+        int cap = settings.maxMemoryPages();
+        int initial = declared.get().initialPages();
+        if (initial > cap) {
+            throw new PluginLoadException(
+                    "plugin "
+                            + inspected.descriptor().name()
+                            + ": its memory starts at "
+                            + initial
+                            + " pages ("
+                            + (initial * 64L / 1024)
+                            + " MiB), above its max_memory cap of "
+                            + cap
+                            + " pages ("
+                            + (cap * 64L / 1024)
+                            + " MiB); raise max_memory for it");
+        }
+        return new MemoryLimits(initial, Math.min(cap, declared.get().maximumPages()));
+    }
+
+    public String name() {
+        return descriptor.name();
+    }
+
+    public PluginState state() {
+        return state;
+    }
+
+    public boolean hasBeforeStore() {
+        return binding.hasBeforeStore();
+    }
+
+    public boolean hasAfterStore() {
+        return binding.hasAfterStore();
+    }
+
+    public Map<String, String> storedConfig() {
+        return context.storedConfig();
+    }
+
+    /**
+     * Runs the pre-store hook.
+     *
+     * @return null to let the record through, or the rejection
+     */
+    public Decision beforeStore(RecordBytes record) {
+        Pooled instance;
+        Verdict verdict;
+        try {
+            instance = borrow();
+            verdict = call(instance, binding.beforeStoreHook(), g -> g.beforeStore(record));
+        } catch (CallFailed e) {
+            return failed(e, binding.beforeStoreHook(), true);
+        }
+        pool.release(instance, instance.generation == generation);
+        if (verdict instanceof Verdict.Block block) {
+            rejected.increment();
+            return Decision.reject(name(), block.reason());
+        }
+        return null;
+    }
+
+    /** Runs the post-store hook; failures are counted and logged, the record is already stored. */
+    public void afterStore(StoredRecord stored, RecordBytes record) {
+        Pooled instance;
+        try {
+            instance = borrow();
+            call(
+                    instance,
+                    binding.afterStoreHook(),
+                    g -> {
+                        g.afterStore(stored, record);
+                        return null;
+                    });
+        } catch (CallFailed e) {
+            failed(e, binding.afterStoreHook(), false);
+            return;
+        }
+        pool.release(instance, instance.generation == generation);
+    }
+
+    /** A call into one instance, under the deadline, with the log reset around it. */
+    private <T> T call(Pooled instance, String hook, GuestCall<T> body) {
+        var guest = instance.guest;
+        var log = guest.log();
+        log.beginCall();
+        var timer = Watchdog.timer();
+        timer.arm(limitNanos);
+        T result;
+        try {
+            result = body.call(guest);
+        } catch (RuntimeException | StackOverflowError e) {
+            boolean timedOut = timer.disarm();
+            log.endCall();
+            calls.increment();
+            throw new CallFailed(
+                    hook, Failures.describe(e, timedOut, settings.maxExecutionTime()), e);
+        }
+        timer.disarm();
+        log.endCall();
+        calls.increment();
+        if (consecutiveFailures.get() != 0) {
+            consecutiveFailures.set(0);
+        }
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface GuestCall<T> {
+        T call(GuestInstance guest);
+    }
+
+    /** A call failed; the message says why. The instance involved is never reused. */
+    private static final class CallFailed extends RuntimeException {
+        final String hook;
+
+        CallFailed(String hook, String message, Throwable cause) {
+            super(message, cause, false, false);
+            this.hook = hook;
+        }
+    }
+
+    private Decision failed(CallFailed failure, String hook, boolean record) {
+        failures.increment();
+        int inARow = consecutiveFailures.incrementAndGet();
+        var onError = settings.onError();
+        String outcome =
+                !record
+                        ? "the record was already stored"
+                        : onError == OnError.REJECT
+                                ? "record rejected (on_error: reject)"
+                                : "record allowed (on_error: allow)";
+        LOG.warn(
+                "plugin {}: {} {}; instance discarded, {}",
+                name(),
+                failure.hook,
+                failure.getMessage(),
+                outcome);
+        if (LOG.isDebugEnabled() && failure.getCause() != null) {
+            LOG.debug("plugin {}: failure detail", name(), failure.getCause());
+        }
+        if (inARow >= settings.maxConsecutiveFailures()) {
+            markFailed(hook + " " + failure.getMessage(), inARow);
+        }
+        if (record && onError == OnError.REJECT) {
+            return Decision.reject(name(), "plugin failed: " + failure.getMessage());
+        }
+        return null;
+    }
+
+    private void markFailed(String cause, int inARow) {
+        synchronized (transitions) {
+            if (state == PluginState.FAILED) {
+                return;
+            }
+            failureReason = inARow + " consecutive failures, the last: " + cause;
+            state = PluginState.FAILED;
+            generation++;
+            pool.drain();
+        }
+        LOG.error(
+                "plugin {} moved to Failed after {} consecutive failures and will be skipped"
+                        + " (last: {}); unload and load it again once fixed",
+                name(),
+                inARow,
+                cause);
+    }
+
+    private Pooled borrow() {
+        Pooled instance;
+        while ((instance = pool.borrow()) != null) {
+            if (instance.generation == generation) {
+                return instance;
+            }
+        }
+        return create(false);
+    }
+
+    /**
+     * A new instance, initialised (and enabled, if the plugin is), under one deadline.
+     *
+     * @param first whether this is the plugin's first instance, whose {@code init} may claim a port
+     */
+    private Pooled create(boolean first) {
+        int gen = generation;
+        boolean enable = state == PluginState.ENABLED;
+        var timer = Watchdog.timer();
+        timer.arm(limitNanos);
+        GuestInstance guest = null;
+        OptionalInt asked;
+        try {
+            guest = binding.instantiate(factory, context);
+            guest.log().beginCall();
+            asked = guest.initialise();
+            if (enable) {
+                guest.lifecycle(Lifecycle.ENABLE);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            boolean timedOut = timer.disarm();
+            if (guest != null) {
+                guest.log().endCall();
+            }
+            throw new CallFailed(
+                    "instantiation",
+                    Failures.describe(e, timedOut, settings.maxExecutionTime()),
+                    e);
+        }
+        timer.disarm();
+        guest.log().endCall();
+        registerPort(asked, first);
+        return new Pooled(guest, gen);
+    }
+
+    private void registerPort(OptionalInt asked, boolean first) {
+        var current = port;
+        if (asked.equals(current)) {
+            return;
+        }
+        if (!first) {
+            throw new CallFailed(
+                    "init",
+                    "asked for "
+                            + (asked.isPresent() ? "port " + asked.getAsInt() : "no port")
+                            + " but its first instance asked for "
+                            + (current.isPresent() ? "port " + current.getAsInt() : "none"),
+                    null);
+        }
+        ports.claim(asked.getAsInt(), name());
+        port = asked;
+    }
+
+    /** Enables the plugin, running the enable hook on every idle instance. */
+    public void enable() {
+        synchronized (transitions) {
+            switch (state) {
+                case ENABLED -> {
+                    return;
+                }
+                case FAILED ->
+                        throw new SluiceException(
+                                "plugin "
+                                        + name()
+                                        + " is Failed ("
+                                        + failureReason
+                                        + "); unload and load it again instead");
+                default -> {}
+            }
+            transition(Lifecycle.ENABLE);
+            state = PluginState.ENABLED;
+        }
+        LOG.info("plugin {} enabled", name());
+    }
+
+    /** Disables the plugin: it sees no more records; the disable hook runs on idle instances. */
+    public void disable() {
+        synchronized (transitions) {
+            if (state != PluginState.ENABLED) {
+                return;
+            }
+            state = PluginState.DISABLED;
+            transition(Lifecycle.DISABLE);
+        }
+        LOG.info("plugin {} disabled", name());
+    }
+
+    /** Disables if needed, runs the unload hook on idle instances, and drops them all. */
+    public void unload() {
+        synchronized (transitions) {
+            if (state != PluginState.FAILED) {
+                if (state == PluginState.ENABLED) {
+                    state = PluginState.DISABLED;
+                    transition(Lifecycle.DISABLE);
+                }
+                transition(Lifecycle.UNLOAD);
+            }
+            generation++;
+            pool.drain();
+            port.ifPresent(p -> ports.release(p, name()));
+        }
+        LOG.info("plugin {} unloaded", name());
+    }
+
+    /** Runs a lifecycle hook on each idle instance; one that fails is logged and dropped. */
+    private void transition(Lifecycle hook) {
+        int next = generation + 1;
+        var synced = new ArrayList<Pooled>();
+        for (Pooled instance : pool.drain()) {
+            if (instance.generation != generation) {
+                continue;
+            }
+            try {
+                call(
+                        instance,
+                        hook.name().toLowerCase() + " hook",
+                        g -> {
+                            g.lifecycle(hook);
+                            return null;
+                        });
+                instance.generation = next;
+                synced.add(instance);
+            } catch (CallFailed e) {
+                failures.increment();
+                LOG.warn("plugin {}: {} {}; instance discarded", name(), e.hook, e.getMessage());
+            }
+        }
+        generation = next;
+        synced.forEach(pool::release);
+    }
+
+    public PluginStatus status() {
+        return new PluginStatus(
+                descriptor,
+                settings,
+                state,
+                port,
+                calls.sum(),
+                rejected.sum(),
+                failures.sum(),
+                Optional.ofNullable(failureReason));
+    }
+}
