@@ -1,0 +1,197 @@
+package dev.sluice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import dev.sluice.plugin.PluginSettings;
+import dev.sluice.plugin.PluginState;
+import dev.sluice.record.Decision;
+import dev.sluice.record.Record;
+import dev.sluice.testing.Fixtures;
+import dev.sluice.testing.LogCapture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlinkContractTest {
+
+    private Sluice sluice;
+    private LogCapture logs;
+
+    @BeforeEach
+    void setUp() {
+        logs = LogCapture.of("sluice.plugin");
+        sluice = Sluice.builder().withReservedPort(30005, "the REST API").build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        sluice.close();
+        logs.close();
+    }
+
+    private void loadEnabled(Path file) {
+        sluice.load(file, PluginSettings.defaults());
+        sluice.enable(file.getFileName().toString().replace(".wasm", ""));
+    }
+
+    @Test
+    void stringsCrossTheAbiIntactThroughCabiRealloc() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+
+        var decision = sluice.process(Record.of("tópic-1", 0, "kéy 🔑", "héllo wörld 🚀"));
+
+        assertThat(decision.accepted()).isTrue();
+        assertThat(logs.messages(Level.INFO, "blink-echo"))
+                .containsExactly(
+                        "🔌 Plugin: tópic-1", "🔌 Plugin: kéy 🔑", "🔌 Plugin: héllo wörld 🚀");
+    }
+
+    @Test
+    void absentKeyIsPassedAsNoneAndEmptyValueAsEmptyString() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+
+        sluice.process(Record.of("t", 0, null, ""));
+
+        assertThat(logs.messages(Level.INFO, "blink-echo"))
+                .containsExactly("🔌 Plugin: t", "🔌 Plugin: <none>", "🔌 Plugin: ");
+    }
+
+    @Test
+    void falseRejectsAndTheLastWarningIsTheReason() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+
+        var decision = sluice.process(Record.of("t", 13, "k", "v"));
+
+        assertThat(decision).isEqualTo(Decision.reject("blink-echo", "partition 13 is unlucky"));
+        assertThat(logs.messages(Level.WARN, "blink-echo"))
+                .containsExactly("🔌 Plugin: partition 13 is unlucky");
+        assertThat(sluice.plugin("blink-echo").orElseThrow().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void manyRecordsReuseInstancesWithoutExhaustingMemory() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+        String value = "x".repeat(10_000);
+
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(sluice.process(Record.of("t", 0, "k", value)).accepted()).isTrue();
+        }
+        assertThat(sluice.plugin("blink-echo").orElseThrow().failures()).isZero();
+    }
+
+    @Test
+    void initPortIsRecordedAndShownInStatus() {
+        loadEnabled(Fixtures.testdata("blink-port.wasm"));
+
+        assertThat(sluice.plugin("blink-port").orElseThrow().port()).hasValue(18080);
+    }
+
+    @Test
+    void initPortTakenByAnotherPluginFailsTheLoad(@TempDir Path dir) throws Exception {
+        loadEnabled(Fixtures.testdata("blink-port.wasm"));
+        Path copy = Files.copy(Fixtures.testdata("blink-port.wasm"), dir.resolve("other.wasm"));
+
+        assertThatThrownBy(() -> sluice.load(copy, PluginSettings.defaults()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("plugin other")
+                .hasMessageContaining("port 18080")
+                .hasMessageContaining("already taken by plugin blink-port");
+        assertThat(sluice.plugins()).extracting(s -> s.name()).containsExactly("blink-port");
+    }
+
+    @Test
+    void initPortTakenByTheHostFailsTheLoad() {
+        try (var host = Sluice.builder().withReservedPort(18080, "the REST API").build()) {
+            assertThatThrownBy(
+                            () ->
+                                    host.load(
+                                            Fixtures.testdata("blink-port.wasm"),
+                                            PluginSettings.defaults()))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessageContaining("already taken by the REST API");
+        }
+    }
+
+    @Test
+    void portIsReleasedOnUnload(@TempDir Path dir) throws Exception {
+        loadEnabled(Fixtures.testdata("blink-port.wasm"));
+        sluice.unload("blink-port");
+        Path copy = Files.copy(Fixtures.testdata("blink-port.wasm"), dir.resolve("again.wasm"));
+
+        assertThat(sluice.load(copy, PluginSettings.defaults()).port()).hasValue(18080);
+    }
+
+    @Test
+    void initReturningAGarbageOptionFailsTheLoad() {
+        assertThatThrownBy(
+                        () ->
+                                sluice.load(
+                                        Fixtures.testdata("blink-bad-init.wasm"),
+                                        PluginSettings.defaults()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("blink-bad-init")
+                .hasMessageContaining("tag 7");
+    }
+
+    @Test
+    void initThatTrapsFailsTheLoadAndLeavesNothingBehind() {
+        assertThatThrownBy(
+                        () ->
+                                sluice.load(
+                                        Fixtures.testdata("blink-init-trap.wasm"),
+                                        PluginSettings.defaults()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("blink-init-trap")
+                .hasMessageContaining("trapped");
+        assertThat(sluice.plugins()).isEmpty();
+    }
+
+    @Test
+    void disabledPluginsSeeNoRecordsAndReenablingResumes() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+        sluice.disable("blink-echo");
+
+        assertThat(sluice.process(Record.of("t", 13, null, "v")).accepted()).isTrue();
+        assertThat(sluice.plugin("blink-echo").orElseThrow().state())
+                .isEqualTo(PluginState.DISABLED);
+
+        sluice.enable("blink-echo");
+        assertThat(sluice.process(Record.of("t", 13, null, "v")).accepted()).isFalse();
+    }
+
+    @Test
+    void loadedButNotEnabledPluginsSeeNoRecords() {
+        sluice.load(Fixtures.testdata("blink-echo.wasm"), PluginSettings.defaults());
+
+        assertThat(sluice.plugin("blink-echo").orElseThrow().state()).isEqualTo(PluginState.LOADED);
+        assertThat(sluice.process(Record.of("t", 13, null, "v")).accepted()).isTrue();
+    }
+
+    @Test
+    void theSameNameCannotBeLoadedTwice() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+
+        assertThatThrownBy(
+                        () ->
+                                sluice.load(
+                                        Fixtures.testdata("blink-echo.wasm"),
+                                        PluginSettings.defaults()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("already loaded");
+    }
+
+    @Test
+    void unknownPluginNamesListTheLoadedOnes() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+
+        assertThatThrownBy(() -> sluice.enable("nope"))
+                .isInstanceOf(UnknownPluginException.class)
+                .hasMessageContaining("'nope'")
+                .hasMessageContaining("blink-echo");
+    }
+}

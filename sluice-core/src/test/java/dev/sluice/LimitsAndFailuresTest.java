@@ -1,0 +1,252 @@
+package dev.sluice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import dev.sluice.plugin.ExecutionEngine;
+import dev.sluice.plugin.OnError;
+import dev.sluice.plugin.PluginSettings;
+import dev.sluice.plugin.PluginState;
+import dev.sluice.record.Decision;
+import dev.sluice.record.Record;
+import dev.sluice.testing.Fixtures;
+import dev.sluice.testing.LogCapture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class LimitsAndFailuresTest {
+
+    private static final PluginSettings TOLERANT =
+            PluginSettings.builder().withMaxConsecutiveFailures(1000).build();
+
+    private Sluice sluice;
+    private LogCapture engineLog;
+    private LogCapture pluginLog;
+
+    @BeforeEach
+    void setUp() {
+        engineLog = LogCapture.of("dev.sluice");
+        pluginLog = LogCapture.of("sluice.plugin");
+        sluice = Sluice.builder().build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        sluice.close();
+        engineLog.close();
+        pluginLog.close();
+    }
+
+    private String load(String fixture, PluginSettings settings) {
+        var status = sluice.load(Fixtures.testdata(fixture), settings);
+        sluice.enable(status.name());
+        return status.name();
+    }
+
+    private static Decision.Reject rejected(Decision decision) {
+        assertThat(decision).isInstanceOf(Decision.Reject.class);
+        return (Decision.Reject) decision;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExecutionEngine.class)
+    void aPluginThatLoopsForeverIsStoppedWithinItsTimeLimit(ExecutionEngine engine) {
+        load(
+                "blink-loop.wasm",
+                TOLERANT.toBuilder()
+                        .withEngine(engine)
+                        .withMaxExecutionTime(Duration.ofMillis(50))
+                        .build());
+
+        long start = System.nanoTime();
+        var decision = sluice.process(Record.of("t", 0, null, "v"));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        var reject = rejected(decision);
+        assertThat(reject.plugin()).isEqualTo("blink-loop");
+        assertThat(reject.reason()).contains("time limit of 50 ms");
+        // Generous bound: the point is that it stops at all, and soon after its limit.
+        assertThat(elapsedMs).isBetween(45L, 2_000L);
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the interrupt must not leak into the caller")
+                .isFalse();
+        assertThat(engineLog.messages(Level.WARN, "plugins"))
+                .singleElement()
+                .asString()
+                .contains("blink-loop", "time limit of 50 ms", "instance discarded");
+    }
+
+    @Test
+    void memoryGrowthPastTheCapIsRefusedNotFatal() {
+        load("blink-grow.wasm", TOLERANT.toBuilder().withMaxMemoryBytes(2 * 1024 * 1024).build());
+
+        // 1 initial page + 16 = 17 pages (1.06 MiB): under the 2 MiB cap.
+        assertThat(sluice.process(Record.of("t", 16, null, "v")).accepted()).isTrue();
+        // A further 32 pages would pass 2 MiB: the guest sees memory.grow return -1.
+        var reject = rejected(sluice.process(Record.of("t", 32, null, "v")));
+        assertThat(reject.reason()).isEqualTo("memory growth refused");
+        assertThat(sluice.plugin("blink-grow").orElseThrow().failures()).isZero();
+    }
+
+    @Test
+    void theDefaultCapIs64MiB() {
+        load("blink-grow.wasm", TOLERANT);
+
+        assertThat(sluice.process(Record.of("t", 1022, null, "v")).accepted()).isTrue();
+        assertThat(rejected(sluice.process(Record.of("t", 2, null, "v"))).reason())
+                .isEqualTo("memory growth refused");
+    }
+
+    @Test
+    void aPluginWhoseMemoryStartsAboveTheCapFailsToLoad() {
+        assertThatThrownBy(
+                        () ->
+                                sluice.load(
+                                        Fixtures.testdata("blink-big-memory.wasm"),
+                                        PluginSettings.defaults()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("blink-big-memory")
+                .hasMessageContaining("2048 pages (128 MiB)")
+                .hasMessageContaining("raise max_memory");
+    }
+
+    @ParameterizedTest(name = "partition {0}: {1}")
+    @CsvSource({
+        "0, trapped",
+        "1, out of bounds",
+        "2, call stack exhausted",
+        "3, not valid UTF-8",
+        "4, outside the plugin's memory",
+        "5, log level 9",
+    })
+    void aTrapFailsOnlyThatCallAndTheInstanceIsReplaced(int partition, String cause) {
+        load("blink-trap.wasm", TOLERANT);
+
+        var reject = rejected(sluice.process(Record.of("t", partition, null, "v")));
+
+        assertThat(reject.plugin()).isEqualTo("blink-trap");
+        assertThat(reject.reason()).startsWith("plugin failed: ").contains(cause);
+        assertThat(sluice.process(Record.of("t", 7, null, "v")).accepted())
+                .as("the next record is served by a fresh instance")
+                .isTrue();
+        assertThat(engineLog.messages(Level.WARN, "plugins"))
+                .singleElement()
+                .asString()
+                .contains("blink-trap", cause);
+        var status = sluice.plugin("blink-trap").orElseThrow();
+        assertThat(status.failures()).isEqualTo(1);
+        assertThat(status.state()).isEqualTo(PluginState.ENABLED);
+    }
+
+    @Test
+    void onErrorAllowLetsTheRecordThrough() {
+        load("blink-trap.wasm", TOLERANT.toBuilder().withOnError(OnError.ALLOW).build());
+
+        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+        assertThat(engineLog.messages(Level.WARN, "plugins"))
+                .singleElement()
+                .asString()
+                .contains("record allowed (on_error: allow)");
+    }
+
+    @Test
+    void aPluginThatKeepsFailingIsMovedToFailedAndSkipped() {
+        load("blink-trap.wasm", PluginSettings.builder().withMaxConsecutiveFailures(3).build());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isFalse();
+        }
+
+        var status = sluice.plugin("blink-trap").orElseThrow();
+        assertThat(status.state()).isEqualTo(PluginState.FAILED);
+        assertThat(status.failureReason()).hasValueSatisfying(r -> r.contains("3 consecutive"));
+        assertThat(engineLog.messages(Level.ERROR, "plugins"))
+                .singleElement()
+                .asString()
+                .contains("blink-trap moved to Failed after 3 consecutive failures");
+        // Skipped from now on: even a record it would trap on passes, without a call.
+        long calls = status.calls();
+        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+        assertThat(sluice.plugin("blink-trap").orElseThrow().calls()).isEqualTo(calls);
+        assertThatThrownBy(() -> sluice.enable("blink-trap"))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageContaining("unload and load it again");
+    }
+
+    @Test
+    void successesResetTheConsecutiveFailureCount() {
+        load("blink-trap.wasm", PluginSettings.builder().withMaxConsecutiveFailures(2).build());
+
+        for (int i = 0; i < 5; i++) {
+            sluice.process(Record.of("t", 0, null, "v"));
+            sluice.process(Record.of("t", 7, null, "v"));
+        }
+
+        assertThat(sluice.plugin("blink-trap").orElseThrow().state())
+                .isEqualTo(PluginState.ENABLED);
+    }
+
+    @Test
+    void aLogFloodIsCappedPerCall() {
+        load("blink-flood.wasm", TOLERANT);
+
+        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+
+        var lines = pluginLog.messages();
+        assertThat(lines.stream().filter(l -> l.equals("🔌 Plugin: flood"))).hasSize(100);
+        assertThat(lines).anyMatch(l -> l.contains("9900 more lines from this call were dropped"));
+    }
+
+    @Test
+    void concurrentCallersNeverShareAnInstance() throws Exception {
+        load("blink-echo.wasm", TOLERANT);
+        pluginLog.close();
+        int threads = 4;
+        int perThread = 300;
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            var tasks = new ArrayList<Callable<Integer>>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                tasks.add(
+                        () -> {
+                            int wrong = 0;
+                            for (int i = 0; i < perThread; i++) {
+                                // Partition 13 is rejected; the value differs per thread, so
+                                // instances shared between threads would corrupt strings.
+                                int partition = (i % 5 == 0) ? 13 : i;
+                                var d =
+                                        sluice.process(
+                                                Record.of(
+                                                        "t" + id,
+                                                        partition,
+                                                        "k" + i,
+                                                        ("thread-" + id + "-").repeat(50)));
+                                if (d.accepted() == (partition == 13)) {
+                                    wrong++;
+                                }
+                            }
+                            return wrong;
+                        });
+            }
+            for (Future<Integer> f : pool.invokeAll(tasks)) {
+                assertThat(f.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var status = sluice.plugin("blink-echo").orElseThrow();
+        assertThat(status.failures()).isZero();
+        assertThat(status.calls()).isGreaterThanOrEqualTo((long) threads * perThread);
+    }
+}

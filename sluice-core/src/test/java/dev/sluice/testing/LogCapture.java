@@ -1,0 +1,53 @@
+package dev.sluice.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects what is logged under a logger name during a test. Close it to detach.
+ *
+ * <p>Use as a JUnit field with try-with-resources, or open in {@code @BeforeEach}.
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private final Logger logger;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private LogCapture(String name) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    /** Captures the logger and everything under it ("sluice.plugin" captures every plugin). */
+    public static LogCapture of(String name) {
+        return new LogCapture(name);
+    }
+
+    /** Formatted messages, in order. */
+    public synchronized List<String> messages() {
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Formatted messages logged at the given level by loggers whose name ends with suffix. */
+    public List<String> messages(Level level, String loggerSuffix) {
+        return appender.list.stream()
+                .filter(e -> e.getLevel() == level && e.getLoggerName().endsWith(loggerSuffix))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+
+    public List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        appender.stop();
+    }
+}
