@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.GuestMemory;
@@ -48,25 +49,12 @@ final class BlinkInstance implements GuestInstance {
                         });
         Instance instance = factory.instantiate(List.of(logFunction), log);
         this.memory = instance.memory();
-        this.initialize = optional(instance, BlinkAbi.INITIALIZE);
+        this.initialize = GuestExports.optional(instance, BlinkAbi.INITIALIZE);
         this.init = instance.export(BlinkAbi.INIT);
-        this.postInit = optional(instance, BlinkAbi.POST_RETURN_PREFIX + BlinkAbi.INIT);
+        this.postInit =
+                GuestExports.optional(instance, BlinkAbi.POST_RETURN_PREFIX + BlinkAbi.INIT);
         this.onRecord = instance.export(BlinkAbi.ON_RECORD);
         this.realloc = instance.export(BlinkAbi.REALLOC);
-    }
-
-    private static ExportFunction optional(Instance instance, String name) {
-        return hasExport(instance, name) ? instance.export(name) : null;
-    }
-
-    static boolean hasExport(Instance instance, String name) {
-        var exports = instance.module().exportSection();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            if (exports.getExport(i).name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.GuestMemory;
@@ -60,22 +61,12 @@ final class OurChatInstance implements GuestInstance {
         Instance instance = factory.instantiate(hostFunctions(), log);
         this.memory = instance.memory();
         this.buffers = buffers(instance, shape);
-        this.initialize = export(instance, "_initialize");
+        this.initialize = GuestExports.optional(instance, "_initialize");
         this.onSend = shape.sendWithContext() != null ? instance.export(OurChatAbi.ON_SEND) : null;
         this.onSent = shape.sentWithContext() != null ? instance.export(OurChatAbi.ON_SENT) : null;
         for (var hook : shape.lifecycle().keySet()) {
             lifecycle.put(hook, instance.export(hook.export));
         }
-    }
-
-    private static ExportFunction export(Instance instance, String name) {
-        var exports = instance.module().exportSection();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            if (exports.getExport(i).name().equals(name)) {
-                return instance.export(name);
-            }
-        }
-        return null;
     }
 
     private static GuestBuffers buffers(Instance instance, OurChatShape shape) {
