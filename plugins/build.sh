@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Rebuilds every plugin binary in this folder from its sources, installing the toolchains it needs
+# (Debian packages and npm only; nothing else is reachable from the build machines).
+#
+#   plugins/build.sh            rebuild everything
+#
+# Outputs (committed, so the test suite needs no toolchain):
+#   blink/demo-plugin.wasm, blink/demo-plugin-component.wasm      Rust, core module and component
+#   blink/content-filter.wasm, blink/content-filter-component.wasm
+#   blink/content-filter-c.wasm                                    C (wasi-libc reactor)
+#   ourchat/spam-filter.wasm, ourchat/message-logger.wasm          C, freestanding
+#   testdata/*.wasm                                                from testdata/*.wat
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+toolchain="$here/.toolchain"
+step=""
+trap 'echo "build.sh: FAILED during: $step" >&2' ERR
+
+say() { step="$1"; printf '==> %s\n' "$1"; }
+
+need_packages=()
+for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt rustc-web cargo-web lld-22; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_packages+=("$pkg")
+done
+if ((${#need_packages[@]})); then
+  say "installing Debian packages: ${need_packages[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+
+# Rust's standard library sources, to rebuild std for wasm32-wasip1 (rustup targets are not
+# reachable here; Debian ships the sources and the vendored crates std depends on).
+rust_version="$(/usr/bin/rustc --version | awk '{print $2}')"
+rust_src="$toolchain/rust-src/usr/src/rustc-$rust_version/library"
+if [ ! -d "$rust_src" ]; then
+  say "unpacking Rust $rust_version standard library sources"
+  mkdir -p "$toolchain/download"
+  (cd "$toolchain/download" && rm -f rust-web-src_*.deb && apt-get -o APT::Sandbox::User=root download rust-web-src >/dev/null)
+  rm -rf "$toolchain/rust-src"
+  dpkg -x "$toolchain"/download/rust-web-src_*.deb "$toolchain/rust-src"
+fi
+mkdir -p "$toolchain/cargo-home"
+cat >"$toolchain/cargo-home/config.toml" <<TOML
+[source.crates-io]
+replace-with = "vendored"
+[source.vendored]
+directory = "$rust_src/vendor"
+TOML
+
+if [ ! -d node_modules/@bytecodealliance/jco ]; then
+  say "installing jco (npm ci)"
+  npm ci --no-audit --no-fund --silent
+fi
+
+say "building the Rust plugins (wasm32-wasip1, std rebuilt from source)"
+(
+  cd src/rust
+  env CARGO_HOME="$toolchain/cargo-home" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
+    __CARGO_TESTS_ONLY_SRC_ROOT="$rust_src" \
+    CARGO_TARGET_WASM32_WASIP1_LINKER=wasm-ld-22 \
+    CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-L native=/usr/lib/wasm32-wasi" \
+    /usr/bin/cargo build --quiet --offline --release --target wasm32-wasip1 \
+    -Zbuild-std=std,panic_abort
+)
+cp src/rust/target/wasm32-wasip1/release/demo_plugin.wasm blink/demo-plugin.wasm
+cp src/rust/target/wasm32-wasip1/release/content_filter.wasm blink/content-filter.wasm
+
+say "building the C plugins"
+clang --target=wasm32-wasi -O2 -mexec-model=reactor \
+  -o blink/content-filter-c.wasm src/c/content-filter.c
+clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry \
+  -o ourchat/spam-filter.wasm src/c/ourchat-spam-filter.c
+clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry \
+  -o ourchat/message-logger.wasm src/c/ourchat-message-logger.c
+
+say "making components (reactor adapter, as Blink's docs do)"
+node tools/componentize.mjs blink/demo-plugin.wasm wit/blink-plugin.wit blink-plugin \
+  blink/demo-plugin-component.wasm
+node tools/componentize.mjs blink/content-filter.wasm wit/blink-plugin.wit blink-plugin \
+  blink/content-filter-component.wasm
+
+say "compiling test fixtures (testdata/*.wat)"
+for wat in testdata/*.wat; do
+  [ -e "$wat" ] || continue
+  wat2wasm "$wat" -o "${wat%.wat}.wasm"
+done
+
+say "validating every core module"
+for wasm in blink/demo-plugin.wasm blink/content-filter.wasm blink/content-filter-c.wasm \
+  ourchat/*.wasm testdata/*.wasm; do
+  wasm-validate --enable-all "$wasm"
+done
+
+say "smoke-testing the core modules under Node"
+node tools/smoke.mjs
+
+echo "build.sh: all plugins rebuilt"
