@@ -15,6 +15,9 @@ public interface ContractBinding {
 
     boolean hasAfterStore();
 
+    /** Whether instances have a hook for this transition (calls are skipped otherwise). */
+    boolean hasLifecycleHook(Lifecycle transition);
+
     /** The pre-store hook's name, for logs ("on-record"). */
     String beforeStoreHook();
 

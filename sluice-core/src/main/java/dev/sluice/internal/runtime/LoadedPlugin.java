@@ -324,7 +324,7 @@ public final class LoadedPlugin {
             guest = binding.instantiate(factory, context);
             guest.log().beginCall();
             asked = guest.initialise();
-            if (enable) {
+            if (enable && binding.hasLifecycleHook(Lifecycle.ENABLE)) {
                 guest.lifecycle(Lifecycle.ENABLE);
             }
         } catch (RuntimeException | StackOverflowError e) {
@@ -416,8 +416,14 @@ public final class LoadedPlugin {
     private void transition(Lifecycle hook) {
         int next = generation + 1;
         var synced = new ArrayList<Pooled>();
+        boolean hasHook = binding.hasLifecycleHook(hook);
         for (Pooled instance : pool.drain()) {
             if (instance.generation != generation) {
+                continue;
+            }
+            if (!hasHook) {
+                instance.generation = next;
+                synced.add(instance);
                 continue;
             }
             try {

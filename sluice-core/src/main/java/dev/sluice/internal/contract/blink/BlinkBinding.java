@@ -2,6 +2,7 @@ package dev.sluice.internal.contract.blink;
 
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.runtime.InstanceFactory;
 
@@ -18,6 +19,11 @@ final class BlinkBinding implements ContractBinding {
     @Override
     public boolean hasBeforeStore() {
         return true;
+    }
+
+    @Override
+    public boolean hasLifecycleHook(Lifecycle transition) {
+        return false;
     }
 
     @Override

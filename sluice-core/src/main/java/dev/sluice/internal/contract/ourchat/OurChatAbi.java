@@ -153,6 +153,14 @@ public final class OurChatAbi {
             this.export = export;
         }
 
+        static Hook of(dev.sluice.internal.contract.Lifecycle transition) {
+            return switch (transition) {
+                case ENABLE -> ENABLE;
+                case DISABLE -> DISABLE;
+                case UNLOAD -> UNLOAD;
+            };
+        }
+
         static Hook of(String export) {
             for (var h : values()) {
                 if (h.export.equals(export)) {

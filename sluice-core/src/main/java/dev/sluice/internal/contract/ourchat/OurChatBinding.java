@@ -2,6 +2,7 @@ package dev.sluice.internal.contract.ourchat;
 
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.runtime.InstanceFactory;
 
@@ -22,6 +23,11 @@ final class OurChatBinding implements ContractBinding {
     @Override
     public boolean hasBeforeStore() {
         return shape.sendWithContext() != null;
+    }
+
+    @Override
+    public boolean hasLifecycleHook(Lifecycle transition) {
+        return shape.lifecycle().containsKey(OurChatAbi.Hook.of(transition));
     }
 
     @Override

@@ -259,12 +259,7 @@ final class OurChatInstance implements GuestInstance {
 
     @Override
     public void lifecycle(Lifecycle transition) {
-        var hook =
-                switch (transition) {
-                    case ENABLE -> Hook.ENABLE;
-                    case DISABLE -> Hook.DISABLE;
-                    case UNLOAD -> Hook.UNLOAD;
-                };
+        var hook = Hook.of(transition);
         buffers.beginCall();
         try {
             runLifecycle(hook);

@@ -1,0 +1,120 @@
+package dev.sluice.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.Sluice;
+import dev.sluice.plugin.PluginStatus;
+import dev.sluice.server.config.Settings;
+import dev.sluice.server.http.HttpApi;
+import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.metrics.ServerMetrics;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: loads the plugins, then serves the HTTP API over an in-memory topic log.
+ * Plugins are all loaded before the port opens, so no record can slip past a plugin that is still
+ * loading.
+ */
+public final class SluiceServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+
+    private final Sluice sluice;
+    private final TopicLog log = new TopicLog();
+    private final Javalin http;
+
+    private SluiceServer(Settings settings) {
+        var metrics = new ServerMetrics();
+        var builder =
+                Sluice.builder()
+                        .withDefaults(settings.defaults())
+                        .withEventListener(metrics::event);
+        if (settings.restPort() != 0) {
+            builder.withReservedPort(settings.restPort(), "the REST API");
+        }
+        this.sluice = builder.build();
+        PluginBootstrap.loadAll(settings, sluice);
+        metrics.watch(sluice);
+        logSummary();
+
+        var mapper = new ObjectMapper();
+        this.http =
+                Javalin.create(
+                        config -> {
+                            config.showJavalinBanner = false;
+                            config.jsonMapper(new JavalinJackson(mapper, false));
+                            config.http.maxRequestSize = 16L * 1024 * 1024;
+                        });
+        new HttpApi(sluice, log, metrics, mapper).register(http);
+        try {
+            http.start(settings.restAddress(), settings.restPort());
+        } catch (RuntimeException e) {
+            sluice.close();
+            throw new ServerStartException(
+                    "cannot listen on "
+                            + settings.restAddress()
+                            + ":"
+                            + settings.restPort()
+                            + " ("
+                            + rootMessage(e)
+                            + "); is another server using that port? Set rest_port in "
+                            + settings.source(),
+                    e);
+        }
+        LOG.info("Sluice listening on http://{}:{}", settings.restAddress(), port());
+    }
+
+    /** Loads the plugins and starts serving. */
+    public static SluiceServer start(Settings settings) {
+        return new SluiceServer(settings);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Sluice engine() {
+        return sluice;
+    }
+
+    public TopicLog topics() {
+        return log;
+    }
+
+    private void logSummary() {
+        var plugins = sluice.plugins();
+        LOG.info("{} plugin{} loaded", plugins.size(), plugins.size() == 1 ? "" : "s");
+        for (PluginStatus p : plugins) {
+            LOG.info(
+                    "  {} — {} {}, {}{}",
+                    p.name(),
+                    p.descriptor().contract().label(),
+                    p.descriptor().form().label(),
+                    p.state().name(),
+                    p.port().isPresent() ? ", port " + p.port().getAsInt() : "");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage();
+    }
+
+    /** Stops HTTP first (no new records), then unloads the plugins. */
+    @Override
+    public void close() {
+        http.stop();
+        sluice.close();
+    }
+
+    /** The server could not open its port. */
+    public static final class ServerStartException extends RuntimeException {
+        ServerStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.sluice.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sluice.PluginValidationException;
+import dev.sluice.Sluice;
+import dev.sluice.plugin.PluginDescriptor;
+import dev.sluice.plugin.PluginSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "plugin",
+        mixinStandardHelpOptions = true,
+        description = "Check plugin files without running a server.",
+        subcommands = {PluginCommand.Validate.class, PluginCommand.Inspect.class})
+final class PluginCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints a validation failure, one problem a line; returns the exit code. */
+    static int invalid(PrintWriter err, PluginValidationException e) {
+        err.println(e.file() + ": not a valid plugin");
+        for (String problem : e.problems()) {
+            err.println("  - " + problem);
+        }
+        return 1;
+    }
+
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Say whether FILE is a valid plugin, for which contract, or what is wrong.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "a .wasm file")
+        Path file;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                var d = Sluice.inspect(file);
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "%s: valid %s plugin (%s, %s)%n",
+                                file.getFileName(),
+                                d.contract() == dev.sluice.plugin.Contract.BLINK
+                                        ? "Blink"
+                                        : "OurChat",
+                                d.contract().label(),
+                                d.form().label());
+                return 0;
+            } catch (PluginValidationException e) {
+                return invalid(spec.commandLine().getErr(), e);
+            }
+        }
+    }
+
+    @Command(
+            name = "inspect",
+            mixinStandardHelpOptions = true,
+            description = "Print FILE's form, contract, imports, exports, memory and size.")
+    static final class Inspect implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "a .wasm file")
+        Path file;
+
+        @Option(names = "--json", description = "machine-readable output")
+        boolean json;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PluginDescriptor d;
+            try {
+                d = Sluice.inspect(file);
+            } catch (PluginValidationException e) {
+                return invalid(spec.commandLine().getErr(), e);
+            }
+            var out = spec.commandLine().getOut();
+            long cap = PluginSettings.DEFAULT_MAX_MEMORY_BYTES;
+            if (json) {
+                var m = new LinkedHashMap<String, Object>();
+                m.put("name", d.name());
+                m.put("form", d.form().label());
+                m.put("contract", d.contract().label());
+                m.put("size_bytes", d.sizeBytes());
+                m.put("sha256", d.sha256());
+                m.put("memory_initial_pages", d.memoryInitialPages());
+                m.put(
+                        "memory_maximum_pages",
+                        d.memoryMaximumPages().isPresent()
+                                ? d.memoryMaximumPages().getAsInt()
+                                : null);
+                m.put("default_max_memory_bytes", cap);
+                m.put("imports", d.imports());
+                m.put("exports", d.exports());
+                m.put("notes", d.notes());
+                out.println(
+                        new ObjectMapper()
+                                .enable(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(m));
+                return 0;
+            }
+            out.printf("name:      %s%n", d.name());
+            out.printf("file:      %s%n", d.path());
+            out.printf("form:      %s%n", d.form().label());
+            out.printf("contract:  %s%n", d.contract().label());
+            out.printf("size:      %d bytes%n", d.sizeBytes());
+            out.printf("sha256:    %s%n", d.sha256());
+            out.printf(
+                    "memory:    %d pages initial (%d KiB), maximum %s; runs capped at %d MiB"
+                            + " unless max_memory says otherwise%n",
+                    d.memoryInitialPages(),
+                    d.memoryInitialPages() * 64L,
+                    d.memoryMaximumPages().isPresent()
+                            ? d.memoryMaximumPages().getAsInt() + " pages"
+                            : "none declared",
+                    cap >> 20);
+            out.println("imports:");
+            d.imports().forEach(i -> out.println("  " + i));
+            if (d.imports().isEmpty()) {
+                out.println("  (none)");
+            }
+            out.println("exports:");
+            d.exports().forEach(e -> out.println("  " + e));
+            if (!d.notes().isEmpty()) {
+                out.println("notes:");
+                d.notes().forEach(n -> out.println("  " + n));
+            }
+            return 0;
+        }
+    }
+}

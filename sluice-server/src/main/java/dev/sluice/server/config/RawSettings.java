@@ -1,0 +1,57 @@
+package dev.sluice.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings file exactly as written, before units are parsed and defaults applied. Field names
+ * are the keys users of Blink and OurChat already write; Jackson rejects any other key.
+ */
+record RawSettings(
+        @JsonProperty("rest_port") Integer restPort,
+        @JsonProperty("rest_address") String restAddress,
+        @JsonProperty("plugin_paths") List<String> pluginPaths,
+        @JsonProperty("plugin") Global plugin,
+        @JsonProperty("plugins") Map<String, Override> plugins) {
+
+    /** Limits shared by the global {@code plugin:} block and per-plugin overrides. */
+    interface Limits {
+        String maxMemory();
+
+        Long maxMemoryMb();
+
+        String maxExecutionTime();
+
+        Long maxExecutionTimeMs();
+
+        String engine();
+
+        String onError();
+
+        Integer maxConsecutiveFailures();
+    }
+
+    record Global(
+            @JsonProperty("enabled") Boolean enabled,
+            @JsonProperty("directory") String directory,
+            @JsonProperty("max_memory") String maxMemory,
+            @JsonProperty("max_memory_mb") Long maxMemoryMb,
+            @JsonProperty("max_execution_time") String maxExecutionTime,
+            @JsonProperty("max_execution_time_ms") Long maxExecutionTimeMs,
+            @JsonProperty("engine") String engine,
+            @JsonProperty("on_error") String onError,
+            @JsonProperty("max_consecutive_failures") Integer maxConsecutiveFailures)
+            implements Limits {}
+
+    record Override(
+            @JsonProperty("max_memory") String maxMemory,
+            @JsonProperty("max_memory_mb") Long maxMemoryMb,
+            @JsonProperty("max_execution_time") String maxExecutionTime,
+            @JsonProperty("max_execution_time_ms") Long maxExecutionTimeMs,
+            @JsonProperty("engine") String engine,
+            @JsonProperty("on_error") String onError,
+            @JsonProperty("max_consecutive_failures") Integer maxConsecutiveFailures,
+            @JsonProperty("config") Map<String, String> config)
+            implements Limits {}
+}

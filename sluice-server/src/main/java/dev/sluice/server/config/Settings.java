@@ -1,0 +1,55 @@
+package dev.sluice.server.config;
+
+import dev.sluice.plugin.PluginSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's validated settings.
+ *
+ * @param source the file they came from, for messages (or a description when built in code)
+ * @param restPort the HTTP port; 0 picks a free one
+ * @param restAddress the address to bind
+ * @param pluginsEnabled false to load no plugins at all ({@code plugin.enabled: false})
+ * @param pluginPaths explicit plugin files, loaded first, in this order
+ * @param pluginDirectory a folder whose {@code *.wasm} files are loaded next, in name order
+ * @param defaults the limits every plugin gets unless overridden
+ * @param overrides per-plugin settings by plugin name, already merged with the defaults
+ */
+public record Settings(
+        String source,
+        int restPort,
+        String restAddress,
+        boolean pluginsEnabled,
+        List<Path> pluginPaths,
+        Optional<Path> pluginDirectory,
+        PluginSettings defaults,
+        Map<String, PluginSettings> overrides) {
+
+    public static final int DEFAULT_PORT = 30005;
+
+    public Settings {
+        pluginPaths = List.copyOf(pluginPaths);
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** The settings a plugin of this name runs with. */
+    public PluginSettings settingsFor(String pluginName) {
+        return overrides.getOrDefault(pluginName, defaults);
+    }
+
+    /** The same settings on another port (tests and {@code --port}). */
+    public Settings withPort(int port) {
+        return new Settings(
+                source,
+                port,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides);
+    }
+}

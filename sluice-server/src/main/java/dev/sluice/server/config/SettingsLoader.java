@@ -1,0 +1,280 @@
+package dev.sluice.server.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.plugin.ExecutionEngine;
+import dev.sluice.plugin.OnError;
+import dev.sluice.plugin.PluginSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a settings file (YAML or TOML, by extension) into {@link Settings}, or fails with one
+ * message naming the file, the key and what was expected.
+ */
+public final class SettingsLoader {
+
+    private SettingsLoader() {}
+
+    public static Settings load(Path file) {
+        String name = file.getFileName().toString();
+        ObjectMapper mapper = mapperFor(name);
+        RawSettings raw;
+        try {
+            raw = mapper.readValue(Files.readString(file), RawSettings.class);
+        } catch (NoSuchFileException e) {
+            throw new SettingsException("settings file not found: " + file.toAbsolutePath());
+        } catch (JsonProcessingException e) {
+            throw new SettingsException(describe(name, e), e);
+        } catch (IOException e) {
+            throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (raw == null) {
+            raw = new RawSettings(null, null, null, null, null);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return new Binder(name, base).bind(raw);
+    }
+
+    private static ObjectMapper mapperFor(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        ObjectMapper mapper;
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            mapper = new ObjectMapper(new YAMLFactory());
+        } else if (lower.endsWith(".toml")) {
+            mapper = new TomlMapper();
+        } else {
+            throw new SettingsException(
+                    name + ": unknown settings format (use a .yaml, .yml or .toml file)");
+        }
+        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Turns Jackson's exception into "file line N: key: problem". */
+    private static String describe(String file, JsonProcessingException e) {
+        var where = new StringBuilder(file);
+        var location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            where.append(" line ").append(location.getLineNr());
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            String path = path(u);
+            var known =
+                    u.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+            return where
+                    + ": unknown key '"
+                    + (path.isEmpty() ? u.getPropertyName() : path)
+                    + "' (valid keys here: "
+                    + known
+                    + ")";
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return where + ": " + path(m) + ": " + firstLine(m.getOriginalMessage());
+        }
+        return where + ": not valid " + formatOf(file) + ": " + firstLine(e.getOriginalMessage());
+    }
+
+    private static String formatOf(String file) {
+        return file.toLowerCase(Locale.ROOT).endsWith(".toml") ? "TOML" : "YAML";
+    }
+
+    private static String path(JsonMappingException e) {
+        var parts = new ArrayList<String>();
+        for (var ref : e.getPath()) {
+            parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return String.join(".", parts).replace(".[", "[");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        // Jackson names Java types; users wrote YAML. Say what kind of value was wanted.
+        return line.replace("`java.lang.Integer`", "an integer")
+                .replace("`java.lang.Long`", "an integer")
+                .replace("`java.lang.Boolean`", "true or false")
+                .replace("`java.lang.String`", "text")
+                .replace("`java.util.ArrayList<java.lang.String>`", "a list of paths");
+    }
+
+    /** Applies units, defaults and cross-key rules, collecting the first error by key. */
+    private static final class Binder {
+        private final String file;
+        private final Path base;
+
+        Binder(String file, Path base) {
+            this.file = file;
+            this.base = base;
+        }
+
+        Settings bind(RawSettings raw) {
+            int port = raw.restPort() == null ? Settings.DEFAULT_PORT : raw.restPort();
+            if (port < 0 || port > 65535) {
+                throw error("rest_port", "'" + port + "' is not a port (expected 0 to 65535)");
+            }
+            String address = raw.restAddress() == null ? "0.0.0.0" : raw.restAddress();
+
+            var global = raw.plugin();
+            PluginSettings defaults =
+                    global == null
+                            ? PluginSettings.defaults()
+                            : limits("plugin", global, PluginSettings.defaults()).build();
+
+            List<Path> paths = new ArrayList<>();
+            var rawPaths = raw.pluginPaths() == null ? List.<String>of() : raw.pluginPaths();
+            for (int i = 0; i < rawPaths.size(); i++) {
+                Path path = base.resolve(rawPaths.get(i)).normalize();
+                if (!Files.isRegularFile(path)) {
+                    throw error(
+                            "plugin_paths[" + i + "]",
+                            "plugin file not found: "
+                                    + rawPaths.get(i)
+                                    + " (looked in "
+                                    + path
+                                    + ")");
+                }
+                paths.add(path);
+            }
+
+            Optional<Path> directory = Optional.empty();
+            if (global != null && global.directory() != null) {
+                Path dir = base.resolve(global.directory()).normalize();
+                if (!Files.isDirectory(dir)) {
+                    throw error(
+                            "plugin.directory",
+                            "not a directory: " + global.directory() + " (looked in " + dir + ")");
+                }
+                directory = Optional.of(dir);
+            }
+
+            Map<String, PluginSettings> overrides = new LinkedHashMap<>();
+            if (raw.plugins() != null) {
+                for (var entry : raw.plugins().entrySet()) {
+                    String key = "plugins." + entry.getKey();
+                    var override = entry.getValue();
+                    if (override == null) {
+                        overrides.put(entry.getKey(), defaults);
+                        continue;
+                    }
+                    var builder = limits(key, override, defaults);
+                    if (override.config() != null) {
+                        builder.withConfig(override.config());
+                    }
+                    overrides.put(entry.getKey(), build(key, builder));
+                }
+            }
+
+            boolean enabled = global == null || global.enabled() == null || global.enabled();
+            return new Settings(
+                    file, port, address, enabled, paths, directory, defaults, overrides);
+        }
+
+        private PluginSettings.Builder limits(
+                String prefix, RawSettings.Limits raw, PluginSettings inherited) {
+            var builder = inherited.toBuilder();
+            if (raw.maxMemory() != null && raw.maxMemoryMb() != null) {
+                throw error(
+                        prefix + ".max_memory", "set either max_memory or max_memory_mb, not both");
+            }
+            if (raw.maxMemory() != null) {
+                builder.withMaxMemoryBytes(
+                        parse(prefix + ".max_memory", raw.maxMemory(), true, Units.SIZE_HINT));
+            }
+            if (raw.maxMemoryMb() != null) {
+                builder.withMaxMemoryBytes(raw.maxMemoryMb() * 1024 * 1024);
+            }
+            if (raw.maxExecutionTime() != null && raw.maxExecutionTimeMs() != null) {
+                throw error(
+                        prefix + ".max_execution_time",
+                        "set either max_execution_time or max_execution_time_ms, not both");
+            }
+            if (raw.maxExecutionTime() != null) {
+                builder.withMaxExecutionTime(
+                        Duration.ofNanos(
+                                parse(
+                                        prefix + ".max_execution_time",
+                                        raw.maxExecutionTime(),
+                                        false,
+                                        Units.DURATION_HINT)));
+            }
+            if (raw.maxExecutionTimeMs() != null) {
+                builder.withMaxExecutionTime(Duration.ofMillis(raw.maxExecutionTimeMs()));
+            }
+            if (raw.engine() != null) {
+                builder.withEngine(choice(prefix + ".engine", raw.engine(), ExecutionEngine.class));
+            }
+            if (raw.onError() != null) {
+                builder.withOnError(choice(prefix + ".on_error", raw.onError(), OnError.class));
+            }
+            if (raw.maxConsecutiveFailures() != null) {
+                builder.withMaxConsecutiveFailures(raw.maxConsecutiveFailures());
+            }
+            build(prefix, builder);
+            return builder;
+        }
+
+        private PluginSettings build(String prefix, PluginSettings.Builder builder) {
+            try {
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                throw error(prefix, e.getMessage());
+            }
+        }
+
+        private long parse(String key, String value, boolean size, String hint) {
+            try {
+                return size ? Units.parseSize(value) : Units.parseDuration(value).toNanos();
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw error(
+                        key,
+                        "'"
+                                + value
+                                + "' is not a "
+                                + (size ? "size" : "duration")
+                                + " (expected "
+                                + hint
+                                + ")");
+            }
+        }
+
+        private <E extends Enum<E>> E choice(String key, String value, Class<E> type) {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value.trim())) {
+                    return constant;
+                }
+            }
+            var names = new ArrayList<String>();
+            for (E constant : type.getEnumConstants()) {
+                names.add(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw error(key, "'" + value + "' is not one of " + String.join(", ", names));
+        }
+
+        private SettingsException error(String key, String problem) {
+            return new SettingsException(file + ": " + key + ": " + problem);
+        }
+    }
+}

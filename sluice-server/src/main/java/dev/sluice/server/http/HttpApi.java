@@ -1,0 +1,181 @@
+package dev.sluice.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.Sluice;
+import dev.sluice.plugin.PluginStatus;
+import dev.sluice.record.Decision;
+import dev.sluice.record.Record;
+import dev.sluice.record.StoredRecord;
+import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.metrics.ServerMetrics;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API: produce, fetch, health, plugins, metrics. See docs/operations.md for the request
+ * and response shapes.
+ */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** Status for a record a plugin refused: the request was fine, its content was not. */
+    static final int REJECTED = 422;
+
+    private static final int MAX_FETCH = 10_000;
+
+    private static final String ANSWERED = "sluice.error-answered";
+
+    private final Sluice sluice;
+    private final TopicLog log;
+    private final ServerMetrics metrics;
+    private final ObjectMapper mapper;
+
+    public HttpApi(Sluice sluice, TopicLog log, ServerMetrics metrics, ObjectMapper mapper) {
+        this.sluice = sluice;
+        this.log = log;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    public void register(Javalin app) {
+        app.post("/produce", this::produce);
+        app.post("/fetch", this::fetch);
+        app.get("/health", this::health);
+        app.get("/plugins", this::plugins);
+        app.get(
+                "/metrics",
+                ctx ->
+                        ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                                .result(metrics.scrape()));
+        app.exception(InvalidRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(
+                Exception.class,
+                (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+                });
+        app.error(
+                404,
+                ctx -> {
+                    // Handlers that answered 404 themselves (fetch) already wrote their error.
+                    if (ctx.attribute(ANSWERED) == null) {
+                        error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                    }
+                });
+        app.error(
+                405,
+                ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
+    }
+
+    private void produce(Context ctx) {
+        var body = RequestBody.of(ctx, mapper);
+        String topic = body.requiredText("topic");
+        if (topic.isEmpty()) {
+            throw new InvalidRequest("field 'topic' must not be empty");
+        }
+        int partition = (int) body.number("partition", 0, Integer.MAX_VALUE);
+        String key = body.optionalText("key");
+        String value = body.requiredText("value");
+
+        long start = System.nanoTime();
+        var record = Record.of(topic, partition, key, value);
+        Decision decision = sluice.process(record);
+        if (decision instanceof Decision.Reject reject) {
+            metrics.rejected(reject.plugin());
+            var response = new LinkedHashMap<String, Object>();
+            response.put("error", "rejected");
+            response.put("plugin", reject.plugin());
+            response.put("reason", reject.reason());
+            ctx.status(REJECTED).json(response);
+            return;
+        }
+        long offset = log.append(record);
+        sluice.afterStore(new StoredRecord(record, offset));
+        metrics.accepted();
+        metrics.produceLatency()
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        var response = new LinkedHashMap<String, Object>();
+        response.put("topic", topic);
+        response.put("partition", partition);
+        response.put("offset", offset);
+        ctx.json(response);
+    }
+
+    private void fetch(Context ctx) {
+        var body = RequestBody.of(ctx, mapper);
+        String topic = body.requiredText("topic");
+        int partition = (int) body.number("partition", 0, Integer.MAX_VALUE);
+        long offset = body.number("offset", 0, Long.MAX_VALUE);
+        int max = (int) body.number("max_records", 100, MAX_FETCH);
+        var slice = log.read(topic, partition, offset, max);
+        if (slice.isEmpty()) {
+            error(ctx, 404, "no such topic partition: " + topic + "/" + partition);
+            return;
+        }
+        var records = new ArrayList<Map<String, Object>>();
+        for (var entry : slice.get().records()) {
+            var r = new LinkedHashMap<String, Object>();
+            r.put("offset", entry.offset());
+            r.put("key", entry.record().key());
+            r.put("value", entry.record().value());
+            r.put("timestamp", entry.record().timestamp());
+            records.add(r);
+        }
+        long next =
+                records.isEmpty()
+                        ? Math.min(offset, slice.get().highWatermark())
+                        : slice.get().records().get(records.size() - 1).offset() + 1;
+        var response = new LinkedHashMap<String, Object>();
+        response.put("topic", topic);
+        response.put("partition", partition);
+        response.put("records", records);
+        response.put("next_offset", next);
+        response.put("high_watermark", slice.get().highWatermark());
+        ctx.json(response);
+    }
+
+    private void health(Context ctx) {
+        var plugins = new LinkedHashMap<String, String>();
+        for (var p : sluice.plugins()) {
+            plugins.put(p.name(), p.state().name());
+        }
+        var response = new LinkedHashMap<String, Object>();
+        response.put("status", "UP");
+        response.put("plugins", plugins);
+        ctx.json(response);
+    }
+
+    private void plugins(Context ctx) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PluginStatus p : sluice.plugins()) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("name", p.name());
+            m.put("contract", p.descriptor().contract().label());
+            m.put("form", p.descriptor().form().label());
+            m.put("state", p.state().name());
+            m.put("port", p.port().isPresent() ? p.port().getAsInt() : null);
+            m.put("calls", p.calls());
+            m.put("rejected", p.rejected());
+            m.put("failures", p.failures());
+            m.put("failure_reason", p.failureReason().orElse(null));
+            m.put("max_memory_bytes", p.settings().maxMemoryBytes());
+            m.put("max_execution_time_ms", p.settings().maxExecutionTime().toMillis());
+            m.put("on_error", p.settings().onError().name().toLowerCase());
+            out.add(m);
+        }
+        ctx.json(out);
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.attribute(ANSWERED, true);
+        ctx.status(HttpStatus.forStatus(status)).json(Map.of("error", message));
+    }
+}
