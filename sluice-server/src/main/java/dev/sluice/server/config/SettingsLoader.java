@@ -35,12 +35,14 @@ public final class SettingsLoader {
         String name = file.getFileName().toString();
         ObjectMapper mapper = mapperFor(name);
         RawSettings raw;
+        String text = "";
         try {
-            raw = mapper.readValue(Files.readString(file), RawSettings.class);
+            text = Files.readString(file);
+            raw = mapper.readValue(text, RawSettings.class);
         } catch (NoSuchFileException e) {
             throw new SettingsException("settings file not found: " + file.toAbsolutePath());
         } catch (JsonProcessingException e) {
-            throw new SettingsException(describe(name, e), e);
+            throw new SettingsException(describe(name, text, e), e);
         } catch (IOException e) {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
@@ -68,11 +70,17 @@ public final class SettingsLoader {
     }
 
     /** Turns Jackson's exception into "file line N: key: problem". */
-    private static String describe(String file, JsonProcessingException e) {
+    private static String describe(String file, String text, JsonProcessingException e) {
         var where = new StringBuilder(file);
         var location = e.getLocation();
-        if (location != null && location.getLineNr() > 0) {
-            where.append(" line ").append(location.getLineNr());
+        int line = location == null ? -1 : location.getLineNr();
+        if (e instanceof UnrecognizedPropertyException u) {
+            // Jackson reports where it stopped reading (after the value); the key's own line is
+            // what a user needs, and a key spelled wrong usually appears once.
+            line = lineOfKey(text, u.getPropertyName()).orElse(line);
+        }
+        if (line > 0) {
+            where.append(" line ").append(line);
         }
         if (e instanceof UnrecognizedPropertyException u) {
             String path = path(u);
@@ -92,6 +100,24 @@ public final class SettingsLoader {
             return where + ": " + path(m) + ": " + firstLine(m.getOriginalMessage());
         }
         return where + ": not valid " + formatOf(file) + ": " + firstLine(e.getOriginalMessage());
+    }
+
+    /** The 1-based line where a key is written (YAML `key:` or TOML `key =`), if exactly one. */
+    private static Optional<Integer> lineOfKey(String text, String key) {
+        var pattern =
+                java.util.regex.Pattern.compile(
+                        "^\\s*[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*[:=]");
+        String[] lines = text.split("\n", -1);
+        int found = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (pattern.matcher(lines[i]).find()) {
+                if (found > 0) {
+                    return Optional.empty();
+                }
+                found = i + 1;
+            }
+        }
+        return found > 0 ? Optional.of(found) : Optional.empty();
     }
 
     private static String formatOf(String file) {

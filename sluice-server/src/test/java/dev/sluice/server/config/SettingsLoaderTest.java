@@ -1,0 +1,204 @@
+package dev.sluice.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.plugin.ExecutionEngine;
+import dev.sluice.plugin.OnError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+    @TempDir Path dir;
+
+    @BeforeEach
+    void pluginFiles() throws Exception {
+        Files.createDirectories(dir.resolve("plugins/chat"));
+        Files.writeString(dir.resolve("plugins/demo.wasm"), "");
+    }
+
+    private Settings yaml(String text) throws Exception {
+        return SettingsLoader.load(Files.writeString(dir.resolve("settings.yaml"), text));
+    }
+
+    private void yamlFails(String text, String message) {
+        assertThatThrownBy(() -> yaml(text))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void everythingHasADefault() throws Exception {
+        var s = yaml("{}");
+
+        assertThat(s.restPort()).isEqualTo(30005);
+        assertThat(s.pluginsEnabled()).isTrue();
+        assertThat(s.pluginPaths()).isEmpty();
+        assertThat(s.defaults().maxMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(s.defaults().maxExecutionTime()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void readsTheDesignExample() throws Exception {
+        var s =
+                yaml(
+                        """
+                        rest_port: 30006
+                        plugin_paths:
+                          - plugins/demo.wasm
+                        plugin:
+                          enabled: true
+                          directory: plugins/chat
+                          max_memory: 32MiB
+                          max_execution_time: 50ms
+                          engine: interpreter
+                        plugins:
+                          content-filter:
+                            max_execution_time: 20ms
+                            on_error: allow
+                            config: { threshold: 3 }
+                        """);
+
+        assertThat(s.restPort()).isEqualTo(30006);
+        assertThat(s.pluginPaths()).containsExactly(dir.resolve("plugins/demo.wasm"));
+        assertThat(s.pluginDirectory()).contains(dir.resolve("plugins/chat"));
+        assertThat(s.defaults().maxMemoryBytes()).isEqualTo(32L << 20);
+        assertThat(s.defaults().engine()).isEqualTo(ExecutionEngine.INTERPRETER);
+        var filter = s.settingsFor("content-filter");
+        assertThat(filter.maxExecutionTime()).isEqualTo(Duration.ofMillis(20));
+        assertThat(filter.maxMemoryBytes()).as("inherited").isEqualTo(32L << 20);
+        assertThat(filter.onError()).isEqualTo(OnError.ALLOW);
+        assertThat(filter.config()).isEqualTo(Map.of("threshold", "3"));
+        assertThat(s.settingsFor("other")).isEqualTo(s.defaults());
+    }
+
+    @Test
+    void tomlAndYamlMeanTheSame() throws Exception {
+        var fromYaml =
+                yaml(
+                        """
+                        rest_port: 4000
+                        plugin_paths: [plugins/demo.wasm]
+                        plugin: { max_memory_mb: 16, max_execution_time_ms: 250 }
+                        plugins: { demo: { on_error: allow, config: { a: b } } }
+                        """);
+        var fromToml =
+                SettingsLoader.load(
+                        Files.writeString(
+                                dir.resolve("sluice.toml"),
+                                """
+                                rest_port = 4000
+                                plugin_paths = ["plugins/demo.wasm"]
+                                [plugin]
+                                max_memory_mb = 16
+                                max_execution_time_ms = 250
+                                [plugins.demo]
+                                on_error = "allow"
+                                [plugins.demo.config]
+                                a = "b"
+                                """));
+
+        assertThat(fromToml.withPort(0)).isEqualTo(sourceless(fromYaml, "sluice.toml").withPort(0));
+        assertThat(fromToml.defaults().maxMemoryBytes()).isEqualTo(16L << 20);
+        assertThat(fromToml.defaults().maxExecutionTime()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    private static Settings sourceless(Settings s, String source) {
+        return new Settings(
+                source,
+                s.restPort(),
+                s.restAddress(),
+                s.pluginsEnabled(),
+                s.pluginPaths(),
+                s.pluginDirectory(),
+                s.defaults(),
+                s.overrides());
+    }
+
+    @Test
+    void unknownKeysAreErrorsListingTheValidOnes() {
+        assertThatThrownBy(() -> yaml("plugin:\n  max_memroy: 64MiB\n"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("settings.yaml line 2: unknown key 'plugin.max_memroy'")
+                .hasMessageContaining("valid keys here:")
+                .hasMessageContaining("max_memory");
+    }
+
+    @Test
+    void badSizesAndDurationsNameTheKeyAndTheExpectedForm() {
+        yamlFails(
+                "plugin:\n  max_memory: 64XB\n",
+                "settings.yaml: plugin.max_memory: '64XB' is not a size (expected a number with a"
+                        + " unit such as 64MiB, 512KiB or 1GB)");
+        yamlFails(
+                "plugins:\n  x:\n    max_execution_time: soon\n",
+                "settings.yaml: plugins.x.max_execution_time: 'soon' is not a duration (expected a"
+                        + " number with a unit such as 100ms, 2s or 1500us)");
+    }
+
+    @Test
+    void conflictingAndOutOfRangeValuesAreErrors() {
+        yamlFails(
+                "plugin: { max_memory: 1MiB, max_memory_mb: 1 }",
+                "settings.yaml: plugin.max_memory: set either max_memory or max_memory_mb, not"
+                        + " both");
+        yamlFails(
+                "plugin: { on_error: explode }",
+                "settings.yaml: plugin.on_error: 'explode' is not one of reject, allow");
+        yamlFails(
+                "rest_port: 70000",
+                "settings.yaml: rest_port: '70000' is not a port (expected 0 to 65535)");
+        yamlFails(
+                "plugin: { max_memory: 1KiB }",
+                "settings.yaml: plugin: max memory must be between 64KiB and 4GiB, was 1024 bytes");
+    }
+
+    @Test
+    void wrongTypesNameTheKeyAndLine() {
+        assertThatThrownBy(() -> yaml("rest_port: [1, 2]\n"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("settings.yaml line 1: rest_port:");
+    }
+
+    @Test
+    void missingPluginFilesAreErrorsNamingTheKey() {
+        assertThatThrownBy(() -> yaml("plugin_paths: [plugins/demo.wasm, plugins/gone.wasm]"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(
+                        "settings.yaml: plugin_paths[1]: plugin file not found: plugins/gone.wasm");
+        assertThatThrownBy(() -> yaml("plugin: { directory: nowhere }"))
+                .hasMessageStartingWith(
+                        "settings.yaml: plugin.directory: not a directory: nowhere");
+    }
+
+    @Test
+    void syntaxErrorsSayTheFormatAndLine() {
+        assertThatThrownBy(() -> yaml("plugin:\n  enabled: [\n"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("settings.yaml line");
+    }
+
+    @Test
+    void unknownExtensionsAndMissingFilesAreErrors() {
+        assertThatThrownBy(() -> SettingsLoader.load(dir.resolve("settings.json")))
+                .hasMessageContaining("unknown settings format");
+        assertThatThrownBy(() -> SettingsLoader.load(dir.resolve("absent.yaml")))
+                .hasMessageStartingWith("settings file not found");
+    }
+
+    @Test
+    void unitsParse() {
+        assertThat(Units.parseSize("512KiB")).isEqualTo(512 * 1024);
+        assertThat(Units.parseSize("1GB")).isEqualTo(1_000_000_000L);
+        assertThat(Units.parseSize("65536")).isEqualTo(65536);
+        assertThat(Units.parseDuration("1500us")).isEqualTo(Duration.ofNanos(1_500_000));
+        assertThat(Units.parseDuration("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Units.parseDuration("100")).isEqualTo(Duration.ofMillis(100));
+    }
+}
