@@ -3,6 +3,7 @@
 ;; on_message_send logs the topic and key read through the context block and the message,
 ;; emits event 7 with the message, and blocks (returns 1) messages starting with "block".
 ;; on_message_sent stores the message as last_sent and the offset's last digit as last_offset.
+;; on_plugin_enable logs "enabled" and then the value of "loaded" read back with get_config.
 ;; dealloc counts frees in the exported global `freed`.
 (module
   (import "ourchat" "log" (func $log (param i32 i32 i32)))
@@ -43,7 +44,14 @@
                  (i32.wrap_i64 (local.get $v)))))
     (call $set_config (i32.const 140) (i32.const 6) (i32.const 150) (i32.const 3))
     (i32.const 0))
-  (func (export "on_plugin_enable") (call $log (i32.const 2) (i32.const 260) (i32.const 7)))
+  (func (export "on_plugin_enable")
+    (local $v i64)
+    (call $log (i32.const 2) (i32.const 260) (i32.const 7))
+    (local.set $v (call $get_config (i32.const 140) (i32.const 6)))
+    (if (i64.ne (local.get $v) (i64.const -1))
+      (then (call $log (i32.const 2)
+                 (i32.wrap_i64 (i64.shr_u (local.get $v) (i64.const 32)))
+                 (i32.wrap_i64 (local.get $v))))))
   (func (export "on_plugin_disable") (call $log (i32.const 2) (i32.const 270) (i32.const 8)))
   (func (export "on_plugin_unload") (call $log (i32.const 2) (i32.const 280) (i32.const 8)))
   (func (export "on_message_send") (param $ctx i32) (param $msg i32) (param $len i32) (result i32)

@@ -85,6 +85,23 @@ class BlinkContractTest {
     }
 
     @Test
+    void wasiOutputGoesToThePluginLogAndNothingElseIsProvided() {
+        loadEnabled(Fixtures.testdata("blink-wasi.wasm"));
+
+        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+        assertThat(logs.messages(Level.INFO, "blink-wasi"))
+                .containsExactly("🔌 Plugin: hello from stdout");
+        assertThat(logs.messages(Level.WARN, "blink-wasi"))
+                .containsExactly("🔌 Plugin: trouble on stderr");
+        assertThat(sluice.process(Record.of("t", 1, null, "v")).accepted())
+                .as("no environment variables")
+                .isTrue();
+        assertThat(sluice.process(Record.of("t", 2, null, "v")).accepted())
+                .as("no preopened directories")
+                .isTrue();
+    }
+
+    @Test
     void initPortIsRecordedAndShownInStatus() {
         loadEnabled(Fixtures.testdata("blink-port.wasm"));
 

@@ -68,8 +68,12 @@ class OurChatContractTest {
     void configIsReadThroughGetConfigAndStoredThroughSetConfig() {
         load("ourchat-ctx-alloc.wasm", Map.of("greeting", "hello from settings"));
 
-        assertThat(info("ourchat-ctx-alloc")).contains("🔌 Plugin: hello from settings");
         assertThat(sluice.storedConfig("ourchat-ctx-alloc")).containsEntry("loaded", "yes");
+        // on_plugin_load read "greeting" from settings and stored "loaded"; on_plugin_enable
+        // reads "loaded" back through get_config.
+        assertThat(info("ourchat-ctx-alloc"))
+                .containsSubsequence(
+                        "🔌 Plugin: hello from settings", "🔌 Plugin: enabled", "🔌 Plugin: yes");
     }
 
     @Test
