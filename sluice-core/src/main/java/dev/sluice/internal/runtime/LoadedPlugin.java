@@ -182,7 +182,7 @@ public final class LoadedPlugin {
             instance = borrow();
             verdict = call(instance, binding.beforeStoreHook(), g -> g.beforeStore(record));
         } catch (CallFailed e) {
-            return failed(e, binding.beforeStoreHook(), true);
+            return failed(e, true);
         }
         pool.release(instance, instance.generation == generation);
         if (verdict instanceof Verdict.Block block) {
@@ -205,7 +205,7 @@ public final class LoadedPlugin {
                         return null;
                     });
         } catch (CallFailed e) {
-            failed(e, binding.afterStoreHook(), false);
+            failed(e, false);
             return;
         }
         pool.release(instance, instance.generation == generation);
@@ -252,7 +252,7 @@ public final class LoadedPlugin {
         }
     }
 
-    private Decision failed(CallFailed failure, String hook, boolean record) {
+    private Decision failed(CallFailed failure, boolean record) {
         failures.increment();
         int inARow = consecutiveFailures.incrementAndGet();
         var onError = settings.onError();
@@ -272,7 +272,7 @@ public final class LoadedPlugin {
             LOG.debug("plugin {}: failure detail", name(), failure.getCause());
         }
         if (inARow >= settings.maxConsecutiveFailures()) {
-            markFailed(hook + " " + failure.getMessage(), inARow);
+            markFailed(failure.hook + " " + failure.getMessage(), inARow);
         }
         if (record && onError == OnError.REJECT) {
             return Decision.reject(name(), "plugin failed: " + failure.getMessage());

@@ -124,8 +124,9 @@ final class GuestBuffers {
                             + size
                             + " bytes of scratch memory for "
                             + what
-                            + ": the plugin's memory is at its cap (export an allocator, or raise"
-                            + " max_memory)");
+                            + ": the plugin's memory cannot grow further (it is at max_memory or"
+                            + " at the maximum the module declares); export an allocator or"
+                            + " raise max_memory");
         }
         if (!contiguous) {
             scratchStart = (long) oldPages * PAGE;
