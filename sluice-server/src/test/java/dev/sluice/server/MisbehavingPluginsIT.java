@@ -1,0 +1,100 @@
+package dev.sluice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.plugin.PluginSettings;
+import dev.sluice.server.config.Settings;
+import dev.sluice.testing.Fixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Plugins that loop, trap or grow memory, behind the real HTTP server: it keeps serving. */
+class MisbehavingPluginsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private SluiceServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(String fixture, PluginSettings settings) {
+        server =
+                SluiceServer.start(
+                        new Settings(
+                                "test",
+                                0,
+                                "127.0.0.1",
+                                true,
+                                List.of(Fixtures.testdata(fixture)),
+                                Optional.empty(),
+                                settings,
+                                Map.of()));
+    }
+
+    private HttpResponse<String> produce(int partition, String value) throws Exception {
+        String body =
+                JSON.writeValueAsString(
+                        Map.of("topic", "t", "partition", partition, "value", value));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/produce"))
+                        .header("content-type", "application/json")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aLoopingPluginIsStoppedAndTheServerKeepsServing() throws Exception {
+        start(
+                "blink-loop.wasm",
+                PluginSettings.builder()
+                        .withMaxExecutionTime(Duration.ofMillis(50))
+                        .withMaxConsecutiveFailures(100)
+                        .build());
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<HttpResponse<String>> call = () -> produce(0, "v");
+            for (var f : pool.invokeAll(List.of(call, call, call, call))) {
+                var response = f.get();
+                assertThat(response.statusCode()).isEqualTo(422);
+                assertThat(JSON.readTree(response.body()).get("reason").asText())
+                        .isEqualTo(
+                                "plugin failed: exceeded its time limit of 50 ms and was stopped");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.engine().plugin("blink-loop").orElseThrow().failures()).isEqualTo(4);
+        assertThat(server.topics().size()).as("nothing was stored").isZero();
+    }
+
+    @Test
+    void trapsAndRefusedGrowthFailOnlyTheirRecords() throws Exception {
+        start("blink-trap.wasm", PluginSettings.builder().withMaxConsecutiveFailures(100).build());
+
+        for (int partition = 0; partition <= 5; partition++) {
+            assertThat(produce(partition, "v").statusCode()).isEqualTo(422);
+            assertThat(produce(7, "v").statusCode()).as("served after a trap").isEqualTo(200);
+        }
+        assertThat(server.topics().size()).isEqualTo(6);
+    }
+}
