@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class LoadedPlugin {
     private final PluginContext context;
     private final PortRegistry ports;
     private final InstancePool<Pooled> pool;
-    private final long limitNanos;
+    private final CallGuard guard;
 
     private final Object transitions = new Object();
     private volatile PluginState state = PluginState.LOADED;
@@ -84,7 +85,7 @@ public final class LoadedPlugin {
         this.ports = ports;
         this.context = new PluginContext(descriptor.name(), settings.config(), listener);
         this.pool = new InstancePool<>(settings.maxIdleInstances());
-        this.limitNanos = settings.maxExecutionTime().toNanos();
+        this.guard = new CallGuard(settings.maxExecutionTime());
         this.factory =
                 new InstanceFactory(
                         inspected.module(),
@@ -211,44 +212,19 @@ public final class LoadedPlugin {
         pool.release(instance, instance.generation == generation);
     }
 
-    /** A call into one instance, under the deadline, with the log reset around it. */
-    private <T> T call(Pooled instance, String hook, GuestCall<T> body) {
+    /** A call into one instance, under the deadline, with its log reset around it. */
+    private <T> T call(Pooled instance, String hook, Function<GuestInstance, T> body) {
         var guest = instance.guest;
-        var log = guest.log();
-        log.beginCall();
-        var timer = Watchdog.timer();
-        timer.arm(limitNanos);
-        T result;
+        guest.log().beginCall();
         try {
-            result = body.call(guest);
-        } catch (RuntimeException | StackOverflowError e) {
-            boolean timedOut = timer.disarm();
-            log.endCall();
+            T result = guard.run(hook, () -> body.apply(guest));
+            if (consecutiveFailures.get() != 0) {
+                consecutiveFailures.set(0);
+            }
+            return result;
+        } finally {
             calls.increment();
-            throw new CallFailed(
-                    hook, Failures.describe(e, timedOut, settings.maxExecutionTime()), e);
-        }
-        timer.disarm();
-        log.endCall();
-        calls.increment();
-        if (consecutiveFailures.get() != 0) {
-            consecutiveFailures.set(0);
-        }
-        return result;
-    }
-
-    @FunctionalInterface
-    private interface GuestCall<T> {
-        T call(GuestInstance guest);
-    }
-
-    /** A call failed; the message says why. The instance involved is never reused. */
-    private static final class CallFailed extends RuntimeException {
-        final String hook;
-
-        CallFailed(String hook, String message, Throwable cause) {
-            super(message, cause, false, false);
-            this.hook = hook;
+            guest.log().endCall();
         }
     }
 
@@ -265,14 +241,14 @@ public final class LoadedPlugin {
         LOG.warn(
                 "plugin {}: {} {}; instance discarded, {}",
                 name(),
-                failure.hook,
+                failure.hook(),
                 failure.getMessage(),
                 outcome);
         if (LOG.isDebugEnabled() && failure.getCause() != null) {
             LOG.debug("plugin {}: failure detail", name(), failure.getCause());
         }
         if (inARow >= settings.maxConsecutiveFailures()) {
-            markFailed(failure.hook + " " + failure.getMessage(), inARow);
+            markFailed(failure.hook() + " " + failure.getMessage(), inARow);
         }
         if (record && onError == OnError.REJECT) {
             return Decision.reject(name(), "plugin failed: " + failure.getMessage());
@@ -315,33 +291,29 @@ public final class LoadedPlugin {
      */
     private Pooled create(boolean first) {
         int gen = generation;
-        boolean enable = state == PluginState.ENABLED;
-        var timer = Watchdog.timer();
-        timer.arm(limitNanos);
-        GuestInstance guest = null;
-        OptionalInt asked;
-        try {
-            guest = binding.instantiate(factory, context);
-            guest.log().beginCall();
-            asked = guest.initialise();
-            if (enable && binding.hasLifecycleHook(Lifecycle.ENABLE)) {
-                guest.lifecycle(Lifecycle.ENABLE);
-            }
-        } catch (RuntimeException | StackOverflowError e) {
-            boolean timedOut = timer.disarm();
-            if (guest != null) {
-                guest.log().endCall();
-            }
-            throw new CallFailed(
-                    "instantiation",
-                    Failures.describe(e, timedOut, settings.maxExecutionTime()),
-                    e);
-        }
-        timer.disarm();
-        guest.log().endCall();
-        registerPort(asked, first);
-        return new Pooled(guest, gen);
+        boolean enable = state == PluginState.ENABLED && binding.hasLifecycleHook(Lifecycle.ENABLE);
+        var fresh =
+                guard.run(
+                        "instantiation",
+                        () -> {
+                            var guest = binding.instantiate(factory, context);
+                            guest.log().beginCall();
+                            try {
+                                var asked = guest.initialise();
+                                if (enable) {
+                                    guest.lifecycle(Lifecycle.ENABLE);
+                                }
+                                return new Fresh(guest, asked);
+                            } finally {
+                                guest.log().endCall();
+                            }
+                        });
+        registerPort(fresh.port(), first);
+        return new Pooled(fresh.guest(), gen);
     }
+
+    /** A new instance and the port its {@code init} asked for. */
+    private record Fresh(GuestInstance guest, OptionalInt port) {}
 
     private void registerPort(OptionalInt asked, boolean first) {
         var current = port;
@@ -438,7 +410,7 @@ public final class LoadedPlugin {
                 synced.add(instance);
             } catch (CallFailed e) {
                 failures.increment();
-                LOG.warn("plugin {}: {} {}; instance discarded", name(), e.hook, e.getMessage());
+                LOG.warn("plugin {}: {} {}; instance discarded", name(), e.hook(), e.getMessage());
             }
         }
         generation = next;
