@@ -111,7 +111,7 @@ final class GuestBuffers {
             return (int) aligned;
         }
         long memoryEnd = (long) memory.pages() * PAGE;
-        int pages = (int) ((size + PAGE - 1) / PAGE);
+        int pages = (size + PAGE - 1) / PAGE;
         boolean contiguous = scratchStart >= 0 && scratchEnd == memoryEnd;
         if (contiguous) {
             // Our region is still the top of memory: extend it.
