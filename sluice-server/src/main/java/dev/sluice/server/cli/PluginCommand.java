@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sluice.PluginValidationException;
 import dev.sluice.Sluice;
+import dev.sluice.SluiceException;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginSettings;
 import java.io.PrintWriter;
@@ -94,6 +95,7 @@ final class PluginCommand implements Runnable {
             }
             var out = spec.commandLine().getOut();
             long cap = PluginSettings.DEFAULT_MAX_MEMORY_BYTES;
+            String load = trialLoad(file);
             if (json) {
                 var m = new LinkedHashMap<String, Object>();
                 m.put("name", d.name());
@@ -111,6 +113,7 @@ final class PluginCommand implements Runnable {
                 m.put("imports", d.imports());
                 m.put("exports", d.exports());
                 m.put("notes", d.notes());
+                m.put("load", load);
                 out.println(
                         new ObjectMapper()
                                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -143,7 +146,25 @@ final class PluginCommand implements Runnable {
                 out.println("notes:");
                 d.notes().forEach(n -> out.println("  " + n));
             }
+            out.printf("load:      %s%n", load);
             return 0;
+        }
+
+        /**
+         * Loads the plugin once in a throwaway engine with the default limits, so inspection can
+         * say what its load hook does (Blink {@code init} may ask for a port) and whether it loads
+         * at all. The plugin runs sandboxed, exactly as in the server.
+         */
+        private static String trialLoad(Path file) {
+            try (var engine = Sluice.builder().build()) {
+                var status = engine.load(file, PluginSettings.defaults());
+                return "ok with default limits"
+                        + (status.port().isPresent()
+                                ? "; init asks for port " + status.port().getAsInt()
+                                : "; asks for no port");
+            } catch (SluiceException e) {
+                return "fails: " + e.getMessage();
+            }
         }
     }
 }

@@ -20,6 +20,10 @@ public final class SluiceCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("run")) {
+            // Set before anything logs: logback reads it when it configures itself.
+            System.setProperty("sluice.log.target", "System.err");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -64,6 +64,23 @@ class SluiceCommandTest {
     }
 
     @Test
+    void inspectReportsThePortInitAsksFor() {
+        int code = run("plugin", "inspect", Fixtures.testdata("blink-port.wasm").toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("load:      ok with default limits; init asks for port 18080");
+    }
+
+    @Test
+    void inspectReportsAPluginThatFailsToLoad() {
+        run("plugin", "inspect", Fixtures.testdata("blink-init-trap.wasm").toString());
+
+        assertThat(out.toString())
+                .contains("load:      fails: plugin blink-init-trap: loading failed");
+    }
+
+    @Test
     void inspectJsonIsMachineReadable() throws Exception {
         int code =
                 run(
