@@ -1,0 +1,2 @@
+/** Describing and configuring plugins: settings, lifecycle states, descriptors, events. */
+package dev.sluice.plugin;
