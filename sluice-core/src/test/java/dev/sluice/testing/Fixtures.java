@@ -20,6 +20,11 @@ public final class Fixtures {
         return existing(PLUGINS.resolve(relative));
     }
 
+    /** The repository's root folder. */
+    public static Path repositoryRoot() {
+        return PLUGINS.getParent();
+    }
+
     private static Path existing(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException(

@@ -109,6 +109,22 @@ class SettingsLoaderTest {
         assertThat(fromToml.defaults().maxExecutionTime()).isEqualTo(Duration.ofMillis(250));
     }
 
+    @Test
+    void theBundledYamlAndTomlExamplesAgree() {
+        Path examples =
+                dev.sluice.testing.Fixtures.example("blink/demo-plugin.wasm")
+                        .getParent()
+                        .getParent()
+                        .getParent()
+                        .resolve("examples");
+        var yaml = SettingsLoader.load(examples.resolve("settings.yaml"));
+        var toml = SettingsLoader.load(examples.resolve("sluice.toml"));
+
+        assertThat(toml).isEqualTo(sourceless(yaml, "sluice.toml"));
+        assertThat(yaml.pluginPaths()).hasSize(2).allMatch(Files::isRegularFile);
+        assertThat(yaml.settingsFor("spam-filter").config()).containsKey("blocked_words");
+    }
+
     private static Settings sourceless(Settings s, String source) {
         return new Settings(
                 source,
