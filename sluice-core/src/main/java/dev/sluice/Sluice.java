@@ -72,6 +72,11 @@ public final class Sluice implements AutoCloseable {
         return PluginInspector.inspect(file);
     }
 
+    /** A plugin's name: its file name without the {@code .wasm} extension. */
+    public static String pluginName(Path file) {
+        return PluginInspector.pluginName(file.getFileName().toString());
+    }
+
     /**
      * Loads a plugin with the engine's default settings. See {@link #load(Path, PluginSettings)}.
      */

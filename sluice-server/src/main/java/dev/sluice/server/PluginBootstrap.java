@@ -1,5 +1,6 @@
 package dev.sluice.server;
 
+import dev.sluice.PluginValidationException;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceException;
 import dev.sluice.server.config.Settings;
@@ -34,15 +35,12 @@ final class PluginBootstrap {
         settings.pluginDirectory().ifPresent(dir -> files.addAll(wasmFilesIn(dir, files)));
         for (Path file : files) {
             String fileName = file.getFileName().toString();
-            String name =
-                    fileName.endsWith(".wasm")
-                            ? fileName.substring(0, fileName.length() - 5)
-                            : fileName;
+            String name = Sluice.pluginName(file);
             try {
                 sluice.load(file, settings.settingsFor(name));
                 sluice.enable(name);
             } catch (SluiceException e) {
-                LOG.error("Failed to load plugin {}: {}", fileName, reason(e, fileName));
+                LOG.error("Failed to load plugin {}: {}", fileName, reason(e));
             }
         }
         Set<String> loaded = new HashSet<>();
@@ -58,11 +56,11 @@ final class PluginBootstrap {
         }
     }
 
-    /** The engine's message without the repeated "plugin NAME.wasm: " prefix. */
-    private static String reason(SluiceException e, String fileName) {
-        String message = e.getMessage();
-        String prefix = "plugin " + fileName + ": ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    /** Why a load failed, without repeating the file name the log line already gives. */
+    private static String reason(SluiceException e) {
+        return e instanceof PluginValidationException invalid
+                ? String.join("; ", invalid.problems())
+                : e.getMessage();
     }
 
     private static List<Path> wasmFilesIn(Path dir, List<Path> already) {

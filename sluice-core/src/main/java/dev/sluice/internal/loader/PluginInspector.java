@@ -60,9 +60,10 @@ public final class PluginInspector {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
         var notes = new ArrayList<String>();
-        byte[] moduleBytes =
-                form == PluginForm.CORE_MODULE ? bytes : mainModule(bytes, fileName, notes);
-        ModuleView view = new ModuleView(parse(moduleBytes, fileName));
+        ModuleView view =
+                form == PluginForm.CORE_MODULE
+                        ? new ModuleView(parse(bytes, fileName))
+                        : mainModule(bytes, fileName, notes);
 
         boolean blink = BlinkAbi.claims(view);
         boolean ourchat = OurChatAbi.claims(view);
@@ -149,7 +150,7 @@ public final class PluginInspector {
      * a contract's hooks. The WASI adapter and shim modules around it are left out: the host
      * provides WASI preview 1 to the plugin module itself.
      */
-    private static byte[] mainModule(byte[] component, String fileName, List<String> notes) {
+    private static ModuleView mainModule(byte[] component, String fileName, List<String> notes) {
         List<byte[]> modules;
         try {
             modules = ComponentModules.extract(component);
@@ -174,7 +175,7 @@ public final class PluginInspector {
                                 + " core modules; runs the plugin module ("
                                 + candidate.length
                                 + " bytes) with host-provided WASI preview 1");
-                return candidate;
+                return view;
             }
         }
         throw new PluginValidationException(

@@ -116,8 +116,6 @@ public final class LoadedPlugin {
         Pooled first;
         try {
             first = plugin.create(true);
-        } catch (PluginLoadException e) {
-            throw e;
         } catch (CallFailed e) {
             throw new PluginLoadException(
                     "plugin " + plugin.name() + ": loading failed: its load hook " + e.getMessage(),
