@@ -8,35 +8,29 @@ import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
+import dev.sluice.testing.EngineHarness;
 import dev.sluice.testing.Fixtures;
 import dev.sluice.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlinkContractTest {
 
-    private Sluice sluice;
-    private LogCapture logs;
-
-    @BeforeEach
-    void setUp() {
-        logs = LogCapture.of("sluice.plugin");
-        sluice = Sluice.builder().withReservedPort(30005, "the REST API").build();
-    }
+    private final EngineHarness engine =
+            new EngineHarness(Sluice.builder().withReservedPort(30005, "the REST API"));
+    private final Sluice sluice = engine.sluice();
+    private final LogCapture logs = engine.pluginLog();
 
     @AfterEach
     void tearDown() {
-        sluice.close();
-        logs.close();
+        engine.close();
     }
 
     private void loadEnabled(Path file) {
-        sluice.load(file, PluginSettings.defaults());
-        sluice.enable(file.getFileName().toString().replace(".wasm", ""));
+        engine.loadEnabled(file, PluginSettings.defaults());
     }
 
     @Test

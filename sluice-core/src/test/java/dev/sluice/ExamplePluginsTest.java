@@ -11,13 +11,12 @@ import dev.sluice.plugin.PluginSettings;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import dev.sluice.testing.EngineHarness;
 import dev.sluice.testing.Fixtures;
 import dev.sluice.testing.LogCapture;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,26 +25,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The committed example plugins, run through the engine exactly as users get them. */
 class ExamplePluginsTest {
 
-    private final List<PluginEvent> events = new CopyOnWriteArrayList<>();
-    private Sluice sluice;
-    private LogCapture logs;
-
-    @BeforeEach
-    void setUp() {
-        logs = LogCapture.of("sluice.plugin");
-        sluice = Sluice.builder().withEventListener(events::add).build();
-    }
+    private final EngineHarness engine = new EngineHarness();
+    private final Sluice sluice = engine.sluice();
+    private final LogCapture logs = engine.pluginLog();
+    private final List<PluginEvent> events = engine.events();
 
     @AfterEach
     void tearDown() {
-        sluice.close();
-        logs.close();
+        engine.close();
     }
 
     private String load(String example, PluginSettings settings) {
-        var status = sluice.load(Fixtures.example(example), settings);
-        sluice.enable(status.name());
-        return status.name();
+        return engine.loadEnabled(Fixtures.example(example), settings);
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
+import dev.sluice.testing.EngineHarness;
 import dev.sluice.testing.Fixtures;
 import dev.sluice.testing.LogCapture;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,28 +29,19 @@ class LimitsAndFailuresTest {
     private static final PluginSettings TOLERANT =
             PluginSettings.builder().withMaxConsecutiveFailures(1000).build();
 
-    private Sluice sluice;
-    private LogCapture engineLog;
-    private LogCapture pluginLog;
-
-    @BeforeEach
-    void setUp() {
-        engineLog = LogCapture.of("dev.sluice");
-        pluginLog = LogCapture.of("sluice.plugin");
-        sluice = Sluice.builder().build();
-    }
+    private final EngineHarness engine = new EngineHarness();
+    private final Sluice sluice = engine.sluice();
+    private final LogCapture pluginLog = engine.pluginLog();
+    private final LogCapture engineLog = LogCapture.of("dev.sluice");
 
     @AfterEach
     void tearDown() {
-        sluice.close();
+        engine.close();
         engineLog.close();
-        pluginLog.close();
     }
 
     private String load(String fixture, PluginSettings settings) {
-        var status = sluice.load(Fixtures.testdata(fixture), settings);
-        sluice.enable(status.name());
-        return status.name();
+        return engine.loadEnabled(Fixtures.testdata(fixture), settings);
     }
 
     private static Decision.Reject rejected(Decision decision) {
