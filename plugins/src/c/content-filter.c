@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content-rules.h"
+
 enum level { TRACE, DEBUG, INFO, WARN, ERROR };
 
 __attribute__((import_module("blink:plugin/host@0.1.0"), import_name("log")))
@@ -38,15 +40,6 @@ static void release(void *ptr, size_t len) {
     if (len) free(ptr);
 }
 
-static int contains(const char *hay, size_t hay_len, const char *needle) {
-    size_t n = strlen(needle);
-    if (n > hay_len) return 0;
-    for (size_t i = 0; i + n <= hay_len; i++) {
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0) return 1;
-    }
-    return 0;
-}
-
 static _Alignas(4) uint8_t init_area[4];
 
 __attribute__((export_name("blink:plugin/plugin@0.1.0#init")))
@@ -60,21 +53,24 @@ __attribute__((export_name("blink:plugin/plugin@0.1.0#on-record")))
 int32_t blink_on_record(char *topic, size_t topic_len, uint32_t partition, int32_t key_tag,
                         char *key, size_t key_len, char *value, size_t value_len) {
     (void)partition;
-    int32_t accept = 1;
-    static const char prefix[] = "sensitive-";
-    if (value_len == 0) {
+    int32_t accept = 0;
+    switch (content_check(topic, topic_len, key_tag, value, value_len)) {
+    case CONTENT_EMPTY_VALUE:
         log_str(WARN, "rejected: empty value");
-        accept = 0;
-    } else if (!key_tag && topic_len >= sizeof prefix - 1 &&
-               memcmp(topic, prefix, sizeof prefix - 1) == 0) {
+        break;
+    case CONTENT_SENSITIVE_WITHOUT_KEY: {
         char msg[512];
         int n = snprintf(msg, sizeof msg, "rejected: sensitive topic %.*s requires a key",
                          (int)(topic_len > 400 ? 400 : topic_len), topic);
         host_log(WARN, msg, (size_t)n);
-        accept = 0;
-    } else if (contains(value, value_len, "password")) {
+        break;
+    }
+    case CONTENT_PASSWORD:
         log_str(WARN, "rejected: value contains a password");
-        accept = 0;
+        break;
+    case CONTENT_ACCEPT:
+        accept = 1;
+        break;
     }
     release(topic, topic_len);
     if (key_tag) release(key, key_len);

@@ -2,6 +2,7 @@ package dev.sluice;
 
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.pipeline.PluginChain;
+import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -55,7 +56,14 @@ public final class Sluice implements AutoCloseable {
     private final PluginChain chain;
 
     private Sluice(Builder builder) {
-        this.chain = new PluginChain(builder.defaults, builder.listener, builder.reservedPorts);
+        this.chain =
+                new PluginChain(
+                        builder.defaults,
+                        builder.listener,
+                        builder.reservedPorts,
+                        builder.compileCache == null
+                                ? null
+                                : new CompileCache(builder.compileCache));
     }
 
     public static Builder builder() {
@@ -150,6 +158,7 @@ public final class Sluice implements AutoCloseable {
         private PluginSettings defaults = PluginSettings.defaults();
         private PluginEventListener listener = event -> {};
         private final Map<Integer, String> reservedPorts = new HashMap<>();
+        private Path compileCache;
 
         private Builder() {}
 
@@ -172,6 +181,17 @@ public final class Sluice implements AutoCloseable {
          */
         public Builder withReservedPort(int port, String owner) {
             reservedPorts.put(port, Objects.requireNonNull(owner, "owner"));
+            return this;
+        }
+
+        /**
+         * Keeps what the compiler makes of each plugin in this directory, keyed by the module's
+         * content hash, so loading the same plugin again (after a restart, or in another process
+         * sharing the directory) skips compiling. Entries are per Chicory version; a damaged entry
+         * is dropped and the plugin compiled afresh. Without this, every load compiles.
+         */
+        public Builder withCompileCache(Path directory) {
+            this.compileCache = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.sluice.internal.contract.ourchat.OurChatAbi;
 import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginForm;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * Turns a file into a validated plugin, or into a list of everything that is wrong with it.
@@ -41,6 +43,16 @@ public final class PluginInspector {
 
     /** Validates a plugin file and keeps what running it needs. */
     public static InspectedPlugin load(Path file) {
+        return load(file, bytes -> false);
+    }
+
+    /**
+     * Like {@link #load(Path)}, but core modules for which {@code validated} answers true are
+     * parsed without Chicory's validation: the compile cache answers true for modules it holds
+     * compiled code for, which were validated when that code was made. Validation is most of a cold
+     * parse, so this is most of what a warm cache saves besides compiling.
+     */
+    public static InspectedPlugin load(Path file, Predicate<byte[]> validated) {
         String fileName = file.getFileName().toString();
         byte[] bytes = read(file, fileName);
         PluginForm form;
@@ -62,8 +74,8 @@ public final class PluginInspector {
         var notes = new ArrayList<String>();
         ModuleView view =
                 form == PluginForm.CORE_MODULE
-                        ? new ModuleView(parse(bytes, fileName))
-                        : mainModule(bytes, fileName, notes);
+                        ? new ModuleView(parse(bytes, fileName, validated))
+                        : mainModule(bytes, fileName, notes, validated);
 
         boolean blink = BlinkAbi.claims(view);
         boolean ourchat = OurChatAbi.claims(view);
@@ -136,13 +148,22 @@ public final class PluginInspector {
         }
     }
 
-    private static com.dylibso.chicory.wasm.WasmModule parse(byte[] bytes, String fileName) {
+    private static com.dylibso.chicory.wasm.WasmModule parse(
+            byte[] bytes, String fileName, Predicate<byte[]> validated) {
         try {
-            return Parser.parse(bytes);
+            return parse(bytes, validated);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PluginValidationException(
                     fileName, "malformed WebAssembly module: " + e.getMessage(), e);
         }
+    }
+
+    private static com.dylibso.chicory.wasm.WasmModule parse(
+            byte[] bytes, Predicate<byte[]> validated) {
+        return Parser.builder()
+                .withValidation(!validated.test(bytes))
+                .build()
+                .parse(() -> new ByteArrayInputStream(bytes));
     }
 
     /**
@@ -150,7 +171,8 @@ public final class PluginInspector {
      * a contract's hooks. The WASI adapter and shim modules around it are left out: the host
      * provides WASI preview 1 to the plugin module itself.
      */
-    private static ModuleView mainModule(byte[] component, String fileName, List<String> notes) {
+    private static ModuleView mainModule(
+            byte[] component, String fileName, List<String> notes, Predicate<byte[]> validated) {
         List<byte[]> modules;
         try {
             modules = ComponentModules.extract(component);
@@ -164,7 +186,7 @@ public final class PluginInspector {
         for (byte[] candidate : modules) {
             ModuleView view;
             try {
-                view = new ModuleView(Parser.parse(candidate));
+                view = new ModuleView(parse(candidate, validated));
             } catch (RuntimeException e) {
                 continue; // reported below if no module qualifies
             }

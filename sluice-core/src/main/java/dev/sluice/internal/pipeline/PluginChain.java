@@ -4,6 +4,7 @@ import dev.sluice.PluginLoadException;
 import dev.sluice.UnknownPluginException;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.LoadedPlugin;
 import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.plugin.PluginEventListener;
@@ -34,13 +35,21 @@ public final class PluginChain {
     private final PluginSettings defaults;
     private final PluginEventListener listener;
     private final PortRegistry ports;
+    private final CompileCache cache;
     private final CopyOnWriteArrayList<LoadedPlugin> plugins = new CopyOnWriteArrayList<>();
 
+    /**
+     * @param cache where compiled plugins are kept between loads, or null to compile every time
+     */
     public PluginChain(
-            PluginSettings defaults, PluginEventListener listener, Map<Integer, String> reserved) {
+            PluginSettings defaults,
+            PluginEventListener listener,
+            Map<Integer, String> reserved,
+            CompileCache cache) {
         this.defaults = defaults;
         this.listener = listener;
         this.ports = new PortRegistry(reserved);
+        this.cache = cache;
     }
 
     public PluginSettings defaults() {
@@ -48,7 +57,10 @@ public final class PluginChain {
     }
 
     public PluginStatus load(Path file, PluginSettings settings) {
-        var inspected = PluginInspector.load(file);
+        var inspected =
+                cache == null
+                        ? PluginInspector.load(file)
+                        : PluginInspector.load(file, cache::holds);
         String name = inspected.descriptor().name();
         synchronized (plugins) {
             var existing = find(name);
@@ -60,7 +72,7 @@ public final class PluginChain {
                                 + existing.get().status().descriptor().path()
                                 + "); plugin names come from file names and must be unique");
             }
-            var plugin = LoadedPlugin.load(inspected, settings, listener, ports);
+            var plugin = LoadedPlugin.load(inspected, settings, listener, ports, cache);
             plugins.add(plugin);
             var status = plugin.status();
             LOG.info(

@@ -1,6 +1,7 @@
 package dev.sluice.internal.runtime;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
@@ -38,6 +41,8 @@ public final class InstanceFactory {
     /** Every WASI preview 1 function the host provides, by name, with its type. */
     public static final Map<String, FunctionType> WASI_FUNCTIONS = wasiFunctions();
 
+    private static final Logger LOG = LoggerFactory.getLogger("dev.sluice.plugins");
+
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final MemoryLimits memoryLimits;
@@ -45,12 +50,16 @@ public final class InstanceFactory {
 
     /**
      * @param memoryLimits the limits the module's memory runs with, or null when it has none
+     * @param cache where compiled code is kept between loads, or null to compile every time
      */
     public InstanceFactory(
-            WasmModule module, ExecutionEngine engine, MemoryLimits memoryLimits, boolean wasi) {
+            WasmModule module,
+            ExecutionEngine engine,
+            MemoryLimits memoryLimits,
+            boolean wasi,
+            CompileCache cache) {
         this.module = module;
-        this.machineFactory =
-                engine == ExecutionEngine.COMPILER ? MachineFactoryCompiler.compile(module) : null;
+        this.machineFactory = engine == ExecutionEngine.COMPILER ? compile(module, cache) : null;
         this.memoryLimits = memoryLimits;
         this.wasi = wasi;
     }
@@ -72,7 +81,11 @@ public final class InstanceFactory {
         var builder =
                 Instance.builder(module)
                         .withImportValues(ImportValues.builder().withFunctions(functions).build())
-                        .withStart(false);
+                        .withStart(false)
+                        // Chicory's default ByteBufferMemory spends a large share of a call in
+                        // buffer bounds and byte-order checks; the paged byte[] memory, through
+                        // VarHandles, is bounds-checked just as strictly and much cheaper.
+                        .withMemoryFactory(ByteArrayMemory::new);
         if (machineFactory != null) {
             builder.withMachineFactory(machineFactory);
         }
@@ -80,6 +93,25 @@ public final class InstanceFactory {
             builder.withMemoryLimits(memoryLimits);
         }
         return builder.build();
+    }
+
+    private static Function<Instance, Machine> compile(WasmModule module, CompileCache cache) {
+        if (cache == null || module.digest() == null) {
+            return MachineFactoryCompiler.compile(module);
+        }
+        try {
+            return MachineFactoryCompiler.builder(module).withCache(cache).compile();
+        } catch (RuntimeException | LinkageError e) {
+            // A damaged or foreign entry must not stop the plugin from loading: drop it and
+            // compile from the module, which also writes a good entry next time.
+            LOG.warn(
+                    "compile cache entry for {} in {} is unusable ({}); compiling afresh",
+                    module.digest(),
+                    cache.directory(),
+                    e.toString());
+            cache.evict(module.digest());
+            return MachineFactoryCompiler.compile(module);
+        }
     }
 
     private static Map<String, FunctionType> wasiFunctions() {

@@ -78,7 +78,8 @@ public final class LoadedPlugin {
             InspectedPlugin inspected,
             PluginSettings settings,
             PluginEventListener listener,
-            PortRegistry ports) {
+            PortRegistry ports,
+            CompileCache cache) {
         this.descriptor = inspected.descriptor();
         this.settings = settings;
         this.binding = inspected.binding();
@@ -91,7 +92,8 @@ public final class LoadedPlugin {
                         inspected.module(),
                         settings.engine(),
                         memoryLimits(inspected, settings),
-                        inspected.view().importsFrom(InstanceFactory.WASI_MODULE));
+                        inspected.view().importsFrom(InstanceFactory.WASI_MODULE),
+                        cache);
     }
 
     /**
@@ -103,10 +105,11 @@ public final class LoadedPlugin {
             InspectedPlugin inspected,
             PluginSettings settings,
             PluginEventListener listener,
-            PortRegistry ports) {
+            PortRegistry ports,
+            CompileCache cache) {
         LoadedPlugin plugin;
         try {
-            plugin = new LoadedPlugin(inspected, settings, listener, ports);
+            plugin = new LoadedPlugin(inspected, settings, listener, ports, cache);
         } catch (PluginLoadException e) {
             throw e;
         } catch (RuntimeException e) {

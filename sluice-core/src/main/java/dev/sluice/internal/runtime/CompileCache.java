@@ -1,0 +1,112 @@
+package dev.sluice.internal.runtime;
+
+import com.dylibso.chicory.compiler.Cache;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * What Chicory's compiler produced for a module, kept on disk and keyed by the module's content
+ * hash, so the next load of the same bytes skips compiling (most of a cold start).
+ *
+ * <p>Entries live under a folder named after the Chicory version: generated classes are only valid
+ * for the compiler that made them, and an upgrade simply starts a new folder. Writes go to a
+ * temporary file first and are moved into place, so a reader never sees half an entry and two
+ * processes compiling the same plugin both end with a whole one.
+ */
+public final class CompileCache implements Cache {
+
+    private final Path directory;
+
+    public CompileCache(Path root) {
+        this.directory = root.resolve("chicory-" + chicoryVersion());
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public byte[] get(String digest) throws IOException {
+        try {
+            return Files.readAllBytes(entry(digest));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void putIfAbsent(String digest, byte[] compiled) throws IOException {
+        Path entry = entry(digest);
+        if (Files.exists(entry)) {
+            return;
+        }
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, ".partial-", ".jar");
+        try {
+            Files.write(temp, compiled);
+            try {
+                Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, entry, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Whether compiled code for this module is cached. Computes the digest the way Chicory's parser
+     * does by default (SHA-256, as {@code sha-256:BASE64}); if Chicory is configured to digest
+     * differently the names do not match and the answer is simply no.
+     */
+    public boolean holds(byte[] module) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(module);
+            return Files.isRegularFile(
+                    entry("sha-256:" + Base64.getEncoder().encodeToString(hash)));
+        } catch (NoSuchAlgorithmException e) {
+            return false;
+        }
+    }
+
+    /** Drops an entry that could not be loaded, so the next load compiles afresh. */
+    void evict(String digest) {
+        try {
+            Files.deleteIfExists(entry(digest));
+        } catch (IOException e) {
+            // Still unreadable: the next load compiles again and tries to replace it.
+        }
+    }
+
+    /** A file name from the digest Chicory gives ("sha-256:BASE64"), safe on every filesystem. */
+    private Path entry(String digest) {
+        return directory.resolve(
+                HexFormat.of().formatHex(digest.getBytes(StandardCharsets.UTF_8)) + ".jar");
+    }
+
+    private static String chicoryVersion() {
+        try (InputStream in =
+                Cache.class.getResourceAsStream(
+                        "/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
+            if (in != null) {
+                var properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+}
