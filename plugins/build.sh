@@ -77,6 +77,10 @@ clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry \
 clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry \
   -o ourchat/message-logger.wasm src/c/ourchat-message-logger.c
 
+say "building the Extism plugin the benchmark runs (same C rules, Extism's kernel imports)"
+clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry \
+  -o bench/extism-content-filter.wasm src/extism/content-filter.c
+
 say "making components (reactor adapter, as Blink's docs do)"
 node tools/componentize.mjs blink/demo-plugin.wasm wit/blink-plugin.wit blink-plugin \
   blink/demo-plugin-component.wasm
@@ -91,7 +95,7 @@ done
 
 say "validating every core module"
 for wasm in blink/demo-plugin.wasm blink/content-filter.wasm blink/content-filter-c.wasm \
-  ourchat/*.wasm testdata/*.wasm; do
+  bench/*.wasm ourchat/*.wasm testdata/*.wasm; do
   wasm-validate --enable-all "$wasm"
 done
 

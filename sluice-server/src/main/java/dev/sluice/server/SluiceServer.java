@@ -31,6 +31,7 @@ public final class SluiceServer implements AutoCloseable {
                 Sluice.builder()
                         .withDefaults(settings.defaults())
                         .withEventListener(metrics::event);
+        settings.compileCache().ifPresent(builder::withCompileCache);
         if (settings.restPort() != 0) {
             builder.withReservedPort(settings.restPort(), "the REST API");
         }

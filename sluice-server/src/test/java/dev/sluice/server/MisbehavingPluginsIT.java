@@ -46,7 +46,8 @@ class MisbehavingPluginsIT {
                                 List.of(Fixtures.testdata(fixture)),
                                 Optional.empty(),
                                 settings,
-                                Map.of()));
+                                Map.of(),
+                                Optional.empty()));
     }
 
     private HttpResponse<String> produce(int partition, String value) throws Exception {

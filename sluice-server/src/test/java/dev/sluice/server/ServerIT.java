@@ -30,6 +30,7 @@ class ServerIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir static Path chatPlugins;
+    @TempDir static Path compileCache;
 
     private static LogCapture pluginLog;
     private static LogCapture serverLog;
@@ -62,7 +63,8 @@ class ServerIT {
                                 "spam-filter",
                                 PluginSettings.builder()
                                         .withConfig(Map.of("blocked_words", "viagra,lottery"))
-                                        .build()));
+                                        .build()),
+                        Optional.of(compileCache));
         server = SluiceServer.start(settings);
     }
 
@@ -96,6 +98,14 @@ class ServerIT {
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
+    }
+
+    @Test
+    void compiledPluginsAreKeptInTheConfiguredCompileCache() throws Exception {
+        try (var files = Files.walk(compileCache)) {
+            // One entry per distinct core module: two Blink plugins and two OurChat plugins.
+            assertThat(files.filter(f -> f.toString().endsWith(".jar")).count()).isEqualTo(4);
+        }
     }
 
     @Test

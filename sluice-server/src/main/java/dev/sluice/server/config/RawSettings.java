@@ -35,6 +35,7 @@ record RawSettings(
     record Global(
             @JsonProperty("enabled") Boolean enabled,
             @JsonProperty("directory") String directory,
+            @JsonProperty("compile_cache") String compileCache,
             @JsonProperty("max_memory") String maxMemory,
             @JsonProperty("max_memory_mb") Long maxMemoryMb,
             @JsonProperty("max_execution_time") String maxExecutionTime,

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param pluginDirectory a folder whose {@code *.wasm} files are loaded next, in name order
  * @param defaults the limits every plugin gets unless overridden
  * @param overrides per-plugin settings by plugin name, already merged with the defaults
+ * @param compileCache where compiled plugins are kept between runs ({@code plugin.compile_cache})
  */
 public record Settings(
         String source,
@@ -26,7 +27,8 @@ public record Settings(
         List<Path> pluginPaths,
         Optional<Path> pluginDirectory,
         PluginSettings defaults,
-        Map<String, PluginSettings> overrides) {
+        Map<String, PluginSettings> overrides,
+        Optional<Path> compileCache) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -50,6 +52,7 @@ public record Settings(
                 pluginPaths,
                 pluginDirectory,
                 defaults,
-                overrides);
+                overrides,
+                compileCache);
     }
 }

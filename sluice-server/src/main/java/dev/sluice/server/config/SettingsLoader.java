@@ -196,6 +196,11 @@ public final class SettingsLoader {
                 directory = Optional.of(dir);
             }
 
+            Optional<Path> compileCache =
+                    global == null || global.compileCache() == null
+                            ? Optional.empty()
+                            : Optional.of(base.resolve(global.compileCache()).normalize());
+
             Map<String, PluginSettings> overrides = new LinkedHashMap<>();
             if (raw.plugins() != null) {
                 for (var entry : raw.plugins().entrySet()) {
@@ -215,7 +220,15 @@ public final class SettingsLoader {
 
             boolean enabled = global == null || global.enabled() == null || global.enabled();
             return new Settings(
-                    file, port, address, enabled, paths, directory, defaults, overrides);
+                    file,
+                    port,
+                    address,
+                    enabled,
+                    paths,
+                    directory,
+                    defaults,
+                    overrides,
+                    compileCache);
         }
 
         private PluginSettings.Builder limits(

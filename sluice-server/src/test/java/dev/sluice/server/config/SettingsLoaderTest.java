@@ -134,7 +134,8 @@ class SettingsLoaderTest {
                 s.pluginPaths(),
                 s.pluginDirectory(),
                 s.defaults(),
-                s.overrides());
+                s.overrides(),
+                s.compileCache());
     }
 
     @Test

@@ -1,0 +1,92 @@
+package dev.sluice.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plugin cold starts, each in a fresh JVM ({@link ColdStart}): without a compile cache, and with a
+ * cache a previous process filled. Each sample also reports a reload in the then-warm JVM.
+ */
+final class ColdStarts {
+
+    /** Medians over the samples, in milliseconds. */
+    record Result(
+            String plugin,
+            double freshMs,
+            double freshReloadMs,
+            double cachedMs,
+            double cachedReloadMs) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Plugins plugins;
+    private final Path work;
+    private final String java;
+    private final boolean quick;
+
+    ColdStarts(Plugins plugins, Path work, String java, boolean quick) {
+        this.plugins = plugins;
+        this.work = work;
+        this.java = java;
+        this.quick = quick;
+    }
+
+    List<Result> run() throws Exception {
+        List<Path> files =
+                quick
+                        ? List.of(plugins.rustFilter())
+                        : List.of(
+                                plugins.rustFilter(),
+                                plugins.cFilter(),
+                                plugins.rustFilterComponent(),
+                                plugins.root().resolve("plugins/blink/demo-plugin.wasm"),
+                                plugins.root().resolve("plugins/ourchat/spam-filter.wasm"),
+                                plugins.root().resolve("plugins/ourchat/message-logger.wasm"));
+        int samples = quick ? 3 : 5;
+        var results = new ArrayList<Result>();
+        for (Path file : files) {
+            double[][] fresh = samples(file, null, samples);
+            Path cache = Files.createTempDirectory(work, "cache-");
+            sample(file, cache); // fills the cache
+            double[][] cached = samples(file, cache, samples);
+            results.add(
+                    new Result(
+                            file.getFileName().toString(),
+                            Measured.median(fresh[0]),
+                            Measured.median(fresh[1]),
+                            Measured.median(cached[0]),
+                            Measured.median(cached[1])));
+        }
+        return results;
+    }
+
+    private double[][] samples(Path file, Path cache, int n) throws Exception {
+        double[][] out = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            double[] s = sample(file, cache);
+            out[0][i] = s[0];
+            out[1][i] = s[1];
+        }
+        return out;
+    }
+
+    private double[] sample(Path file, Path cache) throws Exception {
+        var command =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                BenchMain.SLUICE_JVM_FLAGS.get(0),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                ColdStart.class.getName(),
+                                file.toString()));
+        if (cache != null) {
+            command.add(cache.toString());
+        }
+        var result = JSON.readTree(Processes.run(command, work, 120));
+        return new double[] {result.get("load_ms").asDouble(), result.get("reload_ms").asDouble()};
+    }
+}

@@ -1,0 +1,162 @@
+package dev.sluice.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one run's figures into the Markdown table, the summary ratios and the closing line. Ratios
+ * are peer time / Sluice time on the same value size, so above 1 means Sluice is faster. Sluice's
+ * reference is its Rust row, except for rows running the C rules (the C plugin, Extism's plugin and
+ * the native build), which are set against Sluice running the C plugin.
+ */
+final class Report {
+
+    private final Map<String, Measured> rows = new LinkedHashMap<>();
+    private final List<ColdStarts.Result> coldStarts;
+    private final long heapPerInstance;
+    private final List<HttpBench.Result> http;
+    private final String graalMode;
+
+    Report(
+            List<Measured> measured,
+            List<ColdStarts.Result> coldStarts,
+            long heapPerInstance,
+            List<HttpBench.Result> http,
+            String graalMode) {
+        measured.forEach(m -> rows.put(m.row(), m));
+        this.coldStarts = coldStarts;
+        this.heapPerInstance = heapPerInstance;
+        this.http = http;
+        this.graalMode = graalMode;
+    }
+
+    private double ns(String row) {
+        var m = rows.get(row);
+        return m == null ? Double.NaN : m.medianNs();
+    }
+
+    private static String reference(String row) {
+        String size = row.substring(row.indexOf('@'));
+        boolean cRules =
+                row.startsWith("extism") || row.contains("-c@") || row.startsWith("native");
+        return (cRules ? FilterBenchmark.SLUICE_C : FilterBenchmark.SLUICE_RUST) + size;
+    }
+
+    Map<String, Object> summary() {
+        var s = new LinkedHashMap<String, Object>();
+        double sluice = ns("sluice-rust@100");
+        s.put("ns_per_record", sluice);
+        s.put("ns_per_record_10k", ns("sluice-rust@10240"));
+        s.put("host_overhead_ns", ns("sluice-accept-all@100"));
+        s.put("vs_chicory", ns("chicory-plain-rust@100") / sluice);
+        s.put("vs_java", ns("java@100") / sluice);
+        s.put("vs_extism", ns("extism@100") / ns("sluice-c@100"));
+        s.put("vs_v8", ns("node-v8-rust@100") / sluice);
+        s.put("vs_v8_10k", ns("node-v8-rust@10240") / ns("sluice-rust@10240"));
+        s.put("vs_interpreter", ns("sluice-interpreter-rust@100") / sluice);
+        s.put("two_thread_scaling", 2 * ns("sluice-rust@100/1t") / ns("sluice-rust@100/2t"));
+        var rust = coldStarts.isEmpty() ? null : coldStarts.get(0);
+        s.put("cold_start_ms", rust == null ? Double.NaN : rust.freshMs());
+        s.put("cached_start_ms", rust == null ? Double.NaN : rust.cachedMs());
+        s.put("cached_reload_ms", rust == null ? Double.NaN : rust.cachedReloadMs());
+        if (http.size() == 3) {
+            s.put(
+                    "http_overhead_1_plugin",
+                    1 - http.get(1).requestsPerSecond() / http.get(0).requestsPerSecond());
+        }
+        return s;
+    }
+
+    String line() {
+        var s = summary();
+        return String.format(
+                Locale.ROOT,
+                "sluice-bench: ns_per_record=%.0f ns_per_record_10k=%.0f host_overhead_ns=%.0f"
+                        + " vs_chicory=%.2f vs_java=%.3f vs_extism=%.2f vs_v8=%.2f vs_v8_10k=%.2f"
+                        + " vs_interpreter=%.1f cold_start_ms=%.0f cached_start_ms=%.0f",
+                s.get("ns_per_record"),
+                s.get("ns_per_record_10k"),
+                s.get("host_overhead_ns"),
+                s.get("vs_chicory"),
+                s.get("vs_java"),
+                s.get("vs_extism"),
+                s.get("vs_v8"),
+                s.get("vs_v8_10k"),
+                s.get("vs_interpreter"),
+                s.get("cold_start_ms"),
+                s.get("cached_start_ms"));
+    }
+
+    String markdown() {
+        var out = new StringBuilder();
+        out.append(
+                "| engine | value | median ns/record | ± | records/s per core | peer/Sluice |\n");
+        out.append("|---|---:|---:|---:|---:|---:|\n");
+        for (var m : rows.values()) {
+            String row = m.row();
+            String name = row.substring(0, row.indexOf('@'));
+            String rest = row.substring(row.indexOf('@') + 1);
+            String size = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            boolean threaded = rest.endsWith("/2t");
+            double perCore = threaded ? 1e9 / m.medianNs() : m.recordsPerSecond();
+            String ratio =
+                    rest.contains("/")
+                            ? m.note()
+                            : String.format(Locale.ROOT, "%.2f", m.medianNs() / ns(reference(row)));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %.1f | %.1f | %,.0f | %s |%n",
+                            name + (rest.contains("/") ? " (" + m.note() + ")" : ""),
+                            size.equals("100") ? "100 B" : "10 KB",
+                            m.medianNs(),
+                            m.errorNs(),
+                            perCore,
+                            ratio));
+        }
+        var s = summary();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nHost overhead (accept-all plugin, 100 B): %.0f ns/record. Two threads give"
+                                + " %.2f× the records/s of one. Heap per pooled instance (Rust"
+                                + " filter): %.2f MiB. GraalWasm: %s.%n",
+                        s.get("host_overhead_ns"),
+                        s.get("two_thread_scaling"),
+                        heapPerInstance / 1048576.0,
+                        graalMode));
+        out.append(
+                "\n| plugin | cold start, fresh JVM | reload, same JVM | fresh JVM, warm cache | reload, warm cache |\n");
+        out.append("|---|---:|---:|---:|---:|\n");
+        for (var c : coldStarts) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.0f ms | %.0f ms | %.0f ms | %.1f ms |%n",
+                            c.plugin(),
+                            c.freshMs(),
+                            c.freshReloadMs(),
+                            c.cachedMs(),
+                            c.cachedReloadMs()));
+        }
+        if (!http.isEmpty()) {
+            out.append("\n| plugins in chain | requests/s | p50 | p99 | throughput vs none |\n");
+            out.append("|---:|---:|---:|---:|---:|\n");
+            double base = http.get(0).requestsPerSecond();
+            for (var h : http) {
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| %d | %,.0f | %.2f ms | %.2f ms | %.1f%% |%n",
+                                h.plugins(),
+                                h.requestsPerSecond(),
+                                h.p50Ms(),
+                                h.p99Ms(),
+                                100 * h.requestsPerSecond() / base));
+            }
+        }
+        return out.toString();
+    }
+}
