@@ -26,6 +26,25 @@ final class ColdStarts {
     private final Path work;
     private final String java;
     private final boolean quick;
+    private Path archive;
+
+    private List<String> command(Path file, Path cache, String cdsFlag) {
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(BenchMain.SLUICE_JVM_FLAGS);
+        command.addAll(
+                List.of(
+                        cdsFlag,
+                        "-Xlog:cds=off,cds+dynamic=off",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ColdStart.class.getName(),
+                        file.toString()));
+        if (cache != null) {
+            command.add(cache.toString());
+        }
+        return command;
+    }
 
     ColdStarts(Plugins plugins, Path work, String java, boolean quick) {
         this.plugins = plugins;
@@ -46,6 +65,13 @@ final class ColdStarts {
                                 plugins.root().resolve("plugins/ourchat/spam-filter.wasm"),
                                 plugins.root().resolve("plugins/ourchat/message-logger.wasm"));
         int samples = quick ? 3 : 5;
+        Path archive = work.resolve("cold-start-cds.jsa");
+        Files.deleteIfExists(archive);
+        Processes.run(
+                command(plugins.rustFilter(), null, "-XX:ArchiveClassesAtExit=" + archive),
+                work,
+                120);
+        this.archive = archive;
         var results = new ArrayList<Result>();
         for (Path file : files) {
             double[][] fresh = samples(file, null, samples);
@@ -74,18 +100,7 @@ final class ColdStarts {
     }
 
     private double[] sample(Path file, Path cache) throws Exception {
-        var command =
-                new ArrayList<>(
-                        List.of(
-                                java,
-                                BenchMain.SLUICE_JVM_FLAGS.get(0),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                ColdStart.class.getName(),
-                                file.toString()));
-        if (cache != null) {
-            command.add(cache.toString());
-        }
+        var command = command(file, cache, "-XX:SharedArchiveFile=" + archive);
         var result = JSON.readTree(Processes.run(command, work, 120));
         return new double[] {result.get("load_ms").asDouble(), result.get("reload_ms").asDouble()};
     }

@@ -39,6 +39,12 @@ public final class PluginChain {
     private final CopyOnWriteArrayList<LoadedPlugin> plugins = new CopyOnWriteArrayList<>();
 
     /**
+     * The plugins as an array, replaced whenever the list changes: the record path walks it by
+     * index, which costs nothing, where the list's iterator showed up in profiles of every record.
+     */
+    private volatile LoadedPlugin[] order = new LoadedPlugin[0];
+
+    /**
      * @param cache where compiled plugins are kept between loads, or null to compile every time
      */
     public PluginChain(
@@ -74,6 +80,7 @@ public final class PluginChain {
             }
             var plugin = LoadedPlugin.load(inspected, settings, listener, ports, cache);
             plugins.add(plugin);
+            order = plugins.toArray(LoadedPlugin[]::new);
             var status = plugin.status();
             LOG.info(
                     "plugin {} loaded: {} {} ({} bytes){}",
@@ -100,13 +107,16 @@ public final class PluginChain {
 
     public void unload(String name) {
         var plugin = require(name);
-        plugins.remove(plugin);
+        synchronized (plugins) {
+            plugins.remove(plugin);
+            order = plugins.toArray(LoadedPlugin[]::new);
+        }
         plugin.unload();
     }
 
     public Decision process(Record record) {
         var bytes = new RecordBytes(record);
-        for (var plugin : plugins) {
+        for (var plugin : order) {
             if (plugin.state() != PluginState.ENABLED || !plugin.hasBeforeStore()) {
                 continue;
             }
@@ -120,7 +130,7 @@ public final class PluginChain {
 
     public void afterStore(StoredRecord stored) {
         RecordBytes bytes = null;
-        for (var plugin : plugins) {
+        for (var plugin : order) {
             if (plugin.state() != PluginState.ENABLED || !plugin.hasAfterStore()) {
                 continue;
             }
@@ -147,7 +157,10 @@ public final class PluginChain {
         var all = List.copyOf(plugins);
         for (int i = all.size() - 1; i >= 0; i--) {
             var plugin = all.get(i);
-            plugins.remove(plugin);
+            synchronized (plugins) {
+                plugins.remove(plugin);
+                order = plugins.toArray(LoadedPlugin[]::new);
+            }
             try {
                 plugin.unload();
             } catch (RuntimeException e) {
