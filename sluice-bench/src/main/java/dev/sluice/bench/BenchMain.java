@@ -166,7 +166,7 @@ public final class BenchMain {
         List<HttpBench.Result> http = List.of();
         if (Processes.available("wrk")) {
             step("HTTP end to end with wrk (0, 1 and 3 plugins)");
-            http = new HttpBench(plugins, work, quick ? 3 : 10, java).run();
+            http = new HttpBench(plugins, work, quick ? 3 : 5, java).run(quick ? 1 : 3);
         } else {
             System.err.println(
                     "sluice-bench: wrk not found; skipping the HTTP part (apt-get install wrk)");

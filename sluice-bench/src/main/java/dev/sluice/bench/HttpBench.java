@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,12 @@ final class HttpBench {
         this.java = java;
     }
 
-    List<Result> run() throws Exception {
+    /**
+     * Starts one server per chain, warms each up, then measures them in interleaved rounds (0, 1,
+     * 3, 0, 1, 3, …) and keeps each chain's median round, so a burst of noise on this shared
+     * machine lands on one round of one chain instead of skewing a whole comparison.
+     */
+    List<Result> run(int rounds) throws Exception {
         var chains =
                 List.of(
                         List.<Path>of(),
@@ -48,14 +54,46 @@ final class HttpBench {
                                 plugins.rustFilter(),
                                 plugins.cFilter(),
                                 plugins.rustFilterComponent()));
-        var results = new ArrayList<Result>();
-        for (var chain : chains) {
-            results.add(measure(chain));
+        Path script = work.resolve("produce.lua");
+        Files.writeString(
+                script,
+                "wrk.method = \"POST\"\n"
+                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                        + "wrk.body = '{\"topic\":\"orders\",\"partition\":0,\"key\":\"k\",\"value\":\""
+                        + "x".repeat(100)
+                        + "\"}'\n");
+        var servers = new ArrayList<Server>();
+        try {
+            for (var chain : chains) {
+                servers.add(start(chain));
+            }
+            for (var server : servers) {
+                wrk(server, script, Math.max(2, seconds / 2)); // warm-up: JIT, pools
+            }
+            var measured = new ArrayList<List<Result>>();
+            servers.forEach(s -> measured.add(new ArrayList<>()));
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < servers.size(); i++) {
+                    measured.get(i).add(wrk(servers.get(i), script, seconds));
+                }
+            }
+            var results = new ArrayList<Result>();
+            for (var perChain : measured) {
+                perChain.sort(Comparator.comparingDouble(Result::requestsPerSecond));
+                results.add(perChain.get(perChain.size() / 2));
+            }
+            return results;
+        } finally {
+            for (var server : servers) {
+                server.process().destroy();
+                server.process().waitFor();
+            }
         }
-        return results;
     }
 
-    private Result measure(List<Path> chain) throws Exception {
+    private record Server(int plugins, int port, Process process) {}
+
+    private Server start(List<Path> chain) throws Exception {
         int port = freePort();
         Path settings = work.resolve("http-" + chain.size() + "-plugins.yaml");
         var yaml = new StringBuilder("rest_port: " + port + "\nplugin_paths:");
@@ -68,16 +106,8 @@ final class HttpBench {
         }
         yaml.append("plugin:\n  enabled: false\n");
         Files.writeString(settings, yaml);
-        Path script = work.resolve("produce.lua");
-        Files.writeString(
-                script,
-                "wrk.method = \"POST\"\n"
-                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                        + "wrk.body = '{\"topic\":\"orders\",\"partition\":0,\"key\":\"k\",\"value\":\""
-                        + "x".repeat(100)
-                        + "\"}'\n");
         Path log = work.resolve("http-" + chain.size() + "-plugins.log");
-        var server =
+        var process =
                 new ProcessBuilder(
                                 java,
                                 BenchMain.SLUICE_JVM_FLAGS.get(0),
@@ -92,26 +122,31 @@ final class HttpBench {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
+        var server = new Server(chain.size(), port, process);
         try {
-            awaitHealthy(port, server, log);
-            String out =
-                    Processes.run(
-                            List.of(
-                                    "wrk",
-                                    "-t1",
-                                    "-c4",
-                                    "-d" + seconds + "s",
-                                    "--latency",
-                                    "-s",
-                                    script.toString(),
-                                    "http://127.0.0.1:" + port + "/produce"),
-                            work,
-                            seconds + 30L);
-            return parse(chain.size(), out);
-        } finally {
-            server.destroy();
-            server.waitFor();
+            awaitHealthy(port, process, log);
+        } catch (Exception e) {
+            process.destroy();
+            throw e;
         }
+        return server;
+    }
+
+    private Result wrk(Server server, Path script, int duration) throws Exception {
+        String out =
+                Processes.run(
+                        List.of(
+                                "wrk",
+                                "-t1",
+                                "-c4",
+                                "-d" + duration + "s",
+                                "--latency",
+                                "-s",
+                                script.toString(),
+                                "http://127.0.0.1:" + server.port() + "/produce"),
+                        work,
+                        duration + 30L);
+        return parse(server.plugins(), out);
     }
 
     static Result parse(int plugins, String wrkOutput) {

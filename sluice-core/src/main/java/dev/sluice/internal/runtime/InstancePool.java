@@ -17,23 +17,35 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class InstancePool<T> {
 
+    /**
+     * Slots are {@code STRIDE} array elements apart (64 bytes or more), so threads working on their
+     * own slots do not pull one cache line back and forth between cores.
+     */
+    private static final int STRIDE = 16;
+
     private final AtomicReferenceArray<T> slots;
     private final int capacity;
 
     InstancePool(int capacity) {
         this.capacity = capacity;
-        this.slots = new AtomicReferenceArray<>(capacity);
+        this.slots = new AtomicReferenceArray<>(capacity * STRIDE);
     }
 
+    /** The calling thread's first slot, as an array index. */
     private int home() {
-        return (int) (Thread.currentThread().getId() % capacity);
+        return (int) (Thread.currentThread().getId() % capacity) * STRIDE;
+    }
+
+    /** The slot after this one, wrapping around; no division on the record path. */
+    private int next(int slot) {
+        slot += STRIDE;
+        return slot == capacity * STRIDE ? 0 : slot;
     }
 
     /** An idle instance, or null when there is none. */
     T borrow() {
-        int start = home();
-        for (int i = 0; i < capacity; i++) {
-            int slot = (start + i) % capacity;
+        int slot = home();
+        for (int i = 0; i < capacity; i++, slot = next(slot)) {
             if (slots.getPlain(slot) != null) {
                 T instance = slots.getAndSet(slot, null);
                 if (instance != null) {
@@ -46,9 +58,8 @@ final class InstancePool<T> {
 
     /** Returns a healthy instance; it is dropped instead when the pool is full. */
     void release(T instance) {
-        int start = home();
-        for (int i = 0; i < capacity; i++) {
-            int slot = (start + i) % capacity;
+        int slot = home();
+        for (int i = 0; i < capacity; i++, slot = next(slot)) {
             if (slots.getPlain(slot) == null && slots.compareAndSet(slot, null, instance)) {
                 return;
             }
@@ -66,7 +77,7 @@ final class InstancePool<T> {
     List<T> drain() {
         var drained = new ArrayList<T>();
         for (int slot = 0; slot < capacity; slot++) {
-            T instance = slots.getAndSet(slot, null);
+            T instance = slots.getAndSet(slot * STRIDE, null);
             if (instance != null) {
                 drained.add(instance);
             }
