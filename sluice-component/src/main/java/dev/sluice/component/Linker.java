@@ -1,0 +1,99 @@
+package dev.sluice.component;
+
+import dev.sluice.component.types.ResourceType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the host offers to the components it instantiates: functions and resource types, grouped by
+ * the interface that declares them ({@code wasi:io/streams@0.2.0}), or top-level functions imported
+ * by plain name.
+ *
+ * <p>Interfaces are matched the way the component model's semver rules allow: a host definition for
+ * {@code wasi:io/streams@0.2.0} serves a component that imports {@code @0.2.3} (and the other way
+ * round), since 0.2.x patch versions are compatible; {@code @0.3.0} is a different interface.
+ */
+public final class Linker {
+
+    /**
+     * A resource type the host implements, and what to do when a component drops the last handle.
+     */
+    public record HostResource(ResourceType type, Consumer<Object> destructor) {}
+
+    private final Map<String, Map<String, HostFunc>> functions = new HashMap<>();
+    private final Map<String, Map<String, HostResource>> resources = new HashMap<>();
+
+    /**
+     * Defines {@code name} in {@code interfaceName}; methods and constructors use the component
+     * model's names ({@code [method]output-stream.write}, {@code [constructor]pollable}).
+     */
+    public Linker function(String interfaceName, String name, HostFunc impl) {
+        functions
+                .computeIfAbsent(compatibilityKey(interfaceName), k -> new HashMap<>())
+                .put(name, Objects.requireNonNull(impl));
+        return this;
+    }
+
+    /** Defines a function imported at the top level, by plain name. */
+    public Linker function(String name, HostFunc impl) {
+        return function("", name, impl);
+    }
+
+    /**
+     * Defines resource {@code name} of {@code interfaceName}. The destructor (may be null) runs
+     * with the representation when a component drops an owned handle.
+     */
+    public Linker resource(
+            String interfaceName, String name, ResourceType type, Consumer<Object> destructor) {
+        resources
+                .computeIfAbsent(compatibilityKey(interfaceName), k -> new HashMap<>())
+                .put(name, new HostResource(Objects.requireNonNull(type), destructor));
+        return this;
+    }
+
+    public Optional<HostFunc> findFunction(String interfaceName, String name) {
+        var byName = functions.get(compatibilityKey(interfaceName));
+        return Optional.ofNullable(byName == null ? null : byName.get(name));
+    }
+
+    public Optional<HostResource> findResource(String interfaceName, String name) {
+        var byName = resources.get(compatibilityKey(interfaceName));
+        return Optional.ofNullable(byName == null ? null : byName.get(name));
+    }
+
+    /** Whether the host defines anything at all in this interface. */
+    public boolean providesInterface(String interfaceName) {
+        String key = compatibilityKey(interfaceName);
+        return functions.containsKey(key) || resources.containsKey(key);
+    }
+
+    /**
+     * The part of an interface name that decides compatibility: the name without its version, plus
+     * the version's leading components up to and including the first non-zero one ({@code 0.2.3} →
+     * {@code 0.2}, {@code 1.4.0} → {@code 1}, {@code 0.0.7} → {@code 0.0.7}).
+     */
+    static String compatibilityKey(String interfaceName) {
+        int at = interfaceName.indexOf('@');
+        if (at < 0) {
+            return interfaceName;
+        }
+        String version = interfaceName.substring(at + 1);
+        int dash = version.indexOf('-');
+        String core = dash < 0 ? version : version.substring(0, dash);
+        String[] parts = core.split("\\.");
+        var key = new StringBuilder(interfaceName.substring(0, at + 1));
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                key.append('.');
+            }
+            key.append(parts[i]);
+            if (!parts[i].equals("0")) {
+                break;
+            }
+        }
+        return dash < 0 ? key.toString() : interfaceName;
+    }
+}
