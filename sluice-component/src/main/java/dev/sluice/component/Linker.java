@@ -1,5 +1,6 @@
 package dev.sluice.component;
 
+import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ResourceType;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,17 @@ public final class Linker {
      */
     public record HostResource(ResourceType type, Consumer<Object> destructor) {}
 
+    /**
+     * Makes host functions on demand for an interface whose every function should behave alike (for
+     * example, deny access), given the function's name and its type as the component declares it.
+     */
+    @FunctionalInterface
+    public interface Fallback {
+        HostFunc function(String name, FuncType type);
+    }
+
     private final Map<String, Map<String, HostFunc>> functions = new HashMap<>();
+    private final Map<String, Fallback> fallbacks = new HashMap<>();
     private final Map<String, Map<String, HostResource>> resources = new HashMap<>();
 
     /**
@@ -54,20 +65,47 @@ public final class Linker {
         return this;
     }
 
-    public Optional<HostFunc> findFunction(String interfaceName, String name) {
-        var byName = functions.get(compatibilityKey(interfaceName));
-        return Optional.ofNullable(byName == null ? null : byName.get(name));
+    /**
+     * Answers for every function of {@code interfaceName} that has no definition of its own.
+     * Resource types of such an interface are made up as they are imported.
+     */
+    public Linker fallback(String interfaceName, Fallback fallback) {
+        fallbacks.put(compatibilityKey(interfaceName), Objects.requireNonNull(fallback));
+        return this;
+    }
+
+    /** The host's function for {@code name} of {@code interfaceName}, of the type declared. */
+    public Optional<HostFunc> findFunction(String interfaceName, String name, FuncType type) {
+        String key = compatibilityKey(interfaceName);
+        var byName = functions.get(key);
+        var defined = byName == null ? null : byName.get(name);
+        if (defined != null) {
+            return Optional.of(defined);
+        }
+        var fallback = fallbacks.get(key);
+        return Optional.ofNullable(fallback == null ? null : fallback.function(name, type));
     }
 
     public Optional<HostResource> findResource(String interfaceName, String name) {
-        var byName = resources.get(compatibilityKey(interfaceName));
-        return Optional.ofNullable(byName == null ? null : byName.get(name));
+        String key = compatibilityKey(interfaceName);
+        var byName = resources.get(key);
+        var defined = byName == null ? null : byName.get(name);
+        if (defined == null && fallbacks.containsKey(key)) {
+            defined =
+                    resources
+                            .computeIfAbsent(key, k -> new HashMap<>())
+                            .computeIfAbsent(
+                                    name, n -> new HostResource(new ResourceType(n), null));
+        }
+        return Optional.ofNullable(defined);
     }
 
     /** Whether the host defines anything at all in this interface. */
     public boolean providesInterface(String interfaceName) {
         String key = compatibilityKey(interfaceName);
-        return functions.containsKey(key) || resources.containsKey(key);
+        return functions.containsKey(key)
+                || resources.containsKey(key)
+                || fallbacks.containsKey(key);
     }
 
     /**
