@@ -1,5 +1,6 @@
 package dev.sluice.component;
 
+import dev.sluice.component.runtime.Linking;
 import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ResourceType;
 import java.util.HashMap;
@@ -100,6 +101,24 @@ public final class Linker {
         return Optional.ofNullable(defined);
     }
 
+    /**
+     * Instantiates {@code component} with what this linker defines.
+     *
+     * @throws ComponentLinkException naming the first import the host does not provide, or the core
+     *     module that failed to instantiate
+     */
+    public ComponentInstance instantiate(Component component) {
+        return instantiate(component, component.core());
+    }
+
+    /**
+     * Instantiates {@code component}, its core modules instantiated by {@code core} (which may
+     * compile them, cap their memory…) rather than the runtime the component was decoded with.
+     */
+    public ComponentInstance instantiate(Component component, CoreRuntime core) {
+        return Linking.instantiate(component.model(), this, core, "component");
+    }
+
     /** Whether the host defines anything at all in this interface. */
     public boolean providesInterface(String interfaceName) {
         String key = compatibilityKey(interfaceName);
@@ -113,7 +132,7 @@ public final class Linker {
      * the version's leading components up to and including the first non-zero one ({@code 0.2.3} →
      * {@code 0.2}, {@code 1.4.0} → {@code 1}, {@code 0.0.7} → {@code 0.0.7}).
      */
-    static String compatibilityKey(String interfaceName) {
+    public static String compatibilityKey(String interfaceName) {
         int at = interfaceName.indexOf('@');
         if (at < 0) {
             return interfaceName;

@@ -1,0 +1,17 @@
+package dev.sluice.component;
+
+import dev.sluice.component.types.FuncType;
+
+/**
+ * A function of a component instance, called with and returning the Java values of {@link Values}.
+ */
+public interface ComponentFunction {
+
+    FuncType type();
+
+    /**
+     * Calls the function. Throws {@link ComponentTrap} when the component breaks the canonical ABI,
+     * and whatever Chicory throws when its code traps; either way the instance should be discarded.
+     */
+    Object call(Object... args);
+}

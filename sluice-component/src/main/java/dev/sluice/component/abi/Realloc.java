@@ -1,0 +1,6 @@
+package dev.sluice.component.abi;
+
+@FunctionalInterface
+public interface Realloc {
+    int realloc(int originalPtr, int originalSize, int alignment, int newSize);
+}

@@ -1,0 +1,53 @@
+package dev.sluice.component.runtime;
+
+import dev.sluice.component.abi.CallContext;
+import dev.sluice.component.abi.CanonOptions;
+import dev.sluice.component.abi.FunctionAbi;
+import dev.sluice.component.types.FuncType;
+
+/** {@code canon lift}: a core function called with component values. */
+final class LiftedFunction implements RtFunc {
+
+    private final FuncType type;
+    private final FunctionAbi abi;
+    private final CoreFn core;
+    private final CoreFn postReturn;
+    private final CanonOptions options;
+    private final ComponentState state;
+
+    LiftedFunction(
+            FuncType type,
+            CoreFn core,
+            CoreFn postReturn,
+            CanonOptions options,
+            ComponentState state) {
+        this.type = type;
+        this.abi = FunctionAbi.of(type);
+        this.core = core;
+        this.postReturn = postReturn;
+        this.options = options;
+        this.state = state;
+    }
+
+    @Override
+    public FuncType type() {
+        return type;
+    }
+
+    @Override
+    public Object call(Object... args) {
+        state.enter();
+        try {
+            var cx = new CallContext(options, state.table);
+            long[] results = core.apply(abi.lowerArgs(cx, args));
+            Object result = abi.liftResult(cx, results);
+            if (postReturn != null) {
+                postReturn.apply(results == null ? new long[0] : results);
+            }
+            cx.exitCall();
+            return result;
+        } finally {
+            state.leave();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.sluice.component.runtime;
+
+import dev.sluice.component.ComponentFunction;
+import dev.sluice.component.ComponentInstance;
+import dev.sluice.component.ComponentLinkException;
+import dev.sluice.component.CoreRuntime;
+import dev.sluice.component.Linker;
+import dev.sluice.component.model.ComponentModel;
+import dev.sluice.component.model.ExternType;
+import dev.sluice.component.types.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Satisfies a component's imports from a {@link Linker} and instantiates it. Public for {@link
+ * dev.sluice.component.Linker}; not an API of its own.
+ */
+public final class Linking {
+
+    private Linking() {}
+
+    public static ComponentInstance instantiate(
+            ComponentModel model, Linker linker, CoreRuntime core, String name) {
+        var state = new ComponentState(name);
+        var imports = new LinkedHashMap<String, Object>();
+        for (var imp : model.imports()) {
+            imports.put(imp.name(), supply(imp.name(), imp.type(), linker, state));
+        }
+        var root = new Instantiator(model, imports, core, state).run();
+        return new Instantiated(root);
+    }
+
+    private static Object supply(
+            String name, ExternType type, Linker linker, ComponentState state) {
+        if (type instanceof ExternType.Func f) {
+            var impl =
+                    linker.findFunction("", name, f.type())
+                            .orElseThrow(() -> missing(state, name, "function " + name));
+            return new HostFunction(name, f.type(), impl);
+        }
+        if (!(type instanceof ExternType.Instance instance)) {
+            throw new ComponentLinkException(
+                    state.name
+                            + " imports "
+                            + name
+                            + ", a "
+                            + kind(type)
+                            + ", which a host cannot supply");
+        }
+        if (!linker.providesInterface(name)) {
+            throw missing(state, name, "interface " + name);
+        }
+        var exports = new LinkedHashMap<String, Object>();
+        for (var e : instance.type().exports().entrySet()) {
+            String item = e.getKey();
+            ExternType t = e.getValue();
+            if (t instanceof ExternType.Func f) {
+                var impl =
+                        linker.findFunction(name, item, f.type())
+                                .orElseThrow(() -> missing(state, name, name + "#" + item));
+                exports.put(item, new HostFunction(name + "#" + item, f.type(), impl));
+            } else if (t instanceof ExternType.Type ty
+                    && ty.type() instanceof ResourceType resource) {
+                var host =
+                        linker.findResource(name, item)
+                                .orElseThrow(
+                                        () ->
+                                                missing(
+                                                        state,
+                                                        name,
+                                                        "resource " + name + "#" + item));
+                if (host.destructor() != null) {
+                    state.destructor(resource, host.destructor());
+                }
+                exports.put(item, resource);
+            } else if (t instanceof ExternType.Type ty) {
+                exports.put(item, ty.type());
+            } else {
+                throw new ComponentLinkException(
+                        state.name
+                                + " imports "
+                                + name
+                                + " with "
+                                + kind(t)
+                                + " "
+                                + item
+                                + ", which a host cannot supply");
+            }
+        }
+        return new RtInstance(name, exports);
+    }
+
+    private static ComponentLinkException missing(ComponentState state, String name, String what) {
+        return new ComponentLinkException(
+                state.name
+                        + " imports "
+                        + what
+                        + ", which the host does not provide"
+                        + (what.contains(name) ? "" : " (in " + name + ")"));
+    }
+
+    private static String kind(ExternType t) {
+        return t.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The top-level instance, with lookups by WIT path. */
+    private record Instantiated(RtInstance root) implements ComponentInstance {
+
+        @Override
+        public Set<String> exportNames() {
+            return root.exports().keySet();
+        }
+
+        @Override
+        public Optional<ComponentFunction> findFunction(String path) {
+            int hash = path.indexOf('#');
+            if (hash < 0) {
+                return root.exports().get(path) instanceof RtFunc f
+                        ? Optional.of(f)
+                        : Optional.empty();
+            }
+            Object iface = export(root, path.substring(0, hash));
+            if (iface instanceof RtInstance instance
+                    && instance.exports().get(path.substring(hash + 1)) instanceof RtFunc f) {
+                return Optional.of(f);
+            }
+            return Optional.empty();
+        }
+
+        private static Object export(RtInstance instance, String name) {
+            Object exact = instance.exports().get(name);
+            if (exact != null) {
+                return exact;
+            }
+            String key = Linker.compatibilityKey(name);
+            for (var e : instance.exports().entrySet()) {
+                if (Linker.compatibilityKey(e.getKey()).equals(key)) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sluice.component.runtime;
+
+import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.sluice.component.abi.CallContext;
+import dev.sluice.component.abi.CanonOptions;
+import dev.sluice.component.abi.FunctionAbi;
+
+/** {@code canon lower}: a component function called by core code with core values. */
+final class LoweredFunction implements CoreFn {
+
+    private final RtFunc target;
+    private final FunctionAbi abi;
+    private final FunctionType type;
+    private final CanonOptions options;
+    private final ComponentState state;
+
+    LoweredFunction(RtFunc target, CanonOptions options, ComponentState state) {
+        this.target = target;
+        this.abi = FunctionAbi.of(target.type());
+        this.type = abi.loweredCoreType();
+        this.options = options;
+        this.state = state;
+    }
+
+    @Override
+    public FunctionType type() {
+        return type;
+    }
+
+    @Override
+    public long[] apply(long[] args) {
+        var cx = new CallContext(options, state.table);
+        Object result = target.call(abi.liftArgs(cx, args));
+        long[] out = abi.lowerResult(cx, result, args);
+        cx.exitCall();
+        return out;
+    }
+}
