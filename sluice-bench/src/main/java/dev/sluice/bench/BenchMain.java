@@ -79,6 +79,7 @@ public final class BenchMain {
                         List.of(
                                 FilterBenchmark.SLUICE_RUST,
                                 FilterBenchmark.SLUICE_C,
+                                FilterBenchmark.SLUICE_COMPONENT,
                                 FilterBenchmark.SLUICE_INTERPRETER,
                                 FilterBenchmark.SLUICE_ACCEPT_ALL),
                         List.of(100, 10_240),

@@ -29,6 +29,7 @@ public class FilterBenchmark {
     public static final String JAVA = "java",
             SLUICE_RUST = "sluice-rust",
             SLUICE_C = "sluice-c",
+            SLUICE_COMPONENT = "sluice-component-rust",
             SLUICE_INTERPRETER = "sluice-interpreter-rust",
             SLUICE_ACCEPT_ALL = "sluice-accept-all",
             CHICORY_PLAIN = "chicory-plain-rust",
@@ -39,6 +40,7 @@ public class FilterBenchmark {
         JAVA,
         SLUICE_RUST,
         SLUICE_C,
+        SLUICE_COMPONENT,
         SLUICE_INTERPRETER,
         SLUICE_ACCEPT_ALL,
         CHICORY_PLAIN,
@@ -70,6 +72,8 @@ public class FilterBenchmark {
             case JAVA -> new JavaFilter();
             case SLUICE_RUST -> new SluiceFilter(plugins.rustFilter(), ExecutionEngine.COMPILER);
             case SLUICE_C -> new SluiceFilter(plugins.cFilter(), ExecutionEngine.COMPILER);
+            case SLUICE_COMPONENT ->
+                    new SluiceFilter(plugins.rustFilterComponent(), ExecutionEngine.COMPILER);
             case SLUICE_INTERPRETER ->
                     new SluiceFilter(plugins.rustFilter(), ExecutionEngine.INTERPRETER);
             case SLUICE_ACCEPT_ALL ->

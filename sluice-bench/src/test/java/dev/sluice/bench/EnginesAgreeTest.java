@@ -36,6 +36,12 @@ class EnginesAgreeTest {
                 .isEqualTo(expected);
         assertThat(
                         decisions(
+                                new SluiceFilter(
+                                        PLUGINS.rustFilterComponent(), ExecutionEngine.COMPILER),
+                                records))
+                .isEqualTo(expected);
+        assertThat(
+                        decisions(
                                 new SluiceFilter(PLUGINS.rustFilter(), ExecutionEngine.INTERPRETER),
                                 records))
                 .isEqualTo(expected);

@@ -20,6 +20,8 @@ class ReportTest {
                                 row("sluice-rust@100", 400),
                                 row("sluice-rust@10240", 8000),
                                 row("sluice-c@100", 500),
+                                row("sluice-component-rust@100", 520),
+                                row("sluice-component-rust@10240", 8800),
                                 row("sluice-accept-all@100", 100),
                                 row("sluice-interpreter-rust@100", 40_000),
                                 row("java@100", 10),
@@ -48,6 +50,8 @@ class ReportTest {
                                 + " vs_interpreter=100.0 cold_start_ms=500 cached_start_ms=250");
         var summary = report.summary();
         assertThat((double) summary.get("two_thread_scaling")).isCloseTo(1.818, within());
+        assertThat((double) summary.get("component_vs_core")).isCloseTo(1.3, within());
+        assertThat((double) summary.get("component_vs_core_10k")).isCloseTo(1.1, within());
         assertThat((double) summary.get("http_overhead_1_plugin")).isCloseTo(0.05, within());
         assertThat(report.markdown())
                 .contains("| chicory-plain-rust | 100 B | 600.0 | 1.0 | 1,666,667 | 1.50 |")

@@ -3,6 +3,7 @@ package dev.sluice.plugin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,6 +20,7 @@ import java.util.OptionalInt;
  * @param memoryInitialPages the initial size of its memory in 64 KiB pages
  * @param memoryMaximumPages the maximum its memory declares, if any
  * @param notes contract details worth knowing (hook shapes, allocator, WASI use, embedded modules)
+ * @param wit a component's world as WIT text; empty for a core module
  */
 public record PluginDescriptor(
         String name,
@@ -31,7 +33,8 @@ public record PluginDescriptor(
         List<String> exports,
         int memoryInitialPages,
         OptionalInt memoryMaximumPages,
-        List<String> notes) {
+        List<String> notes,
+        Optional<String> wit) {
 
     public PluginDescriptor {
         Objects.requireNonNull(name, "name");
@@ -40,5 +43,6 @@ public record PluginDescriptor(
         imports = List.copyOf(imports);
         exports = List.copyOf(exports);
         notes = List.copyOf(notes);
+        Objects.requireNonNull(wit, "wit");
     }
 }

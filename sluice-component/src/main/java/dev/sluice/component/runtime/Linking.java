@@ -8,6 +8,8 @@ import dev.sluice.component.Linker;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.ExternType;
 import dev.sluice.component.types.ResourceType;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
@@ -24,15 +26,22 @@ public final class Linking {
             ComponentModel model, Linker linker, CoreRuntime core, String name) {
         var state = new ComponentState(name);
         var imports = new LinkedHashMap<String, Object>();
+        // An interface may re-export a resource another one declares (wasi:io/streams exports
+        // wasi:io/error's error): only the declaring interface must provide it.
+        var supplied = Collections.newSetFromMap(new IdentityHashMap<ResourceType, Boolean>());
         for (var imp : model.imports()) {
-            imports.put(imp.name(), supply(imp.name(), imp.type(), linker, state));
+            imports.put(imp.name(), supply(imp.name(), imp.type(), linker, state, supplied));
         }
         var root = new Instantiator(model, imports, core, state).run();
         return new Instantiated(root);
     }
 
     private static Object supply(
-            String name, ExternType type, Linker linker, ComponentState state) {
+            String name,
+            ExternType type,
+            Linker linker,
+            ComponentState state,
+            Set<ResourceType> supplied) {
         if (type instanceof ExternType.Func f) {
             var impl =
                     linker.findFunction("", name, f.type())
@@ -60,6 +69,10 @@ public final class Linking {
                         linker.findFunction(name, item, f.type())
                                 .orElseThrow(() -> missing(state, name, name + "#" + item));
                 exports.put(item, new HostFunction(name + "#" + item, f.type(), impl));
+            } else if (t instanceof ExternType.Type ty
+                    && ty.type() instanceof ResourceType resource
+                    && !supplied.add(resource)) {
+                exports.put(item, resource);
             } else if (t instanceof ExternType.Type ty
                     && ty.type() instanceof ResourceType resource) {
                 var host =

@@ -1,6 +1,6 @@
 package dev.sluice.internal.contract;
 
-import dev.sluice.internal.runtime.InstanceFactory;
+import dev.sluice.internal.runtime.PluginCode;
 
 /**
  * How one validated plugin speaks its contract: makes instances and says which hooks exist, so the
@@ -9,7 +9,7 @@ import dev.sluice.internal.runtime.InstanceFactory;
 public interface ContractBinding {
 
     /** Instantiates the plugin with this contract's host functions. */
-    GuestInstance instantiate(InstanceFactory factory, PluginContext context);
+    GuestInstance instantiate(PluginCode code, PluginContext context);
 
     boolean hasBeforeStore();
 

@@ -1,12 +1,18 @@
 package dev.sluice.internal.loader;
 
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.sluice.component.Component;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.plugin.PluginDescriptor;
 
 /**
- * A plugin file that passed validation: what it is, the core module to run, and how to speak its
- * contract.
+ * A plugin file that passed validation: what it is, the code to run, and how to speak its contract.
+ * A core module has {@code module} and {@code view}; a component has {@code component} (and null
+ * for the other two).
  */
 public record InspectedPlugin(
-        PluginDescriptor descriptor, WasmModule module, ModuleView view, ContractBinding binding) {}
+        PluginDescriptor descriptor,
+        WasmModule module,
+        ModuleView view,
+        Component component,
+        ContractBinding binding) {}

@@ -4,10 +4,18 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.PluginValidationException;
+import dev.sluice.component.Component;
+import dev.sluice.component.ComponentDecodeException;
+import dev.sluice.component.model.ComponentDef;
+import dev.sluice.component.model.ComponentModel;
+import dev.sluice.component.model.CoreModuleDef;
+import dev.sluice.component.model.ExternType;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.ContractCheck;
 import dev.sluice.internal.contract.blink.BlinkAbi;
+import dev.sluice.internal.contract.blink.BlinkComponents;
 import dev.sluice.internal.contract.ourchat.OurChatAbi;
+import dev.sluice.internal.runtime.ComponentFactory;
 import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginForm;
@@ -21,6 +29,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
@@ -28,9 +37,10 @@ import java.util.function.Predicate;
 /**
  * Turns a file into a validated plugin, or into a list of everything that is wrong with it.
  *
- * <p>Order of checks: readable file → WebAssembly preamble → (component: find the plugin's core
- * module) → Chicory parses and validates the module → a contract claims it → that contract's
- * imports and exports. Nothing is instantiated or run.
+ * <p>Order of checks: readable file → WebAssembly preamble → for a core module: Chicory parses and
+ * validates it → a contract claims it → that contract's imports and exports; for a component: the
+ * component runtime decodes and validates it (core modules included) → its world must export the
+ * Blink interface → the host must provide every import. Nothing is instantiated or run.
  */
 public final class PluginInspector {
 
@@ -71,11 +81,11 @@ public final class PluginInspector {
         } catch (IllegalArgumentException e) {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
+        if (form == PluginForm.COMPONENT) {
+            return component(file, fileName, bytes, validated);
+        }
         var notes = new ArrayList<String>();
-        ModuleView view =
-                form == PluginForm.CORE_MODULE
-                        ? new ModuleView(parse(bytes, fileName, validated))
-                        : mainModule(bytes, fileName, notes, validated);
+        var view = new ModuleView(parse(bytes, fileName, validated));
 
         boolean blink = BlinkAbi.claims(view);
         boolean ourchat = OurChatAbi.claims(view);
@@ -122,8 +132,9 @@ public final class PluginInspector {
                         limits.filter(l -> l.maximumPages() < MemoryLimits.MAX_PAGES)
                                 .map(l -> OptionalInt.of(l.maximumPages()))
                                 .orElse(OptionalInt.empty()),
-                        notes);
-        return new InspectedPlugin(descriptor, view.module(), view, binding.get());
+                        notes,
+                        Optional.empty());
+        return new InspectedPlugin(descriptor, view.module(), view, null, binding.get());
     }
 
     /** A plugin's name is its file name without the {@code .wasm} extension. */
@@ -167,50 +178,88 @@ public final class PluginInspector {
     }
 
     /**
-     * A component's plugin module: the core module that imports the Blink host interface or exports
-     * a contract's hooks. The WASI adapter and shim modules around it are left out: the host
-     * provides WASI preview 1 to the plugin module itself.
+     * A component: decoded and validated by the component-model runtime (its core modules parsed
+     * with the same validation rule as a core plugin), then checked against the Blink world and the
+     * imports the host provides.
      */
-    private static ModuleView mainModule(
-            byte[] component, String fileName, List<String> notes, Predicate<byte[]> validated) {
-        List<byte[]> modules;
+    private static InspectedPlugin component(
+            Path file, String fileName, byte[] bytes, Predicate<byte[]> validated) {
+        Component component;
         try {
-            modules = ComponentModules.extract(component);
-        } catch (IllegalArgumentException e) {
+            component = ComponentFactory.decode(bytes, validated);
+        } catch (ComponentDecodeException e) {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
-        if (modules.isEmpty()) {
-            throw new PluginValidationException(
-                    fileName, List.of("component contains no core module"));
+        var problems = new ArrayList<String>();
+        var binding = BlinkComponents.check(component, problems);
+        if (binding.isEmpty()) {
+            throw new PluginValidationException(fileName, problems);
         }
-        for (byte[] candidate : modules) {
-            ModuleView view;
-            try {
-                view = new ModuleView(parse(candidate, validated));
-            } catch (RuntimeException e) {
-                continue; // reported below if no module qualifies
-            }
-            if (BlinkAbi.claims(view) || OurChatAbi.claims(view)) {
-                notes.add(
-                        "component with "
-                                + modules.size()
-                                + " core modules; runs the plugin module ("
-                                + candidate.length
-                                + " bytes) with host-provided WASI preview 1");
-                return view;
-            }
-        }
-        throw new PluginValidationException(
-                fileName,
+        var model = component.model();
+        var notes =
                 List.of(
-                        "component has "
-                                + modules.size()
-                                + " core modules but none imports `"
-                                + BlinkAbi.HOST_MODULE
-                                + "` or exports `"
-                                + BlinkAbi.ON_RECORD
-                                + "`; components whose code needs WASI 0.2 directly are not"
-                                + " supported yet"));
+                        "component with "
+                                + countModules(model)
+                                + " core modules, run by Sluice's component-model runtime"
+                                + " (imports linked to the host, WASI 0.2 included)");
+        var descriptor =
+                new PluginDescriptor(
+                        pluginName(fileName),
+                        file,
+                        bytes.length,
+                        sha256(bytes),
+                        PluginForm.COMPONENT,
+                        Contract.BLINK,
+                        describe(component.type().imports()),
+                        describe(component.type().exports()),
+                        0,
+                        OptionalInt.empty(),
+                        notes,
+                        Optional.of(component.wit()));
+        return new InspectedPlugin(descriptor, null, null, component, binding.get());
+    }
+
+    private static int countModules(ComponentModel model) {
+        int n =
+                (int)
+                        model.coreModules().stream()
+                                .filter(m -> m instanceof CoreModuleDef.Embedded)
+                                .count();
+        for (var c : model.components()) {
+            if (c instanceof ComponentDef.Nested nested) {
+                n += countModules(nested.model());
+            }
+        }
+        return n;
+    }
+
+    /** {@code wasi:io/streams@0.2.3: interface (5 functions, 2 types)}. */
+    private static List<String> describe(Map<String, ExternType> items) {
+        var out = new ArrayList<String>();
+        items.forEach(
+                (name, type) -> {
+                    if (type instanceof ExternType.Instance i) {
+                        long funcs =
+                                i.type().exports().values().stream()
+                                        .filter(t -> t instanceof ExternType.Func)
+                                        .count();
+                        out.add(
+                                name
+                                        + ": interface ("
+                                        + funcs
+                                        + " functions, "
+                                        + (i.type().exports().size() - funcs)
+                                        + " types)");
+                    } else {
+                        out.add(
+                                name
+                                        + ": "
+                                        + type.getClass()
+                                                .getSimpleName()
+                                                .toLowerCase(java.util.Locale.ROOT));
+                    }
+                });
+        return out;
     }
 
     private static String sha256(byte[] bytes) {

@@ -34,7 +34,7 @@ import org.slf4j.event.Level;
  * wasi_snapshot_preview1}, its own WASI with no arguments, no environment, no preopened
  * directories, an empty stdin, and stdout/stderr sent line by line to the plugin's log.
  */
-public final class InstanceFactory {
+public final class InstanceFactory implements PluginCode {
 
     public static final String WASI_MODULE = "wasi_snapshot_preview1";
 
@@ -95,7 +95,7 @@ public final class InstanceFactory {
         return builder.build();
     }
 
-    private static Function<Instance, Machine> compile(WasmModule module, CompileCache cache) {
+    static Function<Instance, Machine> compile(WasmModule module, CompileCache cache) {
         if (cache == null || module.digest() == null) {
             return MachineFactoryCompiler.compile(module);
         }

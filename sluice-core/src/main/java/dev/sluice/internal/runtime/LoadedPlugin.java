@@ -46,7 +46,7 @@ public final class LoadedPlugin {
     private final PluginDescriptor descriptor;
     private final PluginSettings settings;
     private final ContractBinding binding;
-    private final InstanceFactory factory;
+    private final PluginCode code;
     private final PluginContext context;
     private final PortRegistry ports;
     private final InstancePool<Pooled> pool;
@@ -87,13 +87,19 @@ public final class LoadedPlugin {
         this.context = new PluginContext(descriptor.name(), settings.config(), listener);
         this.pool = new InstancePool<>(settings.maxIdleInstances());
         this.guard = new CallGuard(settings.maxExecutionTime());
-        this.factory =
-                new InstanceFactory(
-                        inspected.module(),
-                        settings.engine(),
-                        memoryLimits(inspected, settings),
-                        inspected.view().importsFrom(InstanceFactory.WASI_MODULE),
-                        cache);
+        this.code =
+                inspected.component() != null
+                        ? ComponentFactory.prepare(
+                                inspected.component(),
+                                settings.engine(),
+                                settings.maxMemoryPages(),
+                                cache)
+                        : new InstanceFactory(
+                                inspected.module(),
+                                settings.engine(),
+                                memoryLimits(inspected, settings),
+                                inspected.view().importsFrom(InstanceFactory.WASI_MODULE),
+                                cache);
     }
 
     /**
@@ -297,7 +303,7 @@ public final class LoadedPlugin {
                 guard.run(
                         "instantiation",
                         () -> {
-                            var guest = binding.instantiate(factory, context);
+                            var guest = binding.instantiate(code, context);
                             guest.log().beginCall();
                             try {
                                 var asked = guest.initialise();

@@ -113,6 +113,7 @@ final class PluginCommand implements Runnable {
                 m.put("imports", d.imports());
                 m.put("exports", d.exports());
                 m.put("notes", d.notes());
+                m.put("wit", d.wit().orElse(null));
                 m.put("load", load);
                 out.println(
                         new ObjectMapper()
@@ -126,15 +127,22 @@ final class PluginCommand implements Runnable {
             out.printf("contract:  %s%n", d.contract().label());
             out.printf("size:      %d bytes%n", d.sizeBytes());
             out.printf("sha256:    %s%n", d.sha256());
-            out.printf(
-                    "memory:    %d pages initial (%d KiB), maximum %s; runs capped at %d MiB"
-                            + " unless max_memory says otherwise%n",
-                    d.memoryInitialPages(),
-                    d.memoryInitialPages() * 64L,
-                    d.memoryMaximumPages().isPresent()
-                            ? d.memoryMaximumPages().getAsInt() + " pages"
-                            : "none declared",
-                    cap >> 20);
+            if (d.wit().isPresent()) {
+                out.printf(
+                        "memory:    each core module's memory runs capped at %d MiB unless"
+                                + " max_memory says otherwise%n",
+                        cap >> 20);
+            } else {
+                out.printf(
+                        "memory:    %d pages initial (%d KiB), maximum %s; runs capped at %d MiB"
+                                + " unless max_memory says otherwise%n",
+                        d.memoryInitialPages(),
+                        d.memoryInitialPages() * 64L,
+                        d.memoryMaximumPages().isPresent()
+                                ? d.memoryMaximumPages().getAsInt() + " pages"
+                                : "none declared",
+                        cap >> 20);
+            }
             out.println("imports:");
             d.imports().forEach(i -> out.println("  " + i));
             if (d.imports().isEmpty()) {
@@ -146,6 +154,12 @@ final class PluginCommand implements Runnable {
                 out.println("notes:");
                 d.notes().forEach(n -> out.println("  " + n));
             }
+            d.wit()
+                    .ifPresent(
+                            wit -> {
+                                out.println("world (WIT):");
+                                wit.lines().forEach(line -> out.println("  " + line));
+                            });
             out.printf("load:      %s%n", load);
             return 0;
         }

@@ -4,16 +4,21 @@ import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.runtime.ComponentFactory;
 import dev.sluice.internal.runtime.InstanceFactory;
+import dev.sluice.internal.runtime.PluginCode;
 
 /**
- * A validated Blink plugin: every record goes to {@code on-record}; there is no post-store hook.
+ * A validated Blink plugin, a core module or a component: every record goes to {@code on-record};
+ * there is no post-store hook.
  */
 final class BlinkBinding implements ContractBinding {
 
     @Override
-    public GuestInstance instantiate(InstanceFactory factory, PluginContext context) {
-        return new BlinkInstance(factory, context);
+    public GuestInstance instantiate(PluginCode code, PluginContext context) {
+        return code instanceof ComponentFactory component
+                ? new BlinkComponentInstance(component, context)
+                : new BlinkInstance((InstanceFactory) code, context);
     }
 
     @Override

@@ -6,22 +6,17 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
-import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.GuestMemory;
-import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.RecordBytes;
-import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.runtime.InstanceFactory;
-import dev.sluice.record.StoredRecord;
 import java.util.List;
 import java.util.OptionalInt;
 
 /** One instance of a Blink plugin, called through the canonical ABI. */
-final class BlinkInstance implements GuestInstance {
+final class BlinkInstance extends BlinkGuest {
 
-    private final PluginLog log;
     private final Memory memory;
     private final ExportFunction initialize;
     private final ExportFunction init;
@@ -30,7 +25,7 @@ final class BlinkInstance implements GuestInstance {
     private final ExportFunction realloc;
 
     BlinkInstance(InstanceFactory factory, PluginContext context) {
-        this.log = new PluginLog(context.name());
+        super(context);
         var logFunction =
                 new HostFunction(
                         BlinkAbi.HOST_MODULE,
@@ -82,7 +77,7 @@ final class BlinkInstance implements GuestInstance {
     }
 
     @Override
-    public Verdict beforeStore(RecordBytes record) {
+    boolean onRecord(RecordBytes record) {
         int topicPtr = lower(record.topic());
         byte[] key = record.key();
         int keyTag = key == null ? 0 : 1;
@@ -100,11 +95,7 @@ final class BlinkInstance implements GuestInstance {
                                 keyLen,
                                 valuePtr,
                                 value.length)[0];
-        if ((int) result != 0) {
-            return Verdict.ALLOW;
-        }
-        String reason = log.lastWarning();
-        return new Verdict.Block(reason != null ? reason : "on-record returned false");
+        return (int) result != 0;
     }
 
     /**
@@ -115,20 +106,5 @@ final class BlinkInstance implements GuestInstance {
         int ptr = (int) realloc.apply(0, 0, 1, bytes.length)[0];
         GuestMemory.write(memory, ptr, bytes, "the buffer cabi_realloc returned");
         return ptr;
-    }
-
-    @Override
-    public void afterStore(StoredRecord stored, RecordBytes record) {
-        // Blink has no post-store hook.
-    }
-
-    @Override
-    public void lifecycle(Lifecycle transition) {
-        // Blink has no enable/disable/unload hooks.
-    }
-
-    @Override
-    public PluginLog log() {
-        return log;
     }
 }

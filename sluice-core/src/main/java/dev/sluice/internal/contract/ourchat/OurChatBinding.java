@@ -5,6 +5,7 @@ import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.runtime.InstanceFactory;
+import dev.sluice.internal.runtime.PluginCode;
 
 /** A validated OurChat plugin; which hooks it has was settled by validation. */
 final class OurChatBinding implements ContractBinding {
@@ -16,8 +17,9 @@ final class OurChatBinding implements ContractBinding {
     }
 
     @Override
-    public GuestInstance instantiate(InstanceFactory factory, PluginContext context) {
-        return new OurChatInstance(factory, context, shape);
+    public GuestInstance instantiate(PluginCode code, PluginContext context) {
+        // OurChat plugins are core modules: the inspector admits no other form.
+        return new OurChatInstance((InstanceFactory) code, context, shape);
     }
 
     @Override

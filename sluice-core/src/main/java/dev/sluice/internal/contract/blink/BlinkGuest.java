@@ -1,0 +1,50 @@
+package dev.sluice.internal.contract.blink;
+
+import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.Lifecycle;
+import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.internal.contract.Verdict;
+import dev.sluice.record.StoredRecord;
+
+/**
+ * What every Blink instance shares, whatever form the plugin has: a log, the verdict drawn from
+ * {@code on-record}'s answer, and no post-store or lifecycle hooks.
+ */
+abstract class BlinkGuest implements GuestInstance {
+
+    final PluginLog log;
+
+    BlinkGuest(PluginContext context) {
+        this.log = new PluginLog(context.name());
+    }
+
+    /** Calls {@code on-record}: true accepts the record. */
+    abstract boolean onRecord(RecordBytes record);
+
+    @Override
+    public final Verdict beforeStore(RecordBytes record) {
+        if (onRecord(record)) {
+            return Verdict.ALLOW;
+        }
+        // The plugin's last warning usually says why; Blink's contract has no other channel.
+        String reason = log.lastWarning();
+        return new Verdict.Block(reason != null ? reason : "on-record returned false");
+    }
+
+    @Override
+    public final void afterStore(StoredRecord stored, RecordBytes record) {
+        // Blink has no post-store hook.
+    }
+
+    @Override
+    public final void lifecycle(Lifecycle transition) {
+        // Blink has no enable/disable/unload hooks.
+    }
+
+    @Override
+    public final PluginLog log() {
+        return log;
+    }
+}

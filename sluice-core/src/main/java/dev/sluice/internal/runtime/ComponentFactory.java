@@ -1,0 +1,152 @@
+package dev.sluice.internal.runtime;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.PluginLoadException;
+import dev.sluice.component.Component;
+import dev.sluice.component.ComponentInstance;
+import dev.sluice.component.CoreRuntime;
+import dev.sluice.component.Linker;
+import dev.sluice.component.model.CoreModuleDef;
+import dev.sluice.plugin.ExecutionEngine;
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Makes instances of one component plugin. Each core module inside is parsed once when the
+ * component is decoded and compiled once here (through the compile cache, keyed by the module's own
+ * hash); every instance of every module runs with the plugin's memory cap.
+ */
+public final class ComponentFactory implements PluginCode {
+
+    private final Component component;
+    private final CoreRuntime runtime;
+
+    private ComponentFactory(Component component, CoreRuntime runtime) {
+        this.component = component;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Decodes a component, parsing its core modules; modules for which {@code validated} answers
+     * true (the compile cache holds code for them) skip Chicory's validation.
+     */
+    public static Component decode(byte[] bytes, Predicate<byte[]> validated) {
+        return Component.decode(bytes, new SluiceCoreRuntime(validated, Map.of(), -1));
+    }
+
+    /** Compiles every core module of {@code component} for {@code engine}. */
+    public static ComponentFactory prepare(
+            Component component, ExecutionEngine engine, int maxMemoryPages, CompileCache cache) {
+        var machines = new HashMap<Integer, Function<Instance, Machine>>();
+        if (engine == ExecutionEngine.COMPILER) {
+            for (var def : component.model().coreModules()) {
+                collect(def, cache, machines);
+            }
+            for (var nested : nestedModules(component)) {
+                collect(nested, cache, machines);
+            }
+        }
+        return new ComponentFactory(
+                component, new SluiceCoreRuntime(b -> false, machines, maxMemoryPages));
+    }
+
+    private static java.util.List<CoreModuleDef> nestedModules(Component component) {
+        var out = new java.util.ArrayList<CoreModuleDef>();
+        var pending = new java.util.ArrayDeque<dev.sluice.component.model.ComponentModel>();
+        for (var c : component.model().components()) {
+            if (c instanceof dev.sluice.component.model.ComponentDef.Nested n) {
+                pending.add(n.model());
+            }
+        }
+        while (!pending.isEmpty()) {
+            var model = pending.poll();
+            out.addAll(model.coreModules());
+            for (var c : model.components()) {
+                if (c instanceof dev.sluice.component.model.ComponentDef.Nested n) {
+                    pending.add(n.model());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void collect(
+            CoreModuleDef def, CompileCache cache, Map<Integer, Function<Instance, Machine>> out) {
+        if (def instanceof CoreModuleDef.Embedded m && !out.containsKey(m.number())) {
+            out.put(m.number(), InstanceFactory.compile(m.module(), cache));
+        }
+    }
+
+    public Component component() {
+        return component;
+    }
+
+    /** A new instance, with its imports from {@code linker}. */
+    public ComponentInstance instantiate(Linker linker) {
+        return linker.instantiate(component, runtime);
+    }
+
+    /** Parses with Sluice's validation rule and instantiates with its memory and engine. */
+    private static final class SluiceCoreRuntime implements CoreRuntime {
+        private final Predicate<byte[]> validated;
+        private final Map<Integer, Function<Instance, Machine>> machines;
+        private final int maxMemoryPages;
+
+        SluiceCoreRuntime(
+                Predicate<byte[]> validated,
+                Map<Integer, Function<Instance, Machine>> machines,
+                int maxMemoryPages) {
+            this.validated = validated;
+            this.machines = Map.copyOf(machines);
+            this.maxMemoryPages = maxMemoryPages;
+        }
+
+        @Override
+        public WasmModule parse(byte[] bytes) {
+            return Parser.builder()
+                    .withValidation(!validated.test(bytes))
+                    .build()
+                    .parse(() -> new ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        public Instance instantiate(CoreModuleDef.Embedded module, ImportValues imports) {
+            var builder =
+                    Instance.builder(module.module())
+                            .withImportValues(imports)
+                            .withMemoryFactory(ByteArrayMemory::new);
+            var machine = machines.get(module.number());
+            if (machine != null) {
+                builder.withMachineFactory(machine);
+            }
+            var memory = module.module().memorySection();
+            if (maxMemoryPages > 0 && memory.isPresent() && memory.get().memoryCount() > 0) {
+                var declared = memory.get().getMemory(0).limits();
+                if (declared.initialPages() > maxMemoryPages) {
+                    throw new PluginLoadException(
+                            "core module "
+                                    + module.number()
+                                    + " of the component starts its memory at "
+                                    + declared.initialPages()
+                                    + " pages, above the plugin's max_memory cap of "
+                                    + maxMemoryPages
+                                    + " pages; raise max_memory for it");
+                }
+                builder.withMemoryLimits(
+                        new MemoryLimits(
+                                declared.initialPages(),
+                                Math.min(maxMemoryPages, declared.maximumPages())));
+            }
+            return builder.build();
+        }
+    }
+}
