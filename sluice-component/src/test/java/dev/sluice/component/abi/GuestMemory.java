@@ -1,0 +1,33 @@
+package dev.sluice.component.abi;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real Chicory memory with a bump allocator standing in for a guest's realloc. */
+final class GuestMemory {
+
+    final Memory memory = new ByteArrayMemory(new MemoryLimits(1, 4));
+    final List<int[]> allocations = new ArrayList<>();
+    private int next = 1024;
+
+    Realloc realloc() {
+        return (ptr, oldSize, alignment, size) -> {
+            next = (next + alignment - 1) & -alignment;
+            int at = next;
+            next += size;
+            allocations.add(new int[] {at, alignment, size});
+            return at;
+        };
+    }
+
+    CallContext cx(StringEncoding encoding) {
+        return new CallContext(new CanonOptions(memory, encoding, realloc()), new HandleTable());
+    }
+
+    CallContext cx() {
+        return cx(StringEncoding.UTF8);
+    }
+}
