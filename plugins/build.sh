@@ -3,13 +3,16 @@
 # (Debian packages and npm only; nothing else is reachable from the build machines).
 #
 #   plugins/build.sh            rebuild everything
+#   FORCE_JS=1 plugins/build.sh also rebuild the JavaScript plugin when its inputs are unchanged
 #
 # Outputs (committed, so the test suite needs no toolchain):
 #   blink/demo-plugin.wasm, blink/demo-plugin-component.wasm      Rust, core module and component
 #   blink/content-filter.wasm, blink/content-filter-component.wasm
 #   blink/content-filter-c.wasm                                    C (wasi-libc reactor)
+#   blink/content-filter-js.wasm                                   JavaScript (ComponentizeJS)
 #   ourchat/spam-filter.wasm, ourchat/message-logger.wasm          C, freestanding
 #   testdata/*.wasm                                                from testdata/*.wat
+#   testdata/components/*.wasm                                     from component .wat (jco parse)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,7 +24,7 @@ trap 'echo "build.sh: FAILED during: $step" >&2' ERR
 say() { step="$1"; printf '==> %s\n' "$1"; }
 
 need_packages=()
-for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt rustc-web cargo-web lld-22; do
+for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen rustc-web cargo-web lld-22; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_packages+=("$pkg")
 done
 if ((${#need_packages[@]})); then
@@ -51,8 +54,8 @@ replace-with = "vendored"
 directory = "$rust_src/vendor"
 TOML
 
-if [ ! -d node_modules/@bytecodealliance/jco ]; then
-  say "installing jco (npm ci)"
+if [ ! -d node_modules/@bytecodealliance/jco ] || [ ! -d node_modules/@bytecodealliance/componentize-js ]; then
+  say "installing jco and ComponentizeJS (npm ci)"
   npm ci --no-audit --no-fund --silent
 fi
 
@@ -86,6 +89,25 @@ node tools/componentize.mjs blink/demo-plugin.wasm wit/blink-plugin.wit blink-pl
   blink/demo-plugin-component.wasm
 node tools/componentize.mjs blink/content-filter.wasm wit/blink-plugin.wit blink-plugin \
   blink/content-filter-component.wasm
+
+# ComponentizeJS output is not reproducible (the engine snapshot holds per-run state), so the JS
+# plugin is rebuilt only when its inputs change; their hash is kept next to it.
+js_inputs="$(cat src/js/content-filter/content-filter.js wit/blink-plugin.wit package-lock.json | sha256sum | cut -c1-64)"
+if [ "${FORCE_JS:-0}" = 1 ] || [ ! -f blink/content-filter-js.wasm ] ||
+  [ "$(cat blink/content-filter-js.inputs.sha256 2>/dev/null)" != "$js_inputs" ]; then
+  say "building the JavaScript plugin (ComponentizeJS embeds the StarlingMonkey engine: ~12 MB)"
+  node node_modules/.bin/componentize-js --wit wit/blink-plugin.wit --world-name blink-plugin \
+    -o blink/content-filter-js.wasm src/js/content-filter/content-filter.js >/dev/null
+  echo "$js_inputs" >blink/content-filter-js.inputs.sha256
+else
+  say "JavaScript plugin up to date (FORCE_JS=1 rebuilds it)"
+fi
+
+say "compiling component test fixtures (testdata/components/*.wat)"
+for wat in testdata/components/*.wat; do
+  [ -e "$wat" ] || continue
+  node node_modules/.bin/jco parse "$wat" -o "${wat%.wat}.wasm" >/dev/null
+done
 
 say "compiling test fixtures (testdata/*.wat)"
 for wat in testdata/*.wat; do
