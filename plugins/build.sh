@@ -13,6 +13,8 @@
 #   ourchat/spam-filter.wasm, ourchat/message-logger.wasm          C, freestanding
 #   testdata/*.wasm                                                from testdata/*.wat
 #   testdata/components/*.wasm                                     from component .wat (jco parse)
+#   testdata/components/kitchen-sink-js.wasm                      every WIT type (ComponentizeJS)
+#   testdata/components/expected/*.json                           the components' answers under Node
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -90,18 +92,23 @@ node tools/componentize.mjs blink/demo-plugin.wasm wit/blink-plugin.wit blink-pl
 node tools/componentize.mjs blink/content-filter.wasm wit/blink-plugin.wit blink-plugin \
   blink/content-filter-component.wasm
 
-# ComponentizeJS output is not reproducible (the engine snapshot holds per-run state), so the JS
-# plugin is rebuilt only when its inputs change; their hash is kept next to it.
-js_inputs="$(cat src/js/content-filter/content-filter.js wit/blink-plugin.wit package-lock.json | sha256sum | cut -c1-64)"
-if [ "${FORCE_JS:-0}" = 1 ] || [ ! -f blink/content-filter-js.wasm ] ||
-  [ "$(cat blink/content-filter-js.inputs.sha256 2>/dev/null)" != "$js_inputs" ]; then
-  say "building the JavaScript plugin (ComponentizeJS embeds the StarlingMonkey engine: ~12 MB)"
-  node node_modules/.bin/componentize-js --wit wit/blink-plugin.wit --world-name blink-plugin \
-    -o blink/content-filter-js.wasm src/js/content-filter/content-filter.js >/dev/null
-  echo "$js_inputs" >blink/content-filter-js.inputs.sha256
-else
-  say "JavaScript plugin up to date (FORCE_JS=1 rebuilds it)"
-fi
+# ComponentizeJS output is not reproducible (the engine snapshot holds per-run state), so a JS
+# component is rebuilt only when its inputs change; their hash is kept next to it.
+componentize_js() { # source.js wit world output.wasm
+  local inputs
+  inputs="$(cat "$1" "$2" package-lock.json | sha256sum | cut -c1-64)"
+  if [ "${FORCE_JS:-0}" = 1 ] || [ ! -f "$4" ] || [ "$(cat "${4%.wasm}.inputs.sha256" 2>/dev/null)" != "$inputs" ]; then
+    say "building $4 from $1 with ComponentizeJS (it embeds the StarlingMonkey engine: ~12 MB)"
+    node node_modules/.bin/componentize-js --wit "$2" --world-name "$3" -o "$4" "$1" >/dev/null
+    echo "$inputs" >"${4%.wasm}.inputs.sha256"
+  else
+    say "$4 up to date (FORCE_JS=1 rebuilds it)"
+  fi
+}
+componentize_js src/js/content-filter/content-filter.js wit/blink-plugin.wit blink-plugin \
+  blink/content-filter-js.wasm
+componentize_js src/js/kitchen-sink/kitchen-sink.js src/js/kitchen-sink/kitchen-sink.wit \
+  kitchen-sink testdata/components/kitchen-sink-js.wasm
 
 say "compiling component test fixtures (testdata/components/*.wat)"
 for wat in testdata/components/*.wat; do
@@ -123,5 +130,8 @@ done
 
 say "smoke-testing the core modules under Node"
 node tools/smoke.mjs
+
+say "running the components under Node (jco transpile) for the differential test"
+node tools/differential.mjs
 
 echo "build.sh: all plugins rebuilt"

@@ -7,6 +7,7 @@ import dev.sluice.component.CoreRuntime;
 import dev.sluice.component.Linker;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.ExternType;
+import dev.sluice.component.model.InstanceType;
 import dev.sluice.component.types.ResourceType;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -57,7 +58,9 @@ public final class Linking {
                             + kind(type)
                             + ", which a host cannot supply");
         }
-        if (!linker.providesInterface(name)) {
+        // An interface that only declares value types (records, enums…) has nothing to
+        // implement; tools import such interfaces for the types other imports use.
+        if (!linker.providesInterface(name) && !typesOnly(instance.type())) {
             throw missing(state, name, "interface " + name);
         }
         var exports = new LinkedHashMap<String, Object>();
@@ -102,6 +105,14 @@ public final class Linking {
             }
         }
         return new RtInstance(name, exports);
+    }
+
+    private static boolean typesOnly(InstanceType type) {
+        return type.exports().values().stream()
+                .allMatch(
+                        t ->
+                                t instanceof ExternType.Type ty
+                                        && !(ty.type() instanceof ResourceType));
     }
 
     private static ComponentLinkException missing(ComponentState state, String name, String what) {
