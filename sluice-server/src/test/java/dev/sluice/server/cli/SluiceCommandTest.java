@@ -64,6 +64,34 @@ class SluiceCommandTest {
     }
 
     @Test
+    void inspectPrintsAComponentsWorldAsWit() throws Exception {
+        int code =
+                run(
+                        "plugin",
+                        "inspect",
+                        Fixtures.example("blink/content-filter-component.wasm").toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("form:      component")
+                .contains("world (WIT):")
+                .contains("import blink:plugin/host@0.1.0;")
+                .contains(
+                        "on-record: func(topic: string, partition: u32, key: option<string>,"
+                                + " value: string) -> bool;")
+                .contains("load:      ok with default limits");
+
+        out.getBuffer().setLength(0);
+        run(
+                "plugin",
+                "inspect",
+                "--json",
+                Fixtures.example("blink/content-filter-component.wasm").toString());
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(node.get("wit").asText()).contains("enum log-level {");
+    }
+
+    @Test
     void inspectReportsThePortInitAsksFor() {
         int code = run("plugin", "inspect", Fixtures.testdata("blink-port.wasm").toString());
 
