@@ -152,8 +152,12 @@ final class VariantCodec extends Codec {
                     "discriminant "
                             + Long.toUnsignedString(discriminant)
                             + " is out of range for "
-                            + cases.length
-                            + " cases");
+                            + switch (kind) {
+                                case OPTION -> "an option (0 or 1)";
+                                case RESULT -> "a result (0 or 1)";
+                                case ENUM -> "enum {" + String.join(", ", names) + "}";
+                                case VARIANT -> "variant {" + String.join(", ", names) + "}";
+                            });
         }
         return (int) discriminant;
     }

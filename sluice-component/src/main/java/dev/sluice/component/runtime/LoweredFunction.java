@@ -1,6 +1,7 @@
 package dev.sluice.component.runtime;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.abi.CallContext;
 import dev.sluice.component.abi.CanonOptions;
 import dev.sluice.component.abi.FunctionAbi;
@@ -30,7 +31,15 @@ final class LoweredFunction implements CoreFn {
     @Override
     public long[] apply(long[] args) {
         var cx = new CallContext(options, state.table);
-        Object result = target.call(abi.liftArgs(cx, args));
+        Object[] lifted;
+        try {
+            lifted = abi.liftArgs(cx, args);
+        } catch (ComponentTrap e) {
+            // The component passed a bad value: say to which function, so its author can look.
+            String name = target instanceof HostFunction h ? h.name() : "an imported function";
+            throw new ComponentTrap("calling " + name + ": " + e.getMessage(), e);
+        }
+        Object result = target.call(lifted);
         long[] out = abi.lowerResult(cx, result, args);
         cx.exitCall();
         return out;
