@@ -52,6 +52,12 @@
     ;; a borrowed token of this component arrives as its representation
     (func (export "token-value") (param $rep i32) (result i32)
       (local.get $rep))
+    ;; the component's start function counts its calls; "starts" reports the count
+    (global $started (mut i32) (i32.const 0))
+    (func (export "on-start")
+      (global.set $started (i32.add (global.get $started) (i32.const 1))))
+    (func (export "starts") (result i32)
+      (global.get $started))
   )
   (core instance $hostcore
     (export "add" (func $add-lowered))
@@ -78,9 +84,15 @@
   (instance $i (instantiate $inner (with "f" (func $double-add))))
   (alias export $i "g" (func $g))
 
+  ;; The start section: runs once, during instantiation.
+  (func $on-start (canon lift (core func $inst "on-start")))
+  (start $on-start)
+  (func $starts (result u32) (canon lift (core func $inst "starts")))
+
   (instance $api
     (export "double-add" (func $g))
-    (export "count" (func $count)))
+    (export "count" (func $count))
+    (export "starts" (func $starts)))
   (export "test:sections/api" (instance $api))
   (export "make-token" (func $make-token))
   (export "token-value" (func $token-value))

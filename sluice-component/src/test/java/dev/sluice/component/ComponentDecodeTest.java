@@ -104,4 +104,26 @@ class ComponentDecodeTest {
                 .hasMessageContaining("alias section")
                 .hasMessageContaining("instance index 0 out of bounds");
     }
+
+    @Test
+    void aStartFunctionMustTakeAndReturnNothing() {
+        // every-section.wasm plus a start section calling func 0 (new-counter, which takes a u32).
+        byte[] base = Fixtures.plugin("testdata/components/every-section.wasm");
+        byte[] withStart = Arrays.copyOf(base, base.length + 5);
+        System.arraycopy(new byte[] {9, 3, 0, 0, 0}, 0, withStart, base.length, 5);
+        assertThatThrownBy(() -> Component.decode(withStart))
+                .isInstanceOf(ComponentDecodeException.class)
+                .hasMessageContaining("start section")
+                .hasMessageContaining("must take no parameters and return nothing")
+                .satisfies(
+                        e ->
+                                assertThat(((ComponentDecodeException) e).offset())
+                                        .isEqualTo(base.length + 2));
+
+        byte[] withArgs = Arrays.copyOf(withStart, withStart.length);
+        withArgs[base.length + 3] = 1; // one argument: a component value
+        assertThatThrownBy(() -> Component.decode(withArgs))
+                .isInstanceOf(ComponentDecodeException.class)
+                .hasMessageContaining("component values are not supported");
+    }
 }

@@ -43,6 +43,7 @@ class EverySectionTest {
         assertThat(model.coreInstances()).hasSize(2);
         assertThat(model.components()).hasSize(1);
         assertThat(model.resources()).hasSize(1);
+        assertThat(model.starts()).hasSize(1);
         assertThat(COMPONENT.type().exports())
                 .containsOnlyKeys("token", "test:sections/api", "make-token", "token-value");
         assertThat(COMPONENT.wit())
@@ -58,6 +59,15 @@ class EverySectionTest {
         assertThat(instance.function("test:sections/api#double-add").call(3L, 4L)).isEqualTo(14L);
         // A compatible version finds the same interface.
         assertThat(instance.findFunction("test:sections/api#count")).isPresent();
+    }
+
+    @Test
+    void theStartFunctionRanOnceDuringInstantiation() {
+        var instance = host().instantiate(COMPONENT);
+        assertThat(instance.function("test:sections/api#starts").call()).isEqualTo(1L);
+        assertThat(host().instantiate(COMPONENT).function("test:sections/api#starts").call())
+                .as("each instance runs its own start")
+                .isEqualTo(1L);
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class ComponentDecoder {
         var resources = new LinkedHashMap<ResourceType, Integer>();
         var importNames = new HashSet<String>();
         var exportNames = new HashSet<String>();
+        var starts = new ArrayList<ComponentModel.Start>();
         while (!r.atEnd()) {
             int sectionStart = r.pos();
             r.context("component");
@@ -119,10 +120,7 @@ public final class ComponentDecoder {
                 case 6 -> each(section, () -> Aliases.alias(section, scope));
                 case 7 -> each(section, () -> type(section, scope, resources));
                 case 8 -> each(section, () -> canon(section, scope, resources));
-                case 9 ->
-                        throw section.error(
-                                "start functions (component values) are not supported",
-                                section.pos());
+                case 9 -> starts.add(start(section, scope));
                 case 10 -> each(section, () -> imports.add(importDef(section, scope, importNames)));
                 case 11 -> each(section, () -> exports.add(exportDef(section, scope, exportNames)));
                 default -> throw section.error("component values are not supported", section.pos());
@@ -151,7 +149,40 @@ public final class ComponentDecoder {
                 Map.copyOf(resources),
                 List.copyOf(imports),
                 List.copyOf(exports),
+                List.copyOf(starts),
                 new ComponentType(importTypes, exportTypes));
+    }
+
+    private static ComponentModel.Start start(Reader r, Scope scope) {
+        int at = r.pos();
+        int func = r.index();
+        var def = TypeDecoder.index(r, scope.funcs, func, "func", at);
+        int args = r.index();
+        if (args != 0) {
+            throw r.error(
+                    "the start function takes "
+                            + args
+                            + " component values as arguments; component values are not"
+                            + " supported",
+                    at);
+        }
+        int results = r.index();
+        if (results != 0) {
+            throw r.error(
+                    "the start function produces "
+                            + results
+                            + " component values; component values are not supported",
+                    at);
+        }
+        if (!def.type().params().isEmpty() || def.type().result() != null) {
+            throw r.error(
+                    "the start function (func "
+                            + func
+                            + ") must take no parameters and return nothing, but has type "
+                            + def.type(),
+                    at);
+        }
+        return new ComponentModel.Start(func, scope.coreInstances.size(), scope.instances.size());
     }
 
     private static void preamble(Reader r) {

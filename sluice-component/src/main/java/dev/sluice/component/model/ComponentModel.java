@@ -28,10 +28,17 @@ public record ComponentModel(
         Map<ResourceType, Integer> resources,
         List<Import> imports,
         List<Export> exports,
+        List<Start> starts,
         ComponentType type) {
 
     /** An import: its name, type, and the index it created in the space of its sort. */
     public record Import(String name, ExternType type, SortIndex created) {}
+
+    /**
+     * A start function (no arguments, no results: those would be component values): it runs during
+     * instantiation, once the core instances and instances defined before it exist.
+     */
+    public record Start(int func, int coreInstancesBefore, int instancesBefore) {}
 
     /** An export: its name, what it exports and the type it is exported as. */
     public record Export(String name, SortIndex item, ExternType type) {}

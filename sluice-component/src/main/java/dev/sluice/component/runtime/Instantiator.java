@@ -100,11 +100,24 @@ final class Instantiator {
                         resource.getKey(), rep -> coreFunc(dtor).apply(new long[] {(Integer) rep}));
             }
         }
-        for (int i = 0; i < coreInstances.length; i++) {
-            coreInstance(i);
+        // Definitions come to life in order; a start function runs once what was defined before
+        // it exists (what it calls is made on demand either way).
+        int coreMade = 0;
+        int made = 0;
+        for (var start : model.starts()) {
+            for (; coreMade < start.coreInstancesBefore(); coreMade++) {
+                coreInstance(coreMade);
+            }
+            for (; made < start.instancesBefore(); made++) {
+                instance(made);
+            }
+            func(start.func()).call();
         }
-        for (int i = 0; i < instances.length; i++) {
-            instance(i);
+        for (; coreMade < coreInstances.length; coreMade++) {
+            coreInstance(coreMade);
+        }
+        for (; made < instances.length; made++) {
+            instance(made);
         }
         var exports = new LinkedHashMap<String, Object>();
         for (var export : model.exports()) {
