@@ -95,6 +95,21 @@ class PluginValidationTest {
     }
 
     @Test
+    void namesEveryInterfaceAComponentImportsThatTheHostDoesNotProvide() {
+        assertThatThrownBy(
+                        () ->
+                                Sluice.inspect(
+                                        Fixtures.testdata("components/blink-unknown-imports.wasm")))
+                .isInstanceOf(PluginValidationException.class)
+                .hasMessageContaining(
+                        "imports acme:metrics/counters@1.0.0, which the host does not provide")
+                .hasMessageContaining(
+                        "imports wasi:keyvalue/store@0.2.0-draft, which the host does not provide")
+                // An interface that only declares types needs nothing from the host.
+                .hasMessageNotContaining("acme:types/shared");
+    }
+
+    @Test
     void rejectsAModuleImplementingNoContract() throws Exception {
         byte[] emptyModule = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
         Path file = Files.write(dir.resolve("nothing.wasm"), emptyModule);

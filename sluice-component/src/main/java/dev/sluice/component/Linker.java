@@ -4,6 +4,7 @@ import dev.sluice.component.runtime.Linking;
 import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ResourceType;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,7 +105,7 @@ public final class Linker {
     /**
      * Instantiates {@code component} with what this linker defines.
      *
-     * @throws ComponentLinkException naming the first import the host does not provide, or the core
+     * @throws ComponentLinkException naming every import the host does not provide, or the core
      *     module that failed to instantiate
      */
     public ComponentInstance instantiate(Component component) {
@@ -117,6 +118,15 @@ public final class Linker {
      */
     public ComponentInstance instantiate(Component component, CoreRuntime core) {
         return Linking.instantiate(component.model(), this, core, "component");
+    }
+
+    /**
+     * The imports of {@code component} this linker cannot satisfy, by name ({@code iface} for an
+     * interface it defines nothing in, {@code iface#item} for a missing function or resource);
+     * empty when {@link #instantiate} will find everything it needs.
+     */
+    public List<String> unsatisfiedImports(Component component) {
+        return Linking.unsatisfied(component.model(), this);
     }
 
     /** Whether the host defines anything at all in this interface. */

@@ -62,6 +62,24 @@ class EverySectionTest {
     }
 
     @Test
+    void aLinkerThatLacksImportsNamesEveryOne() {
+        assertThat(new Linker().unsatisfiedImports(COMPONENT))
+                .containsExactly("test:sections/host");
+        assertThatThrownBy(() -> new Linker().instantiate(COMPONENT))
+                .isInstanceOf(ComponentLinkException.class)
+                .hasMessage(
+                        "component imports test:sections/host, which the host does not provide");
+
+        var partial = new Linker().function("test:sections/host", "add", args -> 0L);
+        assertThat(partial.unsatisfiedImports(COMPONENT))
+                .containsExactlyInAnyOrder(
+                        "test:sections/host#counter",
+                        "test:sections/host#new-counter",
+                        "test:sections/host#[method]counter.bump");
+        assertThat(host().unsatisfiedImports(COMPONENT)).isEmpty();
+    }
+
+    @Test
     void theStartFunctionRanOnceDuringInstantiation() {
         var instance = host().instantiate(COMPONENT);
         assertThat(instance.function("test:sections/api#starts").call()).isEqualTo(1L);

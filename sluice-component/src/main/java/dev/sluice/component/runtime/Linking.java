@@ -9,9 +9,11 @@ import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.ExternType;
 import dev.sluice.component.model.InstanceType;
 import dev.sluice.component.types.ResourceType;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +27,14 @@ public final class Linking {
 
     public static ComponentInstance instantiate(
             ComponentModel model, Linker linker, CoreRuntime core, String name) {
+        var missing = unsatisfied(model, linker);
+        if (!missing.isEmpty()) {
+            throw new ComponentLinkException(
+                    name
+                            + " imports "
+                            + String.join(", ", missing)
+                            + ", which the host does not provide");
+        }
         var state = new ComponentState(name);
         var imports = new LinkedHashMap<String, Object>();
         // An interface may re-export a resource another one declares (wasi:io/streams exports
@@ -35,6 +45,50 @@ public final class Linking {
         }
         var root = new Instantiator(model, imports, core, state).run();
         return new Instantiated(root);
+    }
+
+    /**
+     * Every import of {@code model} that {@code linker} cannot satisfy: an interface it defines
+     * nothing in ({@code wasi:keyvalue/store@0.2.0}), or a function or resource of one it does
+     * ({@code wasi:cli/environment@0.2.3#get-arguments}). Interfaces that only declare value types
+     * need nothing.
+     */
+    public static List<String> unsatisfied(ComponentModel model, Linker linker) {
+        var missing = new ArrayList<String>();
+        var supplied = Collections.newSetFromMap(new IdentityHashMap<ResourceType, Boolean>());
+        for (var imp : model.imports()) {
+            String name = imp.name();
+            if (imp.type() instanceof ExternType.Func f) {
+                if (linker.findFunction("", name, f.type()).isEmpty()) {
+                    missing.add(name);
+                }
+                continue;
+            }
+            if (!(imp.type() instanceof ExternType.Instance instance)) {
+                missing.add(name + " (a " + kind(imp.type()) + ")");
+                continue;
+            }
+            if (!linker.providesInterface(name)) {
+                if (!typesOnly(instance.type())) {
+                    missing.add(name);
+                }
+                continue;
+            }
+            for (var e : instance.type().exports().entrySet()) {
+                boolean found = true;
+                if (e.getValue() instanceof ExternType.Func f) {
+                    found = linker.findFunction(name, e.getKey(), f.type()).isPresent();
+                } else if (e.getValue() instanceof ExternType.Type t
+                        && t.type() instanceof ResourceType resource
+                        && supplied.add(resource)) {
+                    found = linker.findResource(name, e.getKey()).isPresent();
+                }
+                if (!found) {
+                    missing.add(name + "#" + e.getKey());
+                }
+            }
+        }
+        return missing;
     }
 
     private static Object supply(

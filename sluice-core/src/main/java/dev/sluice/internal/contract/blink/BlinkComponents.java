@@ -8,7 +8,6 @@ import dev.sluice.component.types.ValType;
 import dev.sluice.component.wasi.WasiHost;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.PluginLog;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.event.Level;
@@ -107,47 +106,9 @@ public final class BlinkComponents {
 
     /** Every import of the component that the host does not provide, by name. */
     private static List<String> missingImports(Component component) {
-        var linker = linker(new PluginLog("check"));
-        var missing = new ArrayList<String>();
-        // Resources re-exported by a later interface are the declaring interface's to provide.
-        var declared =
-                java.util.Collections.newSetFromMap(
-                        new java.util.IdentityHashMap<Object, Boolean>());
-        for (var imp : component.type().imports().entrySet()) {
-            String name = imp.getKey();
-            if (!(imp.getValue() instanceof ExternType.Instance instance)) {
-                missing.add(
-                        "imports "
-                                + name
-                                + ", which is not an interface; the host provides interfaces only");
-                continue;
-            }
-            if (!linker.providesInterface(name)) {
-                missing.add("imports " + name + ", which the host does not provide");
-                continue;
-            }
-            for (var e : instance.type().exports().entrySet()) {
-                boolean found;
-                if (e.getValue() instanceof ExternType.Func f) {
-                    found = linker.findFunction(name, e.getKey(), f.type()).isPresent();
-                } else if (e.getValue() instanceof ExternType.Type t
-                        && t.type() instanceof dev.sluice.component.types.ResourceType
-                        && declared.add(t.type())) {
-                    found = linker.findResource(name, e.getKey()).isPresent();
-                } else {
-                    found = true;
-                }
-                if (!found) {
-                    missing.add(
-                            "imports "
-                                    + name
-                                    + "#"
-                                    + e.getKey()
-                                    + ", which the host does not provide");
-                }
-            }
-        }
-        return missing;
+        return linker(new PluginLog("check")).unsatisfiedImports(component).stream()
+                .map(name -> "imports " + name + ", which the host does not provide")
+                .toList();
     }
 
     private static void checkFunction(
