@@ -69,6 +69,8 @@ public final class Linking {
                 continue;
             }
             if (!linker.providesInterface(name)) {
+                // An interface that only declares value types (records, enums…) has nothing to
+                // implement; tools import such interfaces for the types other imports use.
                 if (!typesOnly(instance.type())) {
                     missing.add(name);
                 }
@@ -111,11 +113,6 @@ public final class Linking {
                             + ", a "
                             + kind(type)
                             + ", which a host cannot supply");
-        }
-        // An interface that only declares value types (records, enums…) has nothing to
-        // implement; tools import such interfaces for the types other imports use.
-        if (!linker.providesInterface(name) && !typesOnly(instance.type())) {
-            throw missing(state, name, "interface " + name);
         }
         var exports = new LinkedHashMap<String, Object>();
         for (var e : instance.type().exports().entrySet()) {
