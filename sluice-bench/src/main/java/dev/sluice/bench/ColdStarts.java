@@ -28,7 +28,7 @@ final class ColdStarts {
     private final boolean quick;
     private Path archive;
 
-    private List<String> command(Path file, Path cache, String cdsFlag) {
+    private List<String> command(Path file, Path cache, String cdsFlag, int reloads) {
         var command = new ArrayList<String>();
         command.add(java);
         command.addAll(BenchMain.SLUICE_JVM_FLAGS);
@@ -39,10 +39,9 @@ final class ColdStarts {
                         "-cp",
                         System.getProperty("java.class.path"),
                         ColdStart.class.getName(),
-                        file.toString()));
-        if (cache != null) {
-            command.add(cache.toString());
-        }
+                        file.toString(),
+                        cache == null ? "none" : cache.toString(),
+                        Integer.toString(reloads)));
         return command;
     }
 
@@ -68,40 +67,50 @@ final class ColdStarts {
         Path archive = work.resolve("cold-start-cds.jsa");
         Files.deleteIfExists(archive);
         Processes.run(
-                command(plugins.rustFilter(), null, "-XX:ArchiveClassesAtExit=" + archive),
+                command(plugins.rustFilter(), null, "-XX:ArchiveClassesAtExit=" + archive, 5),
                 work,
                 120);
         this.archive = archive;
         var results = new ArrayList<Result>();
         for (Path file : files) {
-            double[][] fresh = samples(file, null, samples);
-            Path cache = Files.createTempDirectory(work, "cache-");
-            sample(file, cache); // fills the cache
-            double[][] cached = samples(file, cache, samples);
+            results.add(measure(file, samples, 5));
+        }
+        if (!quick) {
+            // The 12 MB JavaScript plugin takes most of a minute to compile: one sample each way,
+            // one reload, so that it adds minutes rather than a quarter of an hour.
+            System.out.println("  cold start of the JavaScript plugin (about three minutes)…");
             results.add(
-                    new Result(
-                            file.getFileName().toString(),
-                            Measured.median(fresh[0]),
-                            Measured.median(fresh[1]),
-                            Measured.median(cached[0]),
-                            Measured.median(cached[1])));
+                    measure(plugins.root().resolve("plugins/blink/content-filter-js.wasm"), 1, 1));
         }
         return results;
     }
 
-    private double[][] samples(Path file, Path cache, int n) throws Exception {
+    private Result measure(Path file, int samples, int reloads) throws Exception {
+        double[][] fresh = samples(file, null, samples, reloads);
+        Path cache = Files.createTempDirectory(work, "cache-");
+        sample(file, cache, reloads); // fills the cache
+        double[][] cached = samples(file, cache, samples, reloads);
+        return new Result(
+                file.getFileName().toString(),
+                Measured.median(fresh[0]),
+                Measured.median(fresh[1]),
+                Measured.median(cached[0]),
+                Measured.median(cached[1]));
+    }
+
+    private double[][] samples(Path file, Path cache, int n, int reloads) throws Exception {
         double[][] out = new double[2][n];
         for (int i = 0; i < n; i++) {
-            double[] s = sample(file, cache);
+            double[] s = sample(file, cache, reloads);
             out[0][i] = s[0];
             out[1][i] = s[1];
         }
         return out;
     }
 
-    private double[] sample(Path file, Path cache) throws Exception {
-        var command = command(file, cache, "-XX:SharedArchiveFile=" + archive);
-        var result = JSON.readTree(Processes.run(command, work, 120));
+    private double[] sample(Path file, Path cache, int reloads) throws Exception {
+        var command = command(file, cache, "-XX:SharedArchiveFile=" + archive, reloads);
+        var result = JSON.readTree(Processes.run(command, work, 300));
         return new double[] {result.get("load_ms").asDouble(), result.get("reload_ms").asDouble()};
     }
 }
