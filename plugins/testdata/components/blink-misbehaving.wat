@@ -16,8 +16,9 @@
     (export "log" (func (param "level" $level-export) (param "message" string)))))
   (alias export $host "log" (func $log))
 
+  ;; two pages, so a one-page cap is too small for it
   (core module $memory-module
-    (memory (export "memory") 1))
+    (memory (export "memory") 2))
   (core instance $memory-instance (instantiate $memory-module))
   (alias core export $memory-instance "memory" (core memory $memory))
 
@@ -25,7 +26,7 @@
   (core instance $host-core (export "log" (func $log-lowered)))
 
   (core module $plugin
-    (import "env" "memory" (memory 1))
+    (import "env" "memory" (memory 2))
     (import "host" "log" (func $log (param i32 i32 i32)))
     (global $heap (mut i32) (i32.const 4096))
     ;; bump allocator, reset by every on-record: the host's strings live for one call

@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.sluice.plugin.ExecutionEngine;
@@ -107,10 +108,26 @@ class ComponentLimitsTest {
     void memoryGrowthPastTheCapIsRefusedNotFatal() {
         load(TOLERANT.toBuilder().withMaxMemoryBytes(2 * 1024 * 1024).build());
 
-        // 1 page + 16 = 17 pages (1.06 MiB): under the 2 MiB cap; 32 more would pass it.
+        // 2 pages + 16 = 18 pages (1.1 MiB): under the 2 MiB cap; 32 more would pass it.
         assertThat(accepted(116)).isTrue();
         assertThat(rejected(132).reason()).isEqualTo("memory growth refused");
         assertThat(sluice.plugin(NAME).orElseThrow().failures()).isZero();
+    }
+
+    @Test
+    void aModuleWhoseMemoryStartsAboveTheCapFailsToLoadSayingWhich() {
+        assertThatThrownBy(
+                        () ->
+                                sluice.load(
+                                        Fixtures.testdata("components/" + NAME + ".wasm"),
+                                        PluginSettings.builder()
+                                                .withMaxMemoryBytes(64 * 1024)
+                                                .build()))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessage(
+                        "plugin blink-misbehaving: core module 0 of the component: its memory"
+                                + " starts at 2 pages (128 KiB), above its max_memory cap of 1"
+                                + " pages (64 KiB); raise max_memory for it");
     }
 
     @Test

@@ -43,16 +43,38 @@ public final class ComponentFactory implements PluginCode {
         return Component.decode(bytes, new SluiceCoreRuntime(validated, Map.of(), -1));
     }
 
-    /** Compiles every core module of {@code component} for {@code engine}. */
+    /**
+     * Compiles every core module of {@code component} for {@code engine}.
+     *
+     * @throws PluginLoadException if a module's memory starts above the cap
+     */
     public static ComponentFactory prepare(
-            Component component, ExecutionEngine engine, int maxMemoryPages, CompileCache cache) {
+            String plugin,
+            Component component,
+            ExecutionEngine engine,
+            int maxMemoryPages,
+            CompileCache cache) {
+        var modules = new java.util.ArrayList<>(component.model().coreModules());
+        modules.addAll(nestedModules(component));
+        for (var def : modules) {
+            if (def instanceof CoreModuleDef.Embedded m) {
+                var memory = m.module().memorySection();
+                if (memory.isPresent() && memory.get().memoryCount() > 0) {
+                    int initial = memory.get().getMemory(0).limits().initialPages();
+                    if (initial > maxMemoryPages) {
+                        throw LoadedPlugin.memoryAboveCap(
+                                plugin,
+                                "core module " + m.number() + " of the component: its memory",
+                                initial,
+                                maxMemoryPages);
+                    }
+                }
+            }
+        }
         var machines = new HashMap<Integer, Function<Instance, Machine>>();
         if (engine == ExecutionEngine.COMPILER) {
-            for (var def : component.model().coreModules()) {
+            for (var def : modules) {
                 collect(def, cache, machines);
-            }
-            for (var nested : nestedModules(component)) {
-                collect(nested, cache, machines);
             }
         }
         return new ComponentFactory(
@@ -130,17 +152,8 @@ public final class ComponentFactory implements PluginCode {
             }
             var memory = module.module().memorySection();
             if (maxMemoryPages > 0 && memory.isPresent() && memory.get().memoryCount() > 0) {
+                // prepare() has checked that the memory starts within the cap.
                 var declared = memory.get().getMemory(0).limits();
-                if (declared.initialPages() > maxMemoryPages) {
-                    throw new PluginLoadException(
-                            "core module "
-                                    + module.number()
-                                    + " of the component starts its memory at "
-                                    + declared.initialPages()
-                                    + " pages, above the plugin's max_memory cap of "
-                                    + maxMemoryPages
-                                    + " pages; raise max_memory for it");
-                }
                 builder.withMemoryLimits(
                         new MemoryLimits(
                                 declared.initialPages(),

@@ -3,6 +3,7 @@ package dev.sluice.internal.runtime;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
+import dev.sluice.component.ComponentLinkException;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.internal.contract.GuestFault;
 import java.time.Duration;
@@ -18,6 +19,9 @@ final class Failures {
         }
         if (failure instanceof GuestFault) {
             return "broke the contract: " + failure.getMessage();
+        }
+        if (failure instanceof ComponentLinkException) {
+            return "the component could not be instantiated: " + failure.getMessage();
         }
         if (failure instanceof ComponentTrap) {
             return "broke the canonical ABI: " + failure.getMessage();

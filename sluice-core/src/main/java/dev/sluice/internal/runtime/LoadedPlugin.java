@@ -3,6 +3,7 @@ package dev.sluice.internal.runtime;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
+import dev.sluice.component.ComponentLinkException;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
@@ -90,6 +91,7 @@ public final class LoadedPlugin {
         this.code =
                 inspected.component() != null
                         ? ComponentFactory.prepare(
+                                descriptor.name(),
                                 inspected.component(),
                                 settings.engine(),
                                 settings.maxMemoryPages(),
@@ -126,8 +128,10 @@ public final class LoadedPlugin {
         try {
             first = plugin.create(true);
         } catch (CallFailed e) {
+            // A component is linked as its instance is made: that failure is not the hook's.
+            String whose = e.getCause() instanceof ComponentLinkException ? "" : "its load hook ";
             throw new PluginLoadException(
-                    "plugin " + plugin.name() + ": loading failed: its load hook " + e.getMessage(),
+                    "plugin " + plugin.name() + ": loading failed: " + whose + e.getMessage(),
                     e.getCause());
         }
         plugin.pool.release(first);
@@ -142,20 +146,32 @@ public final class LoadedPlugin {
         int cap = settings.maxMemoryPages();
         int initial = declared.get().initialPages();
         if (initial > cap) {
-            throw new PluginLoadException(
-                    "plugin "
-                            + inspected.descriptor().name()
-                            + ": its memory starts at "
-                            + initial
-                            + " pages ("
-                            + (initial * 64L / 1024)
-                            + " MiB), above its max_memory cap of "
-                            + cap
-                            + " pages ("
-                            + (cap * 64L / 1024)
-                            + " MiB); raise max_memory for it");
+            throw memoryAboveCap(inspected.descriptor().name(), "its memory", initial, cap);
         }
         return new MemoryLimits(initial, Math.min(cap, declared.get().maximumPages()));
+    }
+
+    /** A plugin whose memory (or one of its modules' memories) starts above its cap. */
+    static PluginLoadException memoryAboveCap(String plugin, String whose, int initial, int cap) {
+        return new PluginLoadException(
+                "plugin "
+                        + plugin
+                        + ": "
+                        + whose
+                        + " starts at "
+                        + initial
+                        + " pages ("
+                        + size(initial)
+                        + "), above its max_memory cap of "
+                        + cap
+                        + " pages ("
+                        + size(cap)
+                        + "); raise max_memory for it");
+    }
+
+    private static String size(int pages) {
+        long kib = pages * 64L;
+        return kib % 1024 == 0 ? kib / 1024 + " MiB" : kib + " KiB";
     }
 
     public String name() {
