@@ -3,7 +3,6 @@ package dev.sluice.component.binary;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.sluice.component.abi.FunctionAbi;
 import dev.sluice.component.model.ComponentDef;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.ComponentType;
@@ -12,12 +11,10 @@ import dev.sluice.component.model.CoreItemDef;
 import dev.sluice.component.model.CoreModuleDef;
 import dev.sluice.component.model.CoreModuleType;
 import dev.sluice.component.model.ExternType;
-import dev.sluice.component.model.FuncDef;
 import dev.sluice.component.model.InstanceDef;
 import dev.sluice.component.model.InstanceType;
 import dev.sluice.component.model.Sort;
 import dev.sluice.component.model.SortIndex;
-import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ResourceType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,10 +49,6 @@ public final class ComponentDecoder {
             FunctionType.of(List.of(ValType.I32), List.of(ValType.I32));
     private static final FunctionType I32_TO_NONE =
             FunctionType.of(List.of(ValType.I32), List.of());
-    private static final FunctionType REALLOC =
-            FunctionType.of(
-                    List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32),
-                    List.of(ValType.I32));
 
     private final Function<byte[], WasmModule> moduleParser;
     private int modulesSeen;
@@ -119,8 +112,8 @@ public final class ComponentDecoder {
                 case 5 -> each(section, () -> instance(section, scope));
                 case 6 -> each(section, () -> Aliases.alias(section, scope));
                 case 7 -> each(section, () -> type(section, scope, resources));
-                case 8 -> each(section, () -> canon(section, scope, resources));
-                case 9 -> starts.add(start(section, scope));
+                case 8 -> each(section, () -> Canons.canon(section, scope, resources));
+                case 9 -> starts.add(Canons.start(section, scope));
                 case 10 -> each(section, () -> imports.add(importDef(section, scope, importNames)));
                 case 11 -> each(section, () -> exports.add(exportDef(section, scope, exportNames)));
                 default -> throw section.error("component values are not supported", section.pos());
@@ -151,38 +144,6 @@ public final class ComponentDecoder {
                 List.copyOf(exports),
                 List.copyOf(starts),
                 new ComponentType(importTypes, exportTypes));
-    }
-
-    private static ComponentModel.Start start(Reader r, Scope scope) {
-        int at = r.pos();
-        int func = r.index();
-        var def = TypeDecoder.index(r, scope.funcs, func, "func", at);
-        int args = r.index();
-        if (args != 0) {
-            throw r.error(
-                    "the start function takes "
-                            + args
-                            + " component values as arguments; component values are not"
-                            + " supported",
-                    at);
-        }
-        int results = r.index();
-        if (results != 0) {
-            throw r.error(
-                    "the start function produces "
-                            + results
-                            + " component values; component values are not supported",
-                    at);
-        }
-        if (!def.type().params().isEmpty() || def.type().result() != null) {
-            throw r.error(
-                    "the start function (func "
-                            + func
-                            + ") must take no parameters and return nothing, but has type "
-                            + def.type(),
-                    at);
-        }
-        return new ComponentModel.Start(func, scope.coreInstances.size(), scope.instances.size());
     }
 
     private static void preamble(Reader r) {
@@ -478,95 +439,6 @@ public final class ComponentDecoder {
             t = resource;
         }
         scope.types.add(t);
-    }
-
-    private void canon(Reader r, Scope scope, Map<ResourceType, Integer> resources) {
-        int at = r.pos();
-        int op = r.u8();
-        switch (op) {
-            case 0x00 -> {
-                if (r.u8() != 0x00) {
-                    throw r.error("canon lift must lift a core func", at);
-                }
-                int coreFunc = r.index();
-                var core = TypeDecoder.index(r, scope.coreFuncs, coreFunc, "core func", at);
-                var opts = CanonOptions.read(r, scope, at);
-                long typeIdx = r.index();
-                if (!(TypeDecoder.type(r, scope, typeIdx, at) instanceof FuncType type)) {
-                    throw r.error("canon lift: type " + typeIdx + " is not a function type", at);
-                }
-                var abi = FunctionAbi.of(type);
-                var expected = abi.liftedCoreType();
-                if (!expected.typesMatch(coreFuncType(core))) {
-                    throw r.error(
-                            "canon lift: core func "
-                                    + coreFunc
-                                    + " has type "
-                                    + coreFuncType(core)
-                                    + " but the function type needs "
-                                    + expected,
-                            at);
-                }
-                CanonOptions.check(r, scope, opts, type, true, at);
-                if (opts.postReturn() >= 0) {
-                    var post = coreFuncType(scope.coreFuncs.get(opts.postReturn()));
-                    var wanted = FunctionType.of(expected.returns(), List.of());
-                    if (!wanted.typesMatch(post)) {
-                        throw r.error(
-                                "canon lift: post-return has type "
-                                        + post
-                                        + " but must have "
-                                        + wanted,
-                                at);
-                    }
-                }
-                scope.funcs.add(new FuncDef.Lift(coreFunc, opts, type));
-            }
-            case 0x01 -> {
-                if (r.u8() != 0x00) {
-                    throw r.error("canon lower must lower a func", at);
-                }
-                int func = r.index();
-                var def = TypeDecoder.index(r, scope.funcs, func, "func", at);
-                var opts = CanonOptions.read(r, scope, at);
-                if (opts.postReturn() >= 0) {
-                    throw r.error("canon lower does not take a post-return option", at);
-                }
-                CanonOptions.check(r, scope, opts, def.type(), false, at);
-                scope.coreFuncs.add(
-                        new CoreItemDef.Lower(
-                                func, opts, FunctionAbi.of(def.type()).loweredCoreType()));
-            }
-            case 0x02, 0x04 -> {
-                var rt = resource(r, scope, at);
-                if (!resources.containsKey(rt)) {
-                    throw r.error(
-                            "canon resource."
-                                    + (op == 0x02 ? "new" : "rep")
-                                    + " needs a resource this component defines",
-                            at);
-                }
-                scope.coreFuncs.add(
-                        op == 0x02
-                                ? new CoreItemDef.ResourceNew(rt)
-                                : new CoreItemDef.ResourceRep(rt));
-            }
-            case 0x03 -> scope.coreFuncs.add(new CoreItemDef.ResourceDrop(resource(r, scope, at)));
-            default ->
-                    throw r.error(
-                            "canon built-in 0x"
-                                    + Integer.toHexString(op)
-                                    + " (async, threads or error-context) is not supported",
-                            at);
-        }
-    }
-
-    private static ResourceType resource(Reader r, Scope scope, int at) {
-        long i = r.index();
-        if (!(TypeDecoder.type(r, scope, i, at) instanceof ResourceType rt)) {
-            throw r.error("type " + i + " is not a resource type", at);
-        }
-        return rt;
     }
 
     private ComponentModel.Import importDef(Reader r, Scope scope, java.util.Set<String> names) {
