@@ -31,6 +31,7 @@ public final class HeapPerInstance {
         var inspected = PluginInspector.load(plugin);
         var factory =
                 new InstanceFactory(
+                        inspected.descriptor().name(),
                         inspected.module(),
                         ExecutionEngine.COMPILER,
                         null,

@@ -80,6 +80,11 @@ public final class CompileCache implements Cache {
         }
     }
 
+    /** Whether compiled code is cached under this digest (as Chicory's parser computes it). */
+    boolean has(String digest) {
+        return digest != null && Files.isRegularFile(entry(digest));
+    }
+
     /** Drops an entry that could not be loaded, so the next load compiles afresh. */
     void evict(String digest) {
         try {

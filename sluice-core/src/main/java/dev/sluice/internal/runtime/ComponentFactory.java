@@ -74,7 +74,7 @@ public final class ComponentFactory implements PluginCode {
         var machines = new HashMap<Integer, Function<Instance, Machine>>();
         if (engine == ExecutionEngine.COMPILER) {
             for (var def : modules) {
-                collect(def, cache, machines);
+                collect(plugin, def, cache, machines);
             }
         }
         return new ComponentFactory(
@@ -102,9 +102,12 @@ public final class ComponentFactory implements PluginCode {
     }
 
     private static void collect(
-            CoreModuleDef def, CompileCache cache, Map<Integer, Function<Instance, Machine>> out) {
+            String plugin,
+            CoreModuleDef def,
+            CompileCache cache,
+            Map<Integer, Function<Instance, Machine>> out) {
         if (def instanceof CoreModuleDef.Embedded m && !out.containsKey(m.number())) {
-            out.put(m.number(), InstanceFactory.compile(m.module(), cache));
+            out.put(m.number(), InstanceFactory.compile(plugin, m.module(), cache));
         }
     }
 

@@ -49,17 +49,20 @@ public final class InstanceFactory implements PluginCode {
     private final boolean wasi;
 
     /**
+     * @param plugin the plugin's name, for the log
      * @param memoryLimits the limits the module's memory runs with, or null when it has none
      * @param cache where compiled code is kept between loads, or null to compile every time
      */
     public InstanceFactory(
+            String plugin,
             WasmModule module,
             ExecutionEngine engine,
             MemoryLimits memoryLimits,
             boolean wasi,
             CompileCache cache) {
         this.module = module;
-        this.machineFactory = engine == ExecutionEngine.COMPILER ? compile(module, cache) : null;
+        this.machineFactory =
+                engine == ExecutionEngine.COMPILER ? compile(plugin, module, cache) : null;
         this.memoryLimits = memoryLimits;
         this.wasi = wasi;
     }
@@ -95,7 +98,21 @@ public final class InstanceFactory implements PluginCode {
         return builder.build();
     }
 
-    static Function<Instance, Machine> compile(WasmModule module, CompileCache cache) {
+    /** Modules with this many functions take seconds to compile: the log says so first. */
+    private static final int LARGE = 2000;
+
+    static Function<Instance, Machine> compile(
+            String plugin, WasmModule module, CompileCache cache) {
+        int functions = module.codeSection().functionBodyCount();
+        if (functions >= LARGE && (cache == null || !cache.has(module.digest()))) {
+            // Tens of seconds for an embedded JavaScript engine: say so before going quiet.
+            LOG.info(
+                    "plugin {}: compiling {} functions to JVM bytecode; a module this large takes"
+                            + " a while{}",
+                    plugin,
+                    functions,
+                    cache == null ? " (plugin.compile_cache keeps the result for next time)" : "");
+        }
         if (cache == null || module.digest() == null) {
             return MachineFactoryCompiler.compile(module);
         }

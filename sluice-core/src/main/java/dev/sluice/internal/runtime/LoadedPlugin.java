@@ -97,6 +97,7 @@ public final class LoadedPlugin {
                                 settings.maxMemoryPages(),
                                 cache)
                         : new InstanceFactory(
+                                descriptor.name(),
                                 inspected.module(),
                                 settings.engine(),
                                 memoryLimits(inspected, settings),
