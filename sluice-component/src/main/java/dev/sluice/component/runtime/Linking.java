@@ -77,22 +77,24 @@ public final class Linking {
                 continue;
             }
             for (var e : instance.type().exports().entrySet()) {
-                boolean found = true;
+                String item = name + "#" + e.getKey();
                 if (e.getValue() instanceof ExternType.Func f) {
-                    found = linker.findFunction(name, e.getKey(), f.type()).isPresent();
-                } else if (e.getValue() instanceof ExternType.Type t
-                        && t.type() instanceof ResourceType resource
-                        && supplied.add(resource)) {
-                    found = linker.findResource(name, e.getKey()).isPresent();
-                }
-                if (!found) {
-                    missing.add(name + "#" + e.getKey());
+                    if (linker.findFunction(name, e.getKey(), f.type()).isEmpty()) {
+                        missing.add(item);
+                    }
+                } else if (!(e.getValue() instanceof ExternType.Type t)) {
+                    missing.add(item + " (a " + kind(e.getValue()) + ")");
+                } else if (t.type() instanceof ResourceType resource
+                        && supplied.add(resource)
+                        && linker.findResource(name, e.getKey()).isEmpty()) {
+                    missing.add(item);
                 }
             }
         }
         return missing;
     }
 
+    /** What the host gives for one import; {@link #unsatisfied} has checked that it has it. */
     private static Object supply(
             String name,
             ExternType type,
@@ -100,60 +102,26 @@ public final class Linking {
             ComponentState state,
             Set<ResourceType> supplied) {
         if (type instanceof ExternType.Func f) {
-            var impl =
-                    linker.findFunction("", name, f.type())
-                            .orElseThrow(() -> missing(state, name, "function " + name));
-            return new HostFunction(name, f.type(), impl);
-        }
-        if (!(type instanceof ExternType.Instance instance)) {
-            throw new ComponentLinkException(
-                    state.name
-                            + " imports "
-                            + name
-                            + ", a "
-                            + kind(type)
-                            + ", which a host cannot supply");
+            return new HostFunction(
+                    name, f.type(), linker.findFunction("", name, f.type()).orElseThrow());
         }
         var exports = new LinkedHashMap<String, Object>();
-        for (var e : instance.type().exports().entrySet()) {
+        for (var e : ((ExternType.Instance) type).type().exports().entrySet()) {
             String item = e.getKey();
-            ExternType t = e.getValue();
-            if (t instanceof ExternType.Func f) {
-                var impl =
-                        linker.findFunction(name, item, f.type())
-                                .orElseThrow(() -> missing(state, name, name + "#" + item));
+            if (e.getValue() instanceof ExternType.Func f) {
+                var impl = linker.findFunction(name, item, f.type()).orElseThrow();
                 exports.put(item, new HostFunction(name + "#" + item, f.type(), impl));
-            } else if (t instanceof ExternType.Type ty
-                    && ty.type() instanceof ResourceType resource
-                    && !supplied.add(resource)) {
-                exports.put(item, resource);
-            } else if (t instanceof ExternType.Type ty
-                    && ty.type() instanceof ResourceType resource) {
-                var host =
-                        linker.findResource(name, item)
-                                .orElseThrow(
-                                        () ->
-                                                missing(
-                                                        state,
-                                                        name,
-                                                        "resource " + name + "#" + item));
-                if (host.destructor() != null) {
-                    state.destructor(resource, host.destructor());
-                }
-                exports.put(item, resource);
-            } else if (t instanceof ExternType.Type ty) {
-                exports.put(item, ty.type());
-            } else {
-                throw new ComponentLinkException(
-                        state.name
-                                + " imports "
-                                + name
-                                + " with "
-                                + kind(t)
-                                + " "
-                                + item
-                                + ", which a host cannot supply");
+                continue;
             }
+            Object t = ((ExternType.Type) e.getValue()).type();
+            // A resource re-exported by a later interface is the declaring interface's.
+            if (t instanceof ResourceType resource && supplied.add(resource)) {
+                var destructor = linker.findResource(name, item).orElseThrow().destructor();
+                if (destructor != null) {
+                    state.destructor(resource, destructor);
+                }
+            }
+            exports.put(item, t);
         }
         return new RtInstance(name, exports);
     }
@@ -164,15 +132,6 @@ public final class Linking {
                         t ->
                                 t instanceof ExternType.Type ty
                                         && !(ty.type() instanceof ResourceType));
-    }
-
-    private static ComponentLinkException missing(ComponentState state, String name, String what) {
-        return new ComponentLinkException(
-                state.name
-                        + " imports "
-                        + what
-                        + ", which the host does not provide"
-                        + (what.contains(name) ? "" : " (in " + name + ")"));
     }
 
     private static String kind(ExternType t) {
