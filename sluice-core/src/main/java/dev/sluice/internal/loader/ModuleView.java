@@ -99,6 +99,11 @@ public final class ModuleView {
 
     /** The limits of the module's own memory, if it defines one. */
     public Optional<MemoryLimits> memoryLimits() {
+        return memoryLimits(module);
+    }
+
+    /** The limits {@code module} declares for its own memory, if it defines one. */
+    public static Optional<MemoryLimits> memoryLimits(WasmModule module) {
         return module.memorySection()
                 .filter(s -> s.memoryCount() > 0)
                 .map(s -> s.getMemory(0).limits());

@@ -13,6 +13,7 @@ import dev.sluice.component.ComponentInstance;
 import dev.sluice.component.CoreRuntime;
 import dev.sluice.component.Linker;
 import dev.sluice.component.model.CoreModuleDef;
+import dev.sluice.internal.loader.ModuleView;
 import dev.sluice.plugin.ExecutionEngine;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
@@ -40,13 +41,14 @@ public final class ComponentFactory implements PluginCode {
      * true (the compile cache holds code for them) skip Chicory's validation.
      */
     public static Component decode(byte[] bytes, Predicate<byte[]> validated) {
-        return Component.decode(bytes, new SluiceCoreRuntime(validated, Map.of(), -1));
+        return Component.decode(bytes, new SluiceCoreRuntime(validated, Map.of(), Map.of()));
     }
 
     /**
      * Compiles every core module of {@code component} for {@code engine}.
      *
-     * @throws PluginLoadException if a module's memory starts above the cap
+     * @throws PluginLoadException if a module's memory starts above the cap (checked here, before
+     *     anything is compiled or run)
      */
     public static ComponentFactory prepare(
             String plugin,
@@ -56,19 +58,21 @@ public final class ComponentFactory implements PluginCode {
             CompileCache cache) {
         var modules = new java.util.ArrayList<>(component.model().coreModules());
         modules.addAll(nestedModules(component));
+        var limits = new HashMap<Integer, MemoryLimits>();
         for (var def : modules) {
             if (def instanceof CoreModuleDef.Embedded m) {
-                var memory = m.module().memorySection();
-                if (memory.isPresent() && memory.get().memoryCount() > 0) {
-                    int initial = memory.get().getMemory(0).limits().initialPages();
-                    if (initial > maxMemoryPages) {
-                        throw LoadedPlugin.memoryAboveCap(
-                                plugin,
-                                "core module " + m.number() + " of the component: its memory",
-                                initial,
-                                maxMemoryPages);
-                    }
-                }
+                ModuleView.memoryLimits(m.module())
+                        .ifPresent(
+                                declared ->
+                                        limits.put(
+                                                m.number(),
+                                                LoadedPlugin.capped(
+                                                        plugin,
+                                                        "core module "
+                                                                + m.number()
+                                                                + " of the component: its memory",
+                                                        declared,
+                                                        maxMemoryPages)));
             }
         }
         var machines = new HashMap<Integer, Function<Instance, Machine>>();
@@ -77,8 +81,7 @@ public final class ComponentFactory implements PluginCode {
                 collect(plugin, def, cache, machines);
             }
         }
-        return new ComponentFactory(
-                component, new SluiceCoreRuntime(b -> false, machines, maxMemoryPages));
+        return new ComponentFactory(component, new SluiceCoreRuntime(b -> false, machines, limits));
     }
 
     private static java.util.List<CoreModuleDef> nestedModules(Component component) {
@@ -124,15 +127,15 @@ public final class ComponentFactory implements PluginCode {
     private static final class SluiceCoreRuntime implements CoreRuntime {
         private final Predicate<byte[]> validated;
         private final Map<Integer, Function<Instance, Machine>> machines;
-        private final int maxMemoryPages;
+        private final Map<Integer, MemoryLimits> limits;
 
         SluiceCoreRuntime(
                 Predicate<byte[]> validated,
                 Map<Integer, Function<Instance, Machine>> machines,
-                int maxMemoryPages) {
+                Map<Integer, MemoryLimits> limits) {
             this.validated = validated;
             this.machines = Map.copyOf(machines);
-            this.maxMemoryPages = maxMemoryPages;
+            this.limits = Map.copyOf(limits);
         }
 
         @Override
@@ -153,14 +156,9 @@ public final class ComponentFactory implements PluginCode {
             if (machine != null) {
                 builder.withMachineFactory(machine);
             }
-            var memory = module.module().memorySection();
-            if (maxMemoryPages > 0 && memory.isPresent() && memory.get().memoryCount() > 0) {
-                // prepare() has checked that the memory starts within the cap.
-                var declared = memory.get().getMemory(0).limits();
-                builder.withMemoryLimits(
-                        new MemoryLimits(
-                                declared.initialPages(),
-                                Math.min(maxMemoryPages, declared.maximumPages())));
+            var memoryLimits = limits.get(module.number());
+            if (memoryLimits != null) {
+                builder.withMemoryLimits(memoryLimits);
             }
             return builder.build();
         }

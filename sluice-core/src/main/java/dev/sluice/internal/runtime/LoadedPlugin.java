@@ -140,34 +140,44 @@ public final class LoadedPlugin {
     }
 
     private static MemoryLimits memoryLimits(InspectedPlugin inspected, PluginSettings settings) {
-        var declared = inspected.view().memoryLimits();
-        if (declared.isEmpty()) {
-            return null;
-        }
-        int cap = settings.maxMemoryPages();
-        int initial = declared.get().initialPages();
-        if (initial > cap) {
-            throw memoryAboveCap(inspected.descriptor().name(), "its memory", initial, cap);
-        }
-        return new MemoryLimits(initial, Math.min(cap, declared.get().maximumPages()));
+        return inspected
+                .view()
+                .memoryLimits()
+                .map(
+                        declared ->
+                                capped(
+                                        inspected.descriptor().name(),
+                                        "its memory",
+                                        declared,
+                                        settings.maxMemoryPages()))
+                .orElse(null);
     }
 
-    /** A plugin whose memory (or one of its modules' memories) starts above its cap. */
-    static PluginLoadException memoryAboveCap(String plugin, String whose, int initial, int cap) {
-        return new PluginLoadException(
-                "plugin "
-                        + plugin
-                        + ": "
-                        + whose
-                        + " starts at "
-                        + initial
-                        + " pages ("
-                        + size(initial)
-                        + "), above its max_memory cap of "
-                        + cap
-                        + " pages ("
-                        + size(cap)
-                        + "); raise max_memory for it");
+    /**
+     * The limits a memory runs with under the plugin's cap: it may grow to the cap, or to its own
+     * maximum if lower.
+     *
+     * @throws PluginLoadException if it starts above the cap
+     */
+    static MemoryLimits capped(String plugin, String whose, MemoryLimits declared, int cap) {
+        int initial = declared.initialPages();
+        if (initial > cap) {
+            throw new PluginLoadException(
+                    "plugin "
+                            + plugin
+                            + ": "
+                            + whose
+                            + " starts at "
+                            + initial
+                            + " pages ("
+                            + size(initial)
+                            + "), above its max_memory cap of "
+                            + cap
+                            + " pages ("
+                            + size(cap)
+                            + "); raise max_memory for it");
+        }
+        return new MemoryLimits(initial, Math.min(cap, declared.maximumPages()));
     }
 
     private static String size(int pages) {
