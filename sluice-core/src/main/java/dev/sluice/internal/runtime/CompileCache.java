@@ -73,8 +73,7 @@ public final class CompileCache implements Cache {
     public boolean holds(byte[] module) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(module);
-            return Files.isRegularFile(
-                    entry("sha-256:" + Base64.getEncoder().encodeToString(hash)));
+            return has("sha-256:" + Base64.getEncoder().encodeToString(hash));
         } catch (NoSuchAlgorithmException e) {
             return false;
         }
