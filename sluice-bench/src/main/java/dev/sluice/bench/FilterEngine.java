@@ -12,5 +12,5 @@ public interface FilterEngine extends AutoCloseable {
     boolean accept(Record record);
 
     @Override
-    void close() throws Exception;
+    void close();
 }
