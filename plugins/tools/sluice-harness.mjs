@@ -212,7 +212,9 @@ async function run(make, { plugin, config = {}, granted = NONE, steps }) {
         const tally = {};
         for (const v of json) tally[typeof v === 'string' ? v : Object.keys(v)[0]] = (tally[typeof v === 'string' ? v : Object.keys(v)[0]] ?? 0) + 1;
         const sha256 = createHash('sha256').update(JSON.stringify(json)).digest('hex');
-        answers.push({ call: 'on-records', records: step.summary, verdicts: { tally, sha256 }, host: take() });
+        const host = take();
+        const hostSha256 = createHash('sha256').update(JSON.stringify(host)).digest('hex');
+        answers.push({ call: 'on-records', records: step.summary, verdicts: { tally, sha256 }, host: { calls: host.length, sha256: hostSha256 } });
       } else {
         answers.push({ call: 'on-records', records: step.records.map(recordJson), verdicts: json, host: take() });
       }
@@ -293,7 +295,7 @@ const echoScript = (granted) => ({
 // Each plugin: the builds that must agree, and the runs (a fresh instance each).
 const PLUGINS = {
   'content-filter': {
-    builds: ['rust'],
+    builds: ['rust', 'c'],
     runs: [{ steps: ['init', ...batches()] }],
   },
   'mask-digits': {
@@ -314,7 +316,7 @@ const PLUGINS = {
     ],
   },
   echo: {
-    builds: ['rust'],
+    builds: ['rust', 'c'],
     runs: [
       echoScript(ALL),
       echoScript(NONE),
