@@ -295,7 +295,7 @@ const echoScript = (granted) => ({
 // Each plugin: the builds that must agree, and the runs (a fresh instance each).
 const PLUGINS = {
   'content-filter': {
-    builds: ['rust', 'c'],
+    builds: ['rust', 'c', 'js'],
     runs: [{ steps: ['init', ...batches()] }],
   },
   'mask-digits': {
