@@ -32,10 +32,16 @@ pub(crate) struct RawSlice {
 }
 
 impl RawSlice {
-    pub const EMPTY: RawSlice = RawSlice { ptr: 1 as *const u8, len: 0 };
+    pub const EMPTY: RawSlice = RawSlice {
+        ptr: 1 as *const u8,
+        len: 0,
+    };
 
     pub fn of(bytes: &[u8]) -> RawSlice {
-        RawSlice { ptr: bytes.as_ptr(), len: bytes.len() }
+        RawSlice {
+            ptr: bytes.as_ptr(),
+            len: bytes.len(),
+        }
     }
 
     /// # Safety
@@ -185,7 +191,13 @@ impl Arena {
         self.base.add(start)
     }
 
-    unsafe fn grow(&mut self, old: *mut u8, old_size: usize, align: usize, new_size: usize) -> *mut u8 {
+    unsafe fn grow(
+        &mut self,
+        old: *mut u8,
+        old_size: usize,
+        align: usize,
+        new_size: usize,
+    ) -> *mut u8 {
         // The last allocation grows in place when it fits.
         if !self.base.is_null() && old.add(old_size) == self.base.add(self.used) {
             let start = old.offset_from(self.base) as usize;
@@ -226,7 +238,12 @@ impl Arena {
 /// # Safety
 /// Called by the host and the WASI adapter only, with arguments per the canonical ABI.
 #[doc(hidden)]
-pub unsafe fn cabi_realloc(old_ptr: *mut u8, old_size: usize, align: usize, new_size: usize) -> *mut u8 {
+pub unsafe fn cabi_realloc(
+    old_ptr: *mut u8,
+    old_size: usize,
+    align: usize,
+    new_size: usize,
+) -> *mut u8 {
     let arena = arena();
     if arena.armed {
         if old_size == 0 {
@@ -246,7 +263,11 @@ pub unsafe fn cabi_realloc(old_ptr: *mut u8, old_size: usize, align: usize, new_
     let ptr = if old_size == 0 {
         alloc(Layout::from_size_align_unchecked(new_size, align))
     } else {
-        realloc(old_ptr, Layout::from_size_align_unchecked(old_size, align), new_size)
+        realloc(
+            old_ptr,
+            Layout::from_size_align_unchecked(old_size, align),
+            new_size,
+        )
     };
     if ptr.is_null() {
         handle_alloc_error(Layout::from_size_align_unchecked(new_size, align));
@@ -287,7 +308,10 @@ pub(crate) unsafe fn take_string(raw: RawSlice) -> String {
 /// separately).
 pub(crate) unsafe fn free_elements(raw: RawSlice, size: usize, align: usize) {
     if raw.len != 0 {
-        dealloc(raw.ptr as *mut u8, Layout::from_size_align_unchecked(raw.len * size, align));
+        dealloc(
+            raw.ptr as *mut u8,
+            Layout::from_size_align_unchecked(raw.len * size, align),
+        );
     }
 }
 
@@ -355,22 +379,37 @@ pub fn lower_verdicts(verdicts: Vec<Verdict>) -> *const u8 {
     r.headers.reserve(headers);
     for verdict in &r.verdicts {
         let raw = match verdict {
-            Verdict::Accept => RawVerdict { tag: 0, payload: RawSlice::EMPTY },
-            Verdict::Reject(reason) => RawVerdict { tag: 1, payload: RawSlice::of(reason.as_bytes()) },
+            Verdict::Accept => RawVerdict {
+                tag: 0,
+                payload: RawSlice::EMPTY,
+            },
+            Verdict::Reject(reason) => RawVerdict {
+                tag: 1,
+                payload: RawSlice::of(reason.as_bytes()),
+            },
             Verdict::Replace(list) => {
                 let first = r.outputs.len();
                 for output in list {
                     r.outputs.push(lower_output(output, &mut r.headers));
                 }
                 let ptr = unsafe { r.outputs.as_ptr().add(first) } as *const u8;
-                RawVerdict { tag: 2, payload: RawSlice { ptr, len: list.len() } }
+                RawVerdict {
+                    tag: 2,
+                    payload: RawSlice {
+                        ptr,
+                        len: list.len(),
+                    },
+                }
             }
         };
         r.raw.push(raw);
     }
     unsafe {
         let area = return_area() as *mut RawSlice;
-        area.write(RawSlice { ptr: r.raw.as_ptr() as *const u8, len: r.raw.len() });
+        area.write(RawSlice {
+            ptr: r.raw.as_ptr() as *const u8,
+            len: r.raw.len(),
+        });
         area as *const u8
     }
 }
@@ -378,7 +417,10 @@ pub fn lower_verdicts(verdicts: Vec<Verdict>) -> *const u8 {
 fn lower_output(output: &Output, headers: &mut Vec<RawHeader>) -> RawOutput {
     let first = headers.len();
     for (key, value) in &output.headers {
-        headers.push(RawHeader { key: RawSlice::of(key.as_bytes()), value: RawSlice::of(value) });
+        headers.push(RawHeader {
+            key: RawSlice::of(key.as_bytes()),
+            value: RawSlice::of(value),
+        });
     }
     let (topic_tag, topic) = opt_slice(output.topic.as_deref().map(str::as_bytes));
     let (key_tag, key) = opt_slice(output.key.as_deref());
@@ -409,11 +451,18 @@ pub fn lower_init(result: Result<Registration, String>) -> *const u8 {
         ptr::write_bytes(area, 0, 16);
         match result {
             Ok(registration) => {
-                r.subscriptions.extend(registration.subscriptions.iter().map(|s| RawSlice::of(s.as_bytes())));
+                r.subscriptions.extend(
+                    registration
+                        .subscriptions
+                        .iter()
+                        .map(|s| RawSlice::of(s.as_bytes())),
+                );
                 area.write(0);
                 area.add(4).write(registration.wants_stored as u8);
-                (area.add(8) as *mut RawSlice)
-                    .write(RawSlice { ptr: r.subscriptions.as_ptr() as *const u8, len: r.subscriptions.len() });
+                (area.add(8) as *mut RawSlice).write(RawSlice {
+                    ptr: r.subscriptions.as_ptr() as *const u8,
+                    len: r.subscriptions.len(),
+                });
                 r.registration = Some(registration);
             }
             Err(message) => {

@@ -88,7 +88,10 @@ impl Ret {
     }
     fn slice_at(&self, offset: usize) -> RawSlice {
         let word = |o: usize| u32::from_le_bytes(self.0[o..o + 4].try_into().unwrap()) as usize;
-        RawSlice { ptr: word(offset) as *const u8, len: word(offset + 4) }
+        RawSlice {
+            ptr: word(offset) as *const u8,
+            len: word(offset + 4),
+        }
     }
     /// `result<_, string>` and the error case of every other result: tag @0, string @`err`.
     unsafe fn error(&self, err: usize) -> Result<(), String> {
@@ -147,7 +150,13 @@ pub mod state {
     pub fn set(key: &str, value: &[u8]) -> Result<(), String> {
         let mut ret = Ret::new();
         unsafe {
-            imports::set(key.as_ptr(), key.len(), value.as_ptr(), value.len(), ret.ptr());
+            imports::set(
+                key.as_ptr(),
+                key.len(),
+                value.as_ptr(),
+                value.len(),
+                ret.ptr(),
+            );
             ret.error(4)
         }
     }
@@ -179,7 +188,13 @@ pub mod events {
     pub fn publish(channel: &str, payload: &[u8]) -> Result<(), String> {
         let mut ret = Ret::new();
         unsafe {
-            imports::publish(channel.as_ptr(), channel.len(), payload.as_ptr(), payload.len(), ret.ptr());
+            imports::publish(
+                channel.as_ptr(),
+                channel.len(),
+                payload.as_ptr(),
+                payload.len(),
+                ret.ptr(),
+            );
             ret.error(4)
         }
     }
@@ -207,11 +222,20 @@ pub mod http {
 
     impl Request {
         pub fn get(url: impl Into<String>) -> Request {
-            Request { method: "GET".into(), url: url.into(), ..Request::default() }
+            Request {
+                method: "GET".into(),
+                url: url.into(),
+                ..Request::default()
+            }
         }
 
         pub fn post(url: impl Into<String>, body: impl Into<Vec<u8>>) -> Request {
-            Request { method: "POST".into(), url: url.into(), body: body.into(), ..Request::default() }
+            Request {
+                method: "POST".into(),
+                url: url.into(),
+                body: body.into(),
+                ..Request::default()
+            }
         }
 
         pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Request {
@@ -249,7 +273,11 @@ pub mod http {
                 .map(|[n, v]| (take_string(*n), take_string(*v)))
                 .collect();
             free_elements(raw_headers, 16, 4);
-            Ok(Response { status: ret.u16_at(4), headers, body: take_bytes(ret.slice_at(16)) })
+            Ok(Response {
+                status: ret.u16_at(4),
+                headers,
+                body: take_bytes(ret.slice_at(16)),
+            })
         }
     }
 }

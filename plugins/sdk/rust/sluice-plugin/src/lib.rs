@@ -48,8 +48,10 @@ pub trait Plugin: Default + 'static {
 
 #[doc(hidden)]
 pub mod __export {
-    pub use crate::abi::{cabi_realloc, enter, leave, lower_init, lower_verdicts, release_returned};
     use crate::abi::RawSlice;
+    pub use crate::abi::{
+        cabi_realloc, enter, leave, lower_init, lower_verdicts, release_returned,
+    };
     use crate::{log, Level, Plugin, Record, Stored};
 
     /// The plugin instance (wasm is single-threaded: one call at a time).

@@ -19,7 +19,12 @@ impl Header {
 
 impl std::fmt::Debug for Header {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}={:?}", self.key(), String::from_utf8_lossy(self.value()))
+        write!(
+            f,
+            "{}={:?}",
+            self.key(),
+            String::from_utf8_lossy(self.value())
+        )
     }
 }
 
@@ -62,7 +67,10 @@ impl Record {
 
     /// The first header with this key.
     pub fn header(&self, key: &str) -> Option<&[u8]> {
-        self.headers().iter().find(|h| h.key() == key).map(Header::value)
+        self.headers()
+            .iter()
+            .find(|h| h.key() == key)
+            .map(Header::value)
     }
 
     /// Milliseconds since the Unix epoch.
@@ -91,7 +99,8 @@ pub struct Stored {
     offset: u64,
 }
 
-const _: () = assert!(std::mem::size_of::<Stored>() == 56 && std::mem::offset_of!(Stored, offset) == 48);
+const _: () =
+    assert!(std::mem::size_of::<Stored>() == 56 && std::mem::offset_of!(Stored, offset) == 48);
 
 impl Stored {
     pub fn record(&self) -> &Record {
@@ -118,7 +127,10 @@ pub struct Output {
 impl Output {
     /// An output with this value, no key and no headers.
     pub fn new(value: impl Into<Vec<u8>>) -> Output {
-        Output { value: value.into(), ..Output::default() }
+        Output {
+            value: value.into(),
+            ..Output::default()
+        }
     }
 
     /// A copy of the record's key, value and headers (topic, partition and timestamp left to
@@ -127,7 +139,11 @@ impl Output {
         Output {
             key: record.key().map(<[u8]>::to_vec),
             value: record.value().to_vec(),
-            headers: record.headers().iter().map(|h| (h.key().to_owned(), h.value().to_vec())).collect(),
+            headers: record
+                .headers()
+                .iter()
+                .map(|h| (h.key().to_owned(), h.value().to_vec()))
+                .collect(),
             ..Output::default()
         }
     }

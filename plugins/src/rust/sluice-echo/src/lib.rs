@@ -13,8 +13,8 @@
 //!   `state`, `events` and `http` and logs each result (ok or err), and records metrics.
 
 use sluice_plugin::{
-    config, events, http, log, metrics, state, export_plugin, Level, Output, Plugin, Record, Registration, Stored,
-    Verdict,
+    config, events, export_plugin, http, log, metrics, state, Level, Output, Plugin, Record,
+    Registration, Stored, Verdict,
 };
 
 #[derive(Default)]
@@ -26,7 +26,11 @@ fn hex(bytes: &[u8]) -> String {
 
 fn describe(r: &Record) -> String {
     let key = r.key().map_or("none".to_owned(), hex);
-    let headers: Vec<String> = r.headers().iter().map(|h| format!("{}={}", h.key(), hex(h.value()))).collect();
+    let headers: Vec<String> = r
+        .headers()
+        .iter()
+        .map(|h| format!("{}={}", h.key(), hex(h.value())))
+        .collect();
     format!(
         "topic={} partition={} key={} value={} headers=[{}] timestamp={}",
         r.topic(),
@@ -99,7 +103,10 @@ impl Plugin for Echo {
     }
 
     fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
-        log(Level::Trace, &format!("on-records with {} records", records.len()));
+        log(
+            Level::Trace,
+            &format!("on-records with {} records", records.len()),
+        );
         records
             .iter()
             .map(|r| {
@@ -111,29 +118,48 @@ impl Plugin for Echo {
 
     fn on_stored(&mut self, records: &[Stored]) {
         for s in records {
-            log(Level::Info, &format!("stored at {}: {}", s.offset(), describe(s.record())));
+            log(
+                Level::Info,
+                &format!("stored at {}: {}", s.offset(), describe(s.record())),
+            );
         }
     }
 
     fn on_event(&mut self, channel: &str, payload: &[u8]) {
-        log(Level::Warn, &format!("event on {channel}: {}", hex(payload)));
+        log(
+            Level::Warn,
+            &format!("event on {channel}: {}", hex(payload)),
+        );
         metrics::counter_add("events", 1);
         metrics::counter_add("event_bytes", payload.len() as u64);
         metrics::gauge_set("last_event_size", payload.len() as f64);
         metrics::histogram_record("event_size", payload.len() as f64 + 0.5);
-        show("state.set", state::set(channel, payload).map(|()| String::new()));
+        show(
+            "state.set",
+            state::set(channel, payload).map(|()| String::new()),
+        );
         show("state.get", state::get(channel).map(optional));
         show("state.get missing", state::get("missing").map(optional));
-        show("state.increment", state::increment("count", -3).map(|n| n.to_string()));
-        show("state.delete", state::delete(channel).map(|()| String::new()));
-        show("events.publish", events::publish("audit", payload).map(|()| String::new()));
+        show(
+            "state.increment",
+            state::increment("count", -3).map(|n| n.to_string()),
+        );
+        show(
+            "state.delete",
+            state::delete(channel).map(|()| String::new()),
+        );
+        show(
+            "events.publish",
+            events::publish("audit", payload).map(|()| String::new()),
+        );
         let request = http::Request::post("http://127.0.0.1:9/echo", payload)
             .header("x-one", "1")
             .header("x-one", "2");
         show(
             "http.send",
             http::send(&request).map(|r| {
-                let headers: Vec<String> = r.headers.iter().map(|(n, v)| format!("{n}:{v}")).collect();
+                let headers: Vec<String> =
+                    r.headers.iter().map(|(n, v)| format!("{n}:{v}")).collect();
                 format!("{} [{}] {}", r.status, headers.join(","), hex(&r.body))
             }),
         );

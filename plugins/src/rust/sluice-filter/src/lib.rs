@@ -20,7 +20,10 @@ fn check(record: &Record) -> Verdict {
         return Verdict::reject("rejected: empty value");
     }
     if record.key().is_none() && record.topic().starts_with("sensitive-") {
-        return Verdict::reject(format!("rejected: sensitive topic {} requires a key", record.topic()));
+        return Verdict::reject(format!(
+            "rejected: sensitive topic {} requires a key",
+            record.topic()
+        ));
     }
     if contains(value, b"password") {
         return Verdict::reject("rejected: value contains a password");

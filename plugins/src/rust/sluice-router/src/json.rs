@@ -30,7 +30,12 @@ pub fn string_field(text: &[u8], field: &str) -> Result<Option<String>, String> 
             match p.next() {
                 Some(b',') => continue,
                 Some(b'}') => break,
-                _ => return Err(format!("expected ',' or '}}' at byte {}", p.i.saturating_sub(1))),
+                _ => {
+                    return Err(format!(
+                        "expected ',' or '}}' at byte {}",
+                        p.i.saturating_sub(1)
+                    ))
+                }
             }
         }
     }
@@ -66,7 +71,11 @@ impl Parser<'_> {
     fn expect(&mut self, want: u8) -> Result<(), String> {
         match self.next() {
             Some(b) if b == want => Ok(()),
-            Some(_) => Err(format!("expected '{}' at byte {}", want as char, self.i - 1)),
+            Some(_) => Err(format!(
+                "expected '{}' at byte {}",
+                want as char,
+                self.i - 1
+            )),
             None => Err(format!("expected '{}' at the end", want as char)),
         }
     }
@@ -130,19 +139,29 @@ impl Parser<'_> {
                     match self.next() {
                         Some(b',') => continue,
                         Some(b) if b == close => return Ok(()),
-                        _ => return Err(format!("unbalanced {} at byte {}", open as char, self.i.saturating_sub(1))),
+                        _ => {
+                            return Err(format!(
+                                "unbalanced {} at byte {}",
+                                open as char,
+                                self.i.saturating_sub(1)
+                            ))
+                        }
                     }
                 }
             }
             Some(b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
                 let start = self.i;
-                while matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'0'..=b'9' | b'a'..=b'z' | b'E')) {
+                while matches!(
+                    self.peek(),
+                    Some(b'-' | b'+' | b'.' | b'0'..=b'9' | b'a'..=b'z' | b'E')
+                ) {
                     self.i += 1;
                 }
                 let word = &self.s[start..self.i];
                 let literal = matches!(word, b"true" | b"false" | b"null");
                 let number = word[0] == b'-' || word[0].is_ascii_digit();
-                if literal || (number && word.iter().all(|b| !b.is_ascii_lowercase() || *b == b'e')) {
+                if literal || (number && word.iter().all(|b| !b.is_ascii_lowercase() || *b == b'e'))
+                {
                     Ok(())
                 } else {
                     Err(format!("bad value at byte {start}"))

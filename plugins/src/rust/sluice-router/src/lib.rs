@@ -12,7 +12,9 @@
 
 mod json;
 
-use sluice_plugin::{config, export_plugin, metrics, Output, Plugin, Record, Registration, Verdict};
+use sluice_plugin::{
+    config, export_plugin, metrics, Output, Plugin, Record, Registration, Verdict,
+};
 
 struct Router {
     field: String,
@@ -21,7 +23,10 @@ struct Router {
 
 impl Default for Router {
     fn default() -> Self {
-        Router { field: "type".into(), routes: parse_routes("order=orders,payment=payments,refund=payments").unwrap() }
+        Router {
+            field: "type".into(),
+            routes: parse_routes("order=orders,payment=payments,refund=payments").unwrap(),
+        }
     }
 }
 
@@ -42,12 +47,19 @@ impl Router {
     fn route(&self, record: &Record) -> Verdict {
         let value = match json::string_field(record.value(), &self.field) {
             Ok(Some(value)) => value,
-            Ok(None) => return Verdict::reject(format!("no string field \"{}\" in the JSON value", self.field)),
+            Ok(None) => {
+                return Verdict::reject(format!(
+                    "no string field \"{}\" in the JSON value",
+                    self.field
+                ))
+            }
             Err(what) => return Verdict::reject(format!("value is not a JSON object: {what}")),
         };
         match self.routes.iter().find(|(v, _)| *v == value) {
             Some((_, topic)) => Verdict::replace(
-                Output::from_record(record).topic(topic.as_str()).header("routed-from", record.topic()),
+                Output::from_record(record)
+                    .topic(topic.as_str())
+                    .header("routed-from", record.topic()),
             ),
             None => Verdict::reject(format!("no route for {}={value:?}", self.field)),
         }
@@ -70,7 +82,10 @@ impl Plugin for Router {
 
     fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
         let verdicts: Vec<Verdict> = records.iter().map(|r| self.route(r)).collect();
-        let rejected = verdicts.iter().filter(|v| matches!(v, Verdict::Reject(_))).count();
+        let rejected = verdicts
+            .iter()
+            .filter(|v| matches!(v, Verdict::Reject(_)))
+            .count();
         if rejected > 0 {
             metrics::counter_add("records_unrouted", rejected as u64);
         }

@@ -5,7 +5,9 @@
 //!
 //! Config (`plugins.<name>.config`): `mask` — the replacement byte (default `#`).
 
-use sluice_plugin::{config, export_plugin, metrics, Output, Plugin, Record, Registration, Verdict};
+use sluice_plugin::{
+    config, export_plugin, metrics, Output, Plugin, Record, Registration, Verdict,
+};
 
 struct MaskDigits {
     mask: u8,
@@ -49,7 +51,10 @@ impl Plugin for MaskDigits {
 
     fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
         let verdicts: Vec<Verdict> = records.iter().map(|r| self.transform(r)).collect();
-        let masked = verdicts.iter().filter(|v| matches!(v, Verdict::Replace(_))).count();
+        let masked = verdicts
+            .iter()
+            .filter(|v| matches!(v, Verdict::Replace(_)))
+            .count();
         if masked > 0 {
             metrics::counter_add("records_masked", masked as u64);
         }
