@@ -135,3 +135,38 @@ say "running the components under Node (jco transpile) for the differential test
 node tools/differential.mjs
 
 echo "build.sh: all plugins rebuilt"
+
+# ==== Sluice's own contract (sluice:plugin@0.1.0): the SDK examples, types and harness ====
+# One block, apart from the recipes above, so it merges on its own. The Rust examples
+# (src/rust/sluice-*) are members of src/rust's workspace: the Rust build above compiled them
+# with the SDK crate (sdk/rust/sluice-plugin). Outputs: sluice/*.wasm, sdk/js/types/,
+# testdata/components/expected/sluice-*.json.
+sluice_wit=sdk/wit/sluice-plugin.wit
+sluice_rust=src/rust/target/wasm32-wasip1/release
+mkdir -p sluice "$toolchain/sluice"
+
+say "making the sluice:plugin components of the Rust SDK examples"
+for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_router:json-router sluice_echo:echo; do
+  wasm-validate --enable-all "$sluice_rust/${pair%%:*}.wasm"
+  node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
+done
+
+say "building the C SDK examples (wasi-libc reactor) into sluice:plugin components"
+for pair in sluice-filter:content-filter sluice-echo:echo; do
+  core="$toolchain/sluice/${pair#*:}-c.core.wasm"
+  clang --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -Wextra -Werror -I sdk/c -I src/c \
+    -o "$core" "src/c/${pair%%:*}.c" sdk/c/sluice_plugin.c
+  wasm-validate --enable-all "$core"
+  node tools/componentize.mjs "$core" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-c.wasm"
+done
+
+componentize_js src/js/sluice-filter/sluice-filter.js "$sluice_wit" sluice-plugin \
+  sluice/content-filter-js.wasm
+
+say "writing the JavaScript SDK's TypeScript declarations (sdk/js/types)"
+node tools/sluice-types.mjs >/dev/null
+
+say "running the sluice:plugin components under Node (jco transpile) and recording their answers"
+node tools/sluice-harness.mjs
+
+echo "build.sh: sluice:plugin SDK examples rebuilt"

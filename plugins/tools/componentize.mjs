@@ -29,10 +29,13 @@ const component = await componentNew(embedded, [
 ]);
 await writeFile(out, component);
 
-// Check the result describes the world we meant, so a broken build fails here.
+// Check the result describes the world we meant (its package's `plugin` export and `host`
+// import: both the Blink and the Sluice worlds have them), so a broken build fails here.
 const wit = await componentWit(component);
-if (!wit.includes("export blink:plugin/plugin@0.1.0") || !wit.includes("import blink:plugin/host@0.1.0")) {
+const pkg = (await readFile(witFile, "utf8")).match(/^package\s+([^@;\s]+)@([^;\s]+);/m);
+const [name, version] = pkg ? [pkg[1], pkg[2]] : ["?", "?"];
+if (!wit.includes(`export ${name}/plugin@${version}`) || !wit.includes(`import ${name}/host@${version}`)) {
   console.error(wit);
-  throw new Error(`${out}: the component does not have the blink-plugin world`);
+  throw new Error(`${out}: the component does not have the ${world} world of ${witFile}`);
 }
 console.log(`  ${out}: ${component.length} bytes`);

@@ -4,48 +4,11 @@
 // implementation of the canonical ABI checking ours.
 //
 //   node tools/differential.mjs          (plugins/build.sh runs it)
-import { transpile } from '@bytecodealliance/jco';
-import * as shim from '@bytecodealliance/preview2-shim';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { instantiate, plugins } from './jco-run.mjs';
 
-const plugins = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(plugins, 'testdata/components/expected');
-
-const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
-
-// WASI from jco's preview2 shim, keyed the way transpiled code looks imports up.
-function wasiImports() {
-  const imports = {};
-  for (const [pkg, ifaces] of Object.entries(shim)) {
-    for (const [iface, impl] of Object.entries(ifaces)) {
-      const kebab = iface.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      imports[`wasi:${pkg}/${kebab}`] = impl;
-    }
-  }
-  return imports;
-}
-
-async function instantiate(file, hostImports) {
-  const bytes = await readFile(join(plugins, file));
-  const { files } = await transpile(bytes, { name: 'component', instantiation: 'async' });
-  const dir = await mkdtemp(join(tmpdir(), 'sluice-differential-'));
-  try {
-    for (const [name, content] of Object.entries(files)) {
-      await mkdir(dirname(join(dir, name)), { recursive: true });
-      await writeFile(join(dir, name), content);
-    }
-    const mod = await import(pathToFileURL(join(dir, 'component.js')));
-    return await mod.instantiate(
-      async (name) => WebAssembly.compile(await readFile(join(dir, name))),
-      { ...wasiImports(), ...hostImports },
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 // The same records the Java side sends; each answer lists the lines the plugin logged for it.
 const RECORDS = [

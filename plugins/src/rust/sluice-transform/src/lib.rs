@@ -1,0 +1,65 @@
+//! A transform: masks every ASCII digit of a record's value with `#` (card numbers, phone
+//! numbers…) and adds a header `masked-digits` with how many it masked. Works on any bytes:
+//! an ASCII digit is never part of a multi-byte UTF-8 sequence. Records with no digit pass
+//! unchanged (`accept`), so the common case copies nothing.
+//!
+//! Config (`plugins.<name>.config`): `mask` — the replacement byte (default `#`).
+
+use sluice_plugin::{
+    config, export_plugin, metrics, Output, Plugin, Record, Registration, Verdict,
+};
+
+struct MaskDigits {
+    mask: u8,
+}
+
+impl Default for MaskDigits {
+    fn default() -> Self {
+        MaskDigits { mask: b'#' }
+    }
+}
+
+impl MaskDigits {
+    fn transform(&self, record: &Record) -> Verdict {
+        let digits = record.value().iter().filter(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return Verdict::Accept;
+        }
+        let masked: Vec<u8> = record
+            .value()
+            .iter()
+            .map(|&b| if b.is_ascii_digit() { self.mask } else { b })
+            .collect();
+        Verdict::replace(
+            Output::from_record(record)
+                .value(masked)
+                .header("masked-digits", digits.to_string()),
+        )
+    }
+}
+
+impl Plugin for MaskDigits {
+    fn init(&mut self) -> Result<Registration, String> {
+        if let Some(mask) = config("mask") {
+            match mask.as_bytes() {
+                [byte] if byte.is_ascii() && !byte.is_ascii_digit() => self.mask = *byte,
+                _ => return Err(format!("config key 'mask' must be one ASCII character that is not a digit, not {mask:?}")),
+            }
+        }
+        Ok(Registration::default())
+    }
+
+    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+        let verdicts: Vec<Verdict> = records.iter().map(|r| self.transform(r)).collect();
+        let masked = verdicts
+            .iter()
+            .filter(|v| matches!(v, Verdict::Replace(_)))
+            .count();
+        if masked > 0 {
+            metrics::counter_add("records_masked", masked as u64);
+        }
+        verdicts
+    }
+}
+
+export_plugin!(MaskDigits);
