@@ -7,7 +7,8 @@ import org.slf4j.event.Level;
 
 /**
  * A plugin's stdout or stderr (through WASI): split into lines, each logged as the plugin's own.
- * Long lines are cut at {@link PluginLog#MAX_LINE_CHARS}; invalid UTF-8 is replaced, not trusted.
+ * Long lines are split at {@link PluginText#MAX_LINE_BYTES}; invalid UTF-8 is replaced, not
+ * trusted.
  */
 public final class PluginOutput extends OutputStream {
 
@@ -27,9 +28,14 @@ public final class PluginOutput extends OutputStream {
             return;
         }
         line.write(b);
-        if (line.size() >= PluginLog.MAX_LINE_CHARS) {
+        if (line.size() >= PluginText.MAX_LINE_BYTES) {
             emit();
         }
+    }
+
+    @Override
+    public void write(byte[] b) {
+        write(b, 0, b.length);
     }
 
     @Override
