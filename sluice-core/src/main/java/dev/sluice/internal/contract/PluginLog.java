@@ -17,7 +17,7 @@ import org.slf4j.event.Level;
  * call fails, since the host would otherwise spend time without bound on output it drops.
  *
  * <p>The last warning or error of a call is kept, because it is the best reason a plugin gives for
- * rejecting a record; it is cut to {@link PluginText#MAX_REASON_BYTES}.
+ * rejecting a record: the reason is that line as logged, so it is cut and escaped the same way.
  *
  * <p>Not thread-safe: an instance, and so its log, is used by one thread at a time.
  */
@@ -57,9 +57,16 @@ public final class PluginLog {
         }
     }
 
+    /**
+     * Logs a line of the plugin's. The caller has cut it where it entered the host ({@link
+     * GuestMemory#readString(com.dylibso.chicory.runtime.Memory, int, int, int, String)}, {@link
+     * PluginText#cut}), so the guest's memory is never read further than what is kept; this escapes
+     * it.
+     */
     public void log(Level level, String message) {
+        String text = PluginText.escape(message);
         if (level == Level.WARN || level == Level.ERROR) {
-            lastWarning = PluginText.forLog(message, PluginText.MAX_REASON_BYTES);
+            lastWarning = text;
         }
         if (lines >= MAX_LINES_PER_CALL) {
             dropped++;
@@ -69,7 +76,7 @@ public final class PluginLog {
         if (!logger.isEnabledForLevel(level)) {
             return;
         }
-        logger.atLevel(level).log(PREFIX + PluginText.forLog(message, PluginText.MAX_LINE_BYTES));
+        logger.atLevel(level).log(PREFIX + text);
     }
 
     /**

@@ -40,8 +40,27 @@ public final class PluginOutput extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
+        // In runs up to the next newline or the end of a full line, not byte by byte: fd_write
+        // hands over up to 64 KiB at a time.
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            int room = PluginText.MAX_LINE_BYTES - line.size();
+            int stop = Math.min(end, i + room);
+            int newline = i;
+            while (newline < stop && b[newline] != '\n') {
+                newline++;
+            }
+            line.write(b, i, newline - i);
+            if (newline < stop) {
+                emit(); // at the newline, which is not part of the line
+                i = newline + 1;
+            } else {
+                if (line.size() >= PluginText.MAX_LINE_BYTES) {
+                    emit();
+                }
+                i = newline;
+            }
         }
     }
 

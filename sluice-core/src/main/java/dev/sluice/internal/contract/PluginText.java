@@ -9,11 +9,11 @@ package dev.sluice.internal.contract;
  */
 public final class PluginText {
 
-    /** Log lines and event payloads: at most this many bytes of the plugin's text. */
+    /**
+     * Log lines, reject reasons (a plugin's last warning line) and event payloads: at most this
+     * many bytes of the plugin's text.
+     */
     public static final int MAX_LINE_BYTES = 4096;
-
-    /** A reject reason (the plugin's last warning): at most this many bytes. */
-    public static final int MAX_REASON_BYTES = 1024;
 
     private PluginText() {}
 
