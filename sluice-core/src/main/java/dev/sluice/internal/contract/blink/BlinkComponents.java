@@ -58,6 +58,7 @@ public final class BlinkComponents {
                                 log.log(
                                         Level.WARN,
                                         PluginText.cut(line, PluginText.MAX_LINE_BYTES)))
+                .outputBudget(bytes -> log.chargeOutput("a wasi:io/streams write", bytes))
                 .build()
                 .define(linker);
         return linker;
