@@ -17,9 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Limits that hold inside host functions: WASI preview 1 ({@code blink-wasi-flood.wat}) and the
- * OurChat host functions ({@code ourchat-limits.wat}) bound what one call may make the host do or
- * keep, and a call past a limit fails like a timeout.
+ * Limits that hold inside host functions: WASI preview 1 ({@code blink-wasi-flood.wat}), WASI 0.2
+ * ({@code components/blink-stdout-flood.wat}) and the OurChat host functions ({@code
+ * ourchat-limits.wat}) bound what one call may make the host do or keep, and a call past a limit
+ * fails like a timeout.
  */
 class HostFunctionLimitsTest {
 
@@ -109,6 +110,19 @@ class HostFunctionLimitsTest {
 
         // The path claims 2 GiB past the end of memory; there is no directory to resolve it in.
         assertThat(flood(4).accepted()).isTrue();
+    }
+
+    @Test
+    void aComponentWritingToStdoutWithoutEndFailsAtTheOutputLimit() {
+        String name = load("components/blink-stdout-flood.wasm");
+
+        // It writes 64 KiB blocks forever: only the budget (or, without it, the deadline) ends it.
+        assertThat(reason(flood(0)))
+                .contains("exceeded a per-call limit", "wasi:io/streams write", "1048576 bytes");
+        assertThat(sluice.plugin(name).orElseThrow().failures()).isEqualTo(1);
+
+        assertThat(flood(5).accepted()).isTrue();
+        assertThat(pluginLog.messages(Level.INFO, name)).contains("🔌 Plugin: fine");
     }
 
     private Decision send(String message) {
