@@ -1,5 +1,6 @@
 ;; OurChat test plugin that pushes the host's per-call limits, chosen by the message's first byte
-;; ((msg_ptr, msg_len) hook, no allocator). Bytes 65536.. hold 128 KiB of 'x'.
+;; ((msg_ptr, msg_len) hook, no allocator). Bytes 65536.. hold 128 KiB of 'x'. on_plugin_load
+;; emits event type 1 "loaded"; on_plugin_enable does nothing (so new instances run two hooks).
 ;;   'k'  stores 1025 distinct keys with set_config (one more than a plugin may store); allows
 ;;   'v'  stores a 65537-byte value (one byte more than allowed); allows
 ;;   'V'  stores a 65536-byte value (the most allowed); allows
@@ -14,8 +15,11 @@
   (memory (export "memory") 4)
   (data (i32.const 100) "big")
   (data (i32.const 110) "v")
+  (data (i32.const 120) "loaded")
   (func (export "on_plugin_load")
-    (memory.fill (i32.const 65536) (i32.const 0x78) (i32.const 131072)))
+    (memory.fill (i32.const 65536) (i32.const 0x78) (i32.const 131072))
+    (call $emit_event (i32.const 1) (i32.const 120) (i32.const 6)))
+  (func (export "on_plugin_enable"))
   (func (export "on_message_send") (param $msg i32) (param $len i32) (result i32)
     (local $op i32)
     (local $i i32)

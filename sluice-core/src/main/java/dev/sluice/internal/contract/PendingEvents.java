@@ -12,6 +12,11 @@ import java.util.List;
  * {@link PluginText#MAX_LINE_BYTES} bytes (longer ones are cut, saying so); the events over the
  * count are dropped and reported in one line when the call is published.
  *
+ * <p>What is held is cleared when it is published. A call that fails leaves its events here, but
+ * the runtime never uses an instance again after a failed call, so they go with it. (Clearing at
+ * each hook instead would lose the events of {@code on_plugin_load} when a new instance also runs
+ * the enable hook before the runtime publishes both.)
+ *
  * <p>Not thread-safe: an instance is used by one thread at a time.
  */
 public final class PendingEvents {
@@ -26,12 +31,6 @@ public final class PendingEvents {
 
     public PendingEvents(PluginContext context) {
         this.context = context;
-    }
-
-    /** Starts a call: whatever a previous call left (it failed) is forgotten. */
-    public void beginCall() {
-        pending.clear();
-        dropped = 0;
     }
 
     /** Holds an event; {@code data} must already be cut to {@link PluginText#MAX_LINE_BYTES}. */
@@ -51,6 +50,7 @@ public final class PendingEvents {
         if (dropped > 0) {
             context.reportDroppedEvents(dropped, MAX_EVENTS_PER_CALL);
         }
-        beginCall();
+        pending.clear();
+        dropped = 0;
     }
 }

@@ -64,9 +64,9 @@ public final class PluginLog {
      * it.
      */
     public void log(Level level, String message) {
-        String text = PluginText.escape(message);
-        if (level == Level.WARN || level == Level.ERROR) {
-            lastWarning = text;
+        boolean warning = level == Level.WARN || level == Level.ERROR;
+        if (warning) {
+            lastWarning = PluginText.escape(message);
         }
         if (lines >= MAX_LINES_PER_CALL) {
             dropped++;
@@ -76,7 +76,7 @@ public final class PluginLog {
         if (!logger.isEnabledForLevel(level)) {
             return;
         }
-        logger.atLevel(level).log(PREFIX + text);
+        logger.atLevel(level).log(PREFIX + (warning ? lastWarning : PluginText.escape(message)));
     }
 
     /**

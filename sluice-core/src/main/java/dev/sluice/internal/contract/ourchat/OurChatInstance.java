@@ -174,12 +174,6 @@ final class OurChatInstance implements GuestInstance {
         return (Integer.toUnsignedLong(ptr) << 32) | bytes.length;
     }
 
-    /** Starts a hook call: fresh scratch buffers, and no events yet. */
-    private void beginCall() {
-        buffers.beginCall();
-        events.beginCall();
-    }
-
     @Override
     public void commit() {
         events.publish();
@@ -187,7 +181,7 @@ final class OurChatInstance implements GuestInstance {
 
     @Override
     public OptionalInt initialise() {
-        beginCall();
+        buffers.beginCall();
         try {
             if (initialize != null) {
                 initialize.apply();
@@ -201,7 +195,7 @@ final class OurChatInstance implements GuestInstance {
 
     @Override
     public Verdict beforeStore(RecordBytes record) {
-        beginCall();
+        buffers.beginCall();
         long result;
         try {
             result = callMessageHook(onSend, shape.send(), record, -1)[0];
@@ -224,7 +218,7 @@ final class OurChatInstance implements GuestInstance {
 
     @Override
     public void afterStore(StoredRecord stored, RecordBytes record) {
-        beginCall();
+        buffers.beginCall();
         try {
             callMessageHook(onSent, shape.sent(), record, stored.offset());
         } finally {
@@ -254,7 +248,7 @@ final class OurChatInstance implements GuestInstance {
     @Override
     public void lifecycle(Lifecycle transition) {
         var hook = Hook.of(transition);
-        beginCall();
+        buffers.beginCall();
         try {
             runLifecycle(hook);
         } finally {
