@@ -64,6 +64,9 @@ public final class PluginLog {
      * it.
      */
     public void log(Level level, String message) {
+        // Writing a line can be slow (a console, a busy disk): a call past its deadline stops
+        // here rather than after the next line, or the next thousand.
+        Deadline.check("log");
         boolean warning = level == Level.WARN || level == Level.ERROR;
         if (warning) {
             lastWarning = PluginText.escape(message);
