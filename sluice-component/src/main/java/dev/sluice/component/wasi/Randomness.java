@@ -44,6 +44,7 @@ final class Randomness {
                             + MAX_BYTES
                             + " per call");
         }
+        Streams.checkDeadline("get-random-bytes");
         byte[] out = new byte[(int) n];
         random.nextBytes(out);
         return out;

@@ -9,6 +9,7 @@ import dev.sluice.component.types.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,9 +44,11 @@ final class Streams {
 
     private final LongSupplier clock;
     private final long origin;
+    private final LongConsumer outputBudget;
 
-    Streams(LongSupplier monotonicNanos) {
+    Streams(LongSupplier monotonicNanos, LongConsumer outputBudget) {
         this.clock = monotonicNanos;
+        this.outputBudget = outputBudget;
         this.origin = monotonicNanos.getAsLong() - 1;
     }
 
@@ -125,7 +128,7 @@ final class Streams {
         return new byte[(int) n];
     }
 
-    private static ResultValue write(Object stream, byte[] bytes) {
+    private ResultValue write(Object stream, byte[] bytes) {
         if (bytes.length > WRITE_BUDGET) {
             // check-write never allows this much: the component broke the stream's protocol.
             throw new ComponentTrap(
@@ -134,6 +137,8 @@ final class Streams {
                             + " bytes to an output stream; check-write allows "
                             + WRITE_BUDGET);
         }
+        checkDeadline("an output-stream write");
+        outputBudget.accept(bytes.length);
         // Flushing hands bytes to the sink at once; a line sink still waits for the newline.
         ((Output) stream).write(bytes);
         return ResultValue.ok(null);
@@ -177,10 +182,17 @@ final class Streams {
                 return;
             }
             LockSupport.parkNanos(remaining);
-            if (Thread.currentThread().isInterrupted()) {
-                throw new ChicoryInterruptedException(
-                        "interrupted while the component was waiting on a pollable");
-            }
+            checkDeadline("a wait on a pollable");
+        }
+    }
+
+    /**
+     * Stops the call once its thread is interrupted: the host interrupts a call past its deadline,
+     * and Chicory's own exception for that is what the host recognises as the timeout.
+     */
+    static void checkDeadline(String where) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ChicoryInterruptedException("interrupted in " + where);
         }
     }
 }

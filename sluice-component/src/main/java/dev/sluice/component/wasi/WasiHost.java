@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,7 +16,10 @@ import java.util.function.LongSupplier;
  *   <li>{@code wasi:cli}: no arguments, no environment, no working directory; stdin is empty;
  *       stdout and stderr go, line by line, to the sinks given; {@code exit} throws {@link
  *       WasiExit}; no terminals.
- *   <li>{@code wasi:io}: errors, pollables, streams.
+ *   <li>{@code wasi:io}: errors, pollables, streams. A write moves at most {@code check-write}'s 64
+ *       KiB, is charged to the {@linkplain Builder#outputBudget output budget} first, and like
+ *       every wait stops the call once its thread is interrupted (how the host ends a call past its
+ *       deadline).
  *   <li>{@code wasi:clocks}: wall and monotonic clocks.
  *   <li>{@code wasi:random}: secure, insecure and the insecure seed.
  *   <li>{@code wasi:filesystem}, {@code wasi:sockets}, {@code wasi:http}: present, so components
@@ -29,6 +33,7 @@ public final class WasiHost {
 
     private final Consumer<String> stdout;
     private final Consumer<String> stderr;
+    private final LongConsumer outputBudget;
     private final LongSupplier wallClockNanos;
     private final LongSupplier monotonicNanos;
     private final Random random;
@@ -37,6 +42,7 @@ public final class WasiHost {
     private WasiHost(Builder b) {
         this.stdout = b.stdout;
         this.stderr = b.stderr;
+        this.outputBudget = b.outputBudget;
         this.wallClockNanos = b.wallClockNanos;
         this.monotonicNanos = b.monotonicNanos;
         this.random = b.random;
@@ -49,7 +55,7 @@ public final class WasiHost {
 
     /** Defines every WASI 0.2 interface in {@code linker}; each instance gets its own streams. */
     public void define(Linker linker) {
-        var streams = new Streams(monotonicNanos);
+        var streams = new Streams(monotonicNanos, outputBudget);
         streams.define(linker);
         new Cli(stdout, stderr).define(linker);
         new Clocks(streams, wallClockNanos).define(linker);
@@ -61,6 +67,7 @@ public final class WasiHost {
     public static final class Builder {
         private Consumer<String> stdout = line -> {};
         private Consumer<String> stderr = line -> {};
+        private LongConsumer outputBudget = bytes -> {};
         private LongSupplier wallClockNanos =
                 () -> {
                     var now = java.time.Instant.now();
@@ -81,6 +88,15 @@ public final class WasiHost {
         /** Where lines the component writes to stderr go (default: nowhere). */
         public Builder stderr(Consumer<String> lines) {
             this.stderr = Objects.requireNonNull(lines);
+            return this;
+        }
+
+        /**
+         * Told the size of every write to an output stream before it happens; it may throw to fail
+         * the call (the host's per-call output budget). Default: no budget.
+         */
+        public Builder outputBudget(LongConsumer bytes) {
+            this.outputBudget = Objects.requireNonNull(bytes);
             return this;
         }
 

@@ -168,6 +168,60 @@ class WasiHostTest {
     }
 
     @Test
+    void everyWriteIsChargedToTheOutputBudgetWhichMayFailTheCall() {
+        var charged = new ArrayList<Long>();
+        var budgeted = new Linker();
+        WasiHost.builder()
+                .stdout(out::add)
+                .outputBudget(
+                        bytes -> {
+                            charged.add(bytes);
+                            if (charged.size() > 2) {
+                                throw new IllegalStateException("over budget");
+                            }
+                        })
+                .build()
+                .define(budgeted);
+        Object stdout =
+                budgeted.findFunction("wasi:cli/stdout@0.2.0", "get-stdout", ANY)
+                        .orElseThrow()
+                        .call(args());
+        var write =
+                budgeted.findFunction(
+                                "wasi:io/streams@0.2.0",
+                                "[method]output-stream.blocking-write-and-flush",
+                                ANY)
+                        .orElseThrow();
+        var zeroes =
+                budgeted.findFunction(
+                                "wasi:io/streams@0.2.0", "[method]output-stream.write-zeroes", ANY)
+                        .orElseThrow();
+
+        write.call(args(stdout, "abc\n".getBytes(StandardCharsets.UTF_8)));
+        zeroes.call(args(stdout, 10L));
+        assertThatThrownBy(
+                        () -> write.call(args(stdout, "more\n".getBytes(StandardCharsets.UTF_8))))
+                .hasMessage("over budget");
+
+        assertThat(charged).containsExactly(4L, 10L, 5L);
+        assertThat(out).containsExactly("abc").as("the write over budget wrote nothing");
+    }
+
+    @Test
+    void aWriteStopsTheCallOnceItsThreadIsInterrupted() {
+        Object stdout = f("wasi:cli/stdout@0.2.0", "get-stdout").call(args());
+        var write = f("wasi:io/streams@0.2.0", "[method]output-stream.write");
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> write.call(args(stdout, "late\n".getBytes())))
+                    .isInstanceOf(ChicoryInterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(out).isEmpty();
+    }
+
+    @Test
     void randomBytesAreBoundedAndTheInsecureSeedIsStable() {
         assertThat((byte[]) f("wasi:random/random@0.2.0", "get-random-bytes").call(args(32L)))
                 .hasSize(32);

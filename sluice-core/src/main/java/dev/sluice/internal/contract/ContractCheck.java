@@ -6,6 +6,7 @@ import dev.sluice.internal.loader.ModuleView;
 import dev.sluice.internal.runtime.InstanceFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,7 +84,7 @@ public final class ContractCheck {
             if (!(imp instanceof FunctionImport f)) {
                 problems.add(
                         "imports "
-                                + imp.importType().name().toLowerCase()
+                                + imp.importType().name().toLowerCase(Locale.ROOT)
                                 + " "
                                 + qualified
                                 + " which the host does not provide (only functions are"

@@ -25,6 +25,12 @@ public interface GuestInstance {
     /** A lifecycle hook; a no-op when the plugin does not export it. */
     void lifecycle(Lifecycle transition);
 
+    /**
+     * Publishes what the call that just returned held back until it succeeded (OurChat's events).
+     * The runtime calls it only after a call succeeded; a call that failed publishes nothing.
+     */
+    void commit();
+
     /** The instance's log, reset by the runtime around each call. */
     PluginLog log();
 }

@@ -40,6 +40,23 @@ public final class GuestMemory {
         return decodeUtf8(memory.readBytes(ptr, len), what);
     }
 
+    /**
+     * Reads a UTF-8 string the guest passed out, keeping at most {@code maxBytes} of it: only that
+     * much is read and decoded, and a longer string ends with {@link PluginText#cutNote}. The whole
+     * range must still lie inside the memory.
+     */
+    public static String readString(Memory memory, int ptr, int len, int maxBytes, String what) {
+        checkRange(memory, ptr, len, what);
+        long length = Integer.toUnsignedLong(len);
+        if (length <= maxBytes) {
+            return readString(memory, ptr, len, what);
+        }
+        // One byte more than kept shows whether the cut falls inside a character.
+        byte[] head = memory.readBytes(ptr, maxBytes + 1);
+        int keep = PluginText.boundary(head, maxBytes);
+        return decodeUtf8(java.util.Arrays.copyOf(head, keep), what) + PluginText.cutNote(length);
+    }
+
     /** Decodes strictly: the canonical ABI says invalid UTF-8 from the guest is a trap. */
     public static String decodeUtf8(byte[] bytes, String what) {
         try {

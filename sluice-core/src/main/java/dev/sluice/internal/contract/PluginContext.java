@@ -55,14 +55,26 @@ public final class PluginContext {
         return Map.copyOf(stored);
     }
 
-    /** Logs the event and hands it to the listener; a failing listener never fails the plugin. */
+    /**
+     * Logs the event (its data escaped, so it cannot forge log lines) and hands it, as sent, to the
+     * listener; a failing listener never fails the plugin.
+     */
     public void publish(int type, String data) {
         var event = new PluginEvent(name, type, data);
-        EVENTS.info("event from plugin {}: type={} data={}", name, type, data);
+        EVENTS.info("event from plugin {}: type={} data={}", name, type, PluginText.escape(data));
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
             EVENTS.warn("event listener failed on an event from plugin {}: {}", name, e.toString());
         }
+    }
+
+    /** Says that a call emitted more events than a call may. */
+    void reportDroppedEvents(int dropped, int max) {
+        EVENTS.warn(
+                "plugin {}: {} more events from one call were dropped: at most {} events per call",
+                name,
+                dropped,
+                max);
     }
 }

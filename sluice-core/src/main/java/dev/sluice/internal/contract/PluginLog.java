@@ -1,5 +1,6 @@
 package dev.sluice.internal.contract;
 
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -8,22 +9,28 @@ import org.slf4j.event.Level;
  * Where one instance's log lines go: the host log, on the logger {@code sluice.plugin.<name>}, each
  * line prefixed {@code 🔌 Plugin:}.
  *
- * <p>A plugin must not be able to flood the host log: each call may log at most {@link
- * #MAX_LINES_PER_CALL} lines of at most {@link #MAX_LINE_CHARS} characters; the rest are counted
- * and reported in one line when the call ends. The last warning or error of a call is kept, because
- * it is the best reason a plugin gives for rejecting a record.
+ * <p>A plugin must not be able to flood or forge the host log. Each call may log at most {@link
+ * #MAX_LINES_PER_CALL} lines of at most {@link PluginText#MAX_LINE_BYTES} bytes (longer ones are
+ * cut, saying so), with control characters escaped; the lines over the limit are counted and
+ * reported in one line when the call ends. What it writes to stdout and stderr becomes such lines
+ * too, and may add up to at most {@link #MAX_OUTPUT_BYTES_PER_CALL} bytes per call: past that the
+ * call fails, since the host would otherwise spend time without bound on output it drops.
+ *
+ * <p>The last warning or error of a call is kept, because it is the best reason a plugin gives for
+ * rejecting a record: the reason is that line as logged, so it is cut and escaped the same way.
  *
  * <p>Not thread-safe: an instance, and so its log, is used by one thread at a time.
  */
 public final class PluginLog {
 
     public static final int MAX_LINES_PER_CALL = 100;
-    public static final int MAX_LINE_CHARS = 4096;
+    public static final long MAX_OUTPUT_BYTES_PER_CALL = 1024 * 1024;
     private static final String PREFIX = "🔌 Plugin: ";
 
     private final Logger logger;
     private int lines;
     private int dropped;
+    private long outputBytes;
     private String lastWarning;
 
     public PluginLog(String pluginName) {
@@ -34,6 +41,7 @@ public final class PluginLog {
     public void beginCall() {
         lines = 0;
         dropped = 0;
+        outputBytes = 0;
         lastWarning = null;
     }
 
@@ -49,9 +57,19 @@ public final class PluginLog {
         }
     }
 
+    /**
+     * Logs a line of the plugin's. The caller has cut it where it entered the host ({@link
+     * GuestMemory#readString(com.dylibso.chicory.runtime.Memory, int, int, int, String)}, {@link
+     * PluginText#cut}), so the guest's memory is never read further than what is kept; this escapes
+     * it.
+     */
     public void log(Level level, String message) {
-        if (level == Level.WARN || level == Level.ERROR) {
-            lastWarning = message;
+        // Writing a line can be slow (a console, a busy disk): a call past its deadline stops
+        // here rather than after the next line, or the next thousand.
+        Deadline.check("log");
+        boolean warning = level == Level.WARN || level == Level.ERROR;
+        if (warning) {
+            lastWarning = PluginText.escape(message);
         }
         if (lines >= MAX_LINES_PER_CALL) {
             dropped++;
@@ -61,19 +79,32 @@ public final class PluginLog {
         if (!logger.isEnabledForLevel(level)) {
             return;
         }
-        String text =
-                message.length() > MAX_LINE_CHARS
-                        ? message.substring(0, MAX_LINE_CHARS)
-                                + "… ("
-                                + message.length()
-                                + " chars)"
-                        : message;
-        logger.atLevel(level).log(PREFIX + text);
+        logger.atLevel(level).log(PREFIX + (warning ? lastWarning : PluginText.escape(message)));
     }
 
-    /** The last warning or error logged during the current call, or null. */
-    public String lastWarning() {
-        return lastWarning;
+    /**
+     * Counts bytes the plugin is about to write to stdout or stderr.
+     *
+     * @throws CallLimitExceeded once the call has written more than {@link
+     *     #MAX_OUTPUT_BYTES_PER_CALL}
+     */
+    public void chargeOutput(String where, long bytes) {
+        outputBytes += bytes;
+        if (outputBytes > MAX_OUTPUT_BYTES_PER_CALL) {
+            throw new CallLimitExceeded(
+                    where
+                            + ": wrote more than "
+                            + MAX_OUTPUT_BYTES_PER_CALL
+                            + " bytes to stdout and stderr in one call (the most a call may"
+                            + " write; what goes beyond "
+                            + MAX_LINES_PER_CALL
+                            + " lines is dropped anyway)");
+        }
+    }
+
+    /** The last warning or error logged during the current call, cut and escaped. */
+    public Optional<String> lastWarning() {
+        return Optional.ofNullable(lastWarning);
     }
 
     /** Maps the level numbers both contracts use: 0 trace … 4 error. */

@@ -7,7 +7,8 @@ import org.slf4j.event.Level;
 
 /**
  * A plugin's stdout or stderr (through WASI): split into lines, each logged as the plugin's own.
- * Long lines are cut at {@link PluginLog#MAX_LINE_CHARS}; invalid UTF-8 is replaced, not trusted.
+ * Long lines are split at {@link PluginText#MAX_LINE_BYTES}; invalid UTF-8 is replaced, not
+ * trusted.
  */
 public final class PluginOutput extends OutputStream {
 
@@ -27,15 +28,39 @@ public final class PluginOutput extends OutputStream {
             return;
         }
         line.write(b);
-        if (line.size() >= PluginLog.MAX_LINE_CHARS) {
+        if (line.size() >= PluginText.MAX_LINE_BYTES) {
             emit();
         }
     }
 
     @Override
+    public void write(byte[] b) {
+        write(b, 0, b.length);
+    }
+
+    @Override
     public void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
+        // In runs up to the next newline or the end of a full line, not byte by byte: fd_write
+        // hands over up to 64 KiB at a time.
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            int room = PluginText.MAX_LINE_BYTES - line.size();
+            int stop = Math.min(end, i + room);
+            int newline = i;
+            while (newline < stop && b[newline] != '\n') {
+                newline++;
+            }
+            line.write(b, i, newline - i);
+            if (newline < stop) {
+                emit(); // at the newline, which is not part of the line
+                i = newline + 1;
+            } else {
+                if (line.size() >= PluginText.MAX_LINE_BYTES) {
+                    emit();
+                }
+                i = newline;
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -120,7 +121,7 @@ public final class ModuleView {
                                         + ": "
                                         + (i instanceof FunctionImport f
                                                 ? "func " + signature(importType(f))
-                                                : i.importType().name().toLowerCase()))
+                                                : i.importType().name().toLowerCase(Locale.ROOT)))
                 .collect(Collectors.toList());
     }
 
@@ -133,7 +134,7 @@ public final class ModuleView {
                                         + ": "
                                         + (e.exportType() == ExternalType.FUNCTION
                                                 ? "func " + signature(functionType(e.index()))
-                                                : e.exportType().name().toLowerCase()))
+                                                : e.exportType().name().toLowerCase(Locale.ROOT)))
                 .collect(Collectors.toList());
     }
 
@@ -154,7 +155,7 @@ public final class ModuleView {
     }
 
     private static String valType(ValType t) {
-        return t.toString().toLowerCase();
+        return t.toString().toLowerCase(Locale.ROOT);
     }
 
     /** A function type of i32 parameters and the given results. */

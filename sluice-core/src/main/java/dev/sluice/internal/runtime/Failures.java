@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.component.ComponentTrap;
+import dev.sluice.internal.contract.CallLimitExceeded;
 import dev.sluice.internal.contract.GuestFault;
 import java.time.Duration;
 
@@ -16,6 +17,9 @@ final class Failures {
     static String describe(Throwable failure, boolean timedOut, Duration limit) {
         if (timedOut || failure instanceof ChicoryInterruptedException) {
             return "exceeded its time limit of " + format(limit) + " and was stopped";
+        }
+        if (failure instanceof CallLimitExceeded) {
+            return "exceeded a per-call limit: " + failure.getMessage();
         }
         if (failure instanceof GuestFault) {
             return "broke the contract: " + failure.getMessage();

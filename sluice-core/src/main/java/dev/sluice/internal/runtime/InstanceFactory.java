@@ -7,15 +7,13 @@ import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.internal.contract.PluginLog;
-import dev.sluice.internal.contract.PluginOutput;
+import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.ExecutionEngine;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,19 +22,19 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * Makes instances of one plugin module: the module is parsed and compiled once, here, and every
  * instance shares the result.
  *
  * <p>Every instance gets the memory cap, and, when the module imports {@code
- * wasi_snapshot_preview1}, its own WASI with no arguments, no environment, no preopened
- * directories, an empty stdin, and stdout/stderr sent line by line to the plugin's log.
+ * wasi_snapshot_preview1}, its own WASI ({@link Preview1Host}): no arguments, no environment, no
+ * preopened directories, an empty stdin, stdout/stderr sent line by line to the plugin's log, and
+ * the call's deadline and output budget enforced inside every function that moves bytes or waits.
  */
 public final class InstanceFactory implements PluginCode {
 
-    public static final String WASI_MODULE = "wasi_snapshot_preview1";
+    public static final String WASI_MODULE = Preview1Host.MODULE;
 
     /** Every WASI preview 1 function the host provides, by name, with its type. */
     public static final Map<String, FunctionType> WASI_FUNCTIONS = wasiFunctions();
@@ -71,15 +69,7 @@ public final class InstanceFactory implements PluginCode {
     public Instance instantiate(List<HostFunction> contractFunctions, PluginLog log) {
         var functions = new ArrayList<ImportFunction>(contractFunctions);
         if (wasi) {
-            var options =
-                    WasiOptions.builder()
-                            .withStdin(new ByteArrayInputStream(new byte[0]))
-                            .withStdout(new PluginOutput(log, Level.INFO))
-                            .withStderr(new PluginOutput(log, Level.WARN))
-                            .build();
-            Collections.addAll(
-                    functions,
-                    WasiPreview1.builder().withOptions(options).build().toHostFunctions());
+            functions.addAll(Preview1Host.functions(log));
         }
         var builder =
                 Instance.builder(module)

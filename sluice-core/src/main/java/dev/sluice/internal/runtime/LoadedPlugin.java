@@ -252,6 +252,7 @@ public final class LoadedPlugin {
         guest.log().beginCall();
         try {
             T result = guard.run(hook, () -> body.apply(guest));
+            guest.commit(); // only a call that succeeded publishes what it held back
             if (consecutiveFailures.get() != 0) {
                 consecutiveFailures.set(0);
             }
@@ -343,6 +344,7 @@ public final class LoadedPlugin {
                             }
                         });
         registerPort(fresh.port(), first);
+        fresh.guest().commit(); // events of init and the enable hook, now that both succeeded
         return new Pooled(fresh.guest(), gen);
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.internal.contract.blink;
 import dev.sluice.component.ComponentFunction;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.runtime.ComponentFactory;
 import java.util.List;
@@ -31,7 +32,9 @@ final class BlinkComponentInstance extends BlinkGuest {
 
     /** The log-level enum arrives as its case name. */
     static void log(PluginLog log, Object level, Object message) {
-        log.log(PluginLog.level(LEVELS.indexOf((String) level)), (String) message);
+        log.log(
+                PluginLog.level(LEVELS.indexOf((String) level)),
+                PluginText.cut((String) message, PluginText.MAX_LINE_BYTES));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.sluice.component.types.ValType;
 import dev.sluice.component.wasi.WasiHost;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.PluginText;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.event.Level;
@@ -47,8 +48,17 @@ public final class BlinkComponents {
                     return null;
                 });
         WasiHost.builder()
-                .stdout(line -> log.log(Level.INFO, line))
-                .stderr(line -> log.log(Level.WARN, line))
+                .stdout(
+                        line ->
+                                log.log(
+                                        Level.INFO,
+                                        PluginText.cut(line, PluginText.MAX_LINE_BYTES)))
+                .stderr(
+                        line ->
+                                log.log(
+                                        Level.WARN,
+                                        PluginText.cut(line, PluginText.MAX_LINE_BYTES)))
+                .outputBudget(bytes -> log.chargeOutput("a wasi:io/streams write", bytes))
                 .build()
                 .define(linker);
         return linker;

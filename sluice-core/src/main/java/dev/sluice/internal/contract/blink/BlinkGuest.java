@@ -29,8 +29,7 @@ abstract class BlinkGuest implements GuestInstance {
             return Verdict.ALLOW;
         }
         // The plugin's last warning usually says why; Blink's contract has no other channel.
-        String reason = log.lastWarning();
-        return new Verdict.Block(reason != null ? reason : "on-record returned false");
+        return new Verdict.Block(log.lastWarning().orElse("on-record returned false"));
     }
 
     @Override
@@ -41,6 +40,11 @@ abstract class BlinkGuest implements GuestInstance {
     @Override
     public final void lifecycle(Lifecycle transition) {
         // Blink has no enable/disable/unload hooks.
+    }
+
+    @Override
+    public final void commit() {
+        // Blink plugins have nothing that waits for the call to succeed.
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestMemory;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.runtime.InstanceFactory;
 import java.util.List;
@@ -39,6 +40,7 @@ final class BlinkInstance extends BlinkGuest {
                                             instance.memory(),
                                             (int) args[1],
                                             (int) args[2],
+                                            PluginText.MAX_LINE_BYTES,
                                             "log message"));
                             return null;
                         });

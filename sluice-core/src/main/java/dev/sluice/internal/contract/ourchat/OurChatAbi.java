@@ -114,11 +114,20 @@ public final class OurChatAbi {
                 new OurChatBinding(
                         new OurChatShape(
                                 lifecycle,
-                                send.map(t -> t.params().size() == 3).orElse(null),
-                                sent.map(t -> t.params().size() == 3).orElse(null),
+                                messageHook(send),
+                                messageHook(sent),
                                 allocator,
                                 view.hasExport(
                                         allocator == AllocatorKind.ALLOC ? "dealloc" : "free"))));
+    }
+
+    private static OurChatShape.MessageHook messageHook(Optional<FunctionType> type) {
+        return type.map(
+                        t ->
+                                t.params().size() == 3
+                                        ? OurChatShape.MessageHook.WITH_CONTEXT
+                                        : OurChatShape.MessageHook.PLAIN)
+                .orElse(OurChatShape.MessageHook.ABSENT);
     }
 
     private static String describeShape(FunctionType type) {

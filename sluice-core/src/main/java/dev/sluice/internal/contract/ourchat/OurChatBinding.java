@@ -24,7 +24,7 @@ final class OurChatBinding implements ContractBinding {
 
     @Override
     public boolean hasBeforeStore() {
-        return shape.sendWithContext() != null;
+        return shape.send().exported();
     }
 
     @Override
@@ -34,7 +34,7 @@ final class OurChatBinding implements ContractBinding {
 
     @Override
     public boolean hasAfterStore() {
-        return shape.sentWithContext() != null;
+        return shape.sent().exported();
     }
 
     @Override

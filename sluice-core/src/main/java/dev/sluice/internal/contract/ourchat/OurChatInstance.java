@@ -9,42 +9,32 @@ import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.GuestMemory;
 import dev.sluice.internal.contract.Lifecycle;
+import dev.sluice.internal.contract.PendingEvents;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.contract.ourchat.OurChatAbi.Hook;
 import dev.sluice.internal.runtime.InstanceFactory;
-import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * One instance of an OurChat plugin.
- *
- * <p>The context block a {@code (ctx_ptr, msg_ptr, msg_len)} hook receives, little-endian, 48
- * bytes, followed in the same buffer by the topic and key bytes it points to:
- *
- * <pre>
- * +0  u32 version (1)        +16 u32 has_key (0/1)     +32 i64 offset (-1 before storing)
- * +4  u32 topic_ptr          +20 u32 key_ptr           +40 i64 timestamp (ms since epoch)
- * +8  u32 topic_len          +24 u32 key_len
- * +12 u32 partition          +28 u32 reserved (0)
- * </pre>
+ * One instance of an OurChat plugin. Message hooks of the {@code (ctx_ptr, msg_ptr, msg_len)} shape
+ * get a {@link ContextBlock}. Events it emits wait in {@link PendingEvents} until the call
+ * succeeds.
  */
 final class OurChatInstance implements GuestInstance {
 
-    static final int CONTEXT_VERSION = 1;
-    static final int CONTEXT_SIZE = 48;
     static final int MAX_CONFIG_KEY_BYTES = 1024;
 
     private final PluginContext context;
     private final OurChatShape shape;
     private final PluginLog log;
+    private final PendingEvents events;
     private final Memory memory;
     private final GuestBuffers buffers;
     private final ExportFunction initialize;
@@ -57,13 +47,14 @@ final class OurChatInstance implements GuestInstance {
         this.context = context;
         this.shape = shape;
         this.log = new PluginLog(context.name());
+        this.events = new PendingEvents(context);
         // Host functions reach the buffers through `this`; they run only after construction.
         Instance instance = factory.instantiate(hostFunctions(), log);
         this.memory = instance.memory();
         this.buffers = buffers(instance, shape);
         this.initialize = GuestExports.optional(instance, "_initialize");
-        this.onSend = shape.sendWithContext() != null ? instance.export(OurChatAbi.ON_SEND) : null;
-        this.onSent = shape.sentWithContext() != null ? instance.export(OurChatAbi.ON_SENT) : null;
+        this.onSend = shape.send().exported() ? instance.export(OurChatAbi.ON_SEND) : null;
+        this.onSent = shape.sent().exported() ? instance.export(OurChatAbi.ON_SENT) : null;
         for (var hook : shape.lifecycle().keySet()) {
             lifecycle.put(hook, instance.export(hook.export));
         }
@@ -102,7 +93,14 @@ final class OurChatInstance implements GuestInstance {
                         types.get("log"),
                         (instance, args) -> {
                             var level = PluginLog.level((int) args[0]);
-                            log.log(level, string(instance, args[1], args[2], "log message"));
+                            log.log(
+                                    level,
+                                    cutString(
+                                            instance,
+                                            args[1],
+                                            args[2],
+                                            PluginText.MAX_LINE_BYTES,
+                                            "log message"));
                             return null;
                         }),
                 new HostFunction(
@@ -116,12 +114,13 @@ final class OurChatInstance implements GuestInstance {
                         types.get("set_config"),
                         (instance, args) -> {
                             String key = configKey(instance, args[0], args[1], "set_config");
-                            if (args[3] > PluginContext.MAX_STORED_VALUE_BYTES) {
+                            long valueBytes = Integer.toUnsignedLong((int) args[3]);
+                            if (valueBytes > PluginContext.MAX_STORED_VALUE_BYTES) {
                                 throw new GuestFault(
                                         "set_config: value for "
-                                                + key
+                                                + PluginText.forLog(key, 64)
                                                 + " is "
-                                                + args[3]
+                                                + valueBytes
                                                 + " bytes, more than the "
                                                 + PluginContext.MAX_STORED_VALUE_BYTES
                                                 + " allowed");
@@ -135,15 +134,25 @@ final class OurChatInstance implements GuestInstance {
                         "emit_event",
                         types.get("emit_event"),
                         (instance, args) -> {
-                            context.publish(
+                            events.add(
                                     (int) args[0],
-                                    string(instance, args[1], args[2], "emit_event data"));
+                                    cutString(
+                                            instance,
+                                            args[1],
+                                            args[2],
+                                            PluginText.MAX_LINE_BYTES,
+                                            "emit_event data"));
                             return null;
                         }));
     }
 
     private static String string(Instance instance, long ptr, long len, String what) {
         return GuestMemory.readString(instance.memory(), (int) ptr, (int) len, what);
+    }
+
+    private static String cutString(
+            Instance instance, long ptr, long len, int maxBytes, String what) {
+        return GuestMemory.readString(instance.memory(), (int) ptr, (int) len, maxBytes, what);
     }
 
     private static String configKey(Instance instance, long ptr, long len, String what) {
@@ -166,6 +175,11 @@ final class OurChatInstance implements GuestInstance {
     }
 
     @Override
+    public void commit() {
+        events.publish();
+    }
+
+    @Override
     public OptionalInt initialise() {
         buffers.beginCall();
         try {
@@ -184,7 +198,7 @@ final class OurChatInstance implements GuestInstance {
         buffers.beginCall();
         long result;
         try {
-            result = callMessageHook(onSend, shape.sendWithContext(), record, -1)[0];
+            result = callMessageHook(onSend, shape.send(), record, -1)[0];
         } finally {
             buffers.endCall();
         }
@@ -192,9 +206,7 @@ final class OurChatInstance implements GuestInstance {
             case 0 -> Verdict.ALLOW;
             case 1 ->
                     new Verdict.Block(
-                            log.lastWarning() != null
-                                    ? log.lastWarning()
-                                    : OurChatAbi.ON_SEND + " returned 1 (block)");
+                            log.lastWarning().orElse(OurChatAbi.ON_SEND + " returned 1 (block)"));
             default ->
                     throw new GuestFault(
                             OurChatAbi.ON_SEND
@@ -208,53 +220,29 @@ final class OurChatInstance implements GuestInstance {
     public void afterStore(StoredRecord stored, RecordBytes record) {
         buffers.beginCall();
         try {
-            callMessageHook(onSent, shape.sentWithContext(), record, stored.offset());
+            callMessageHook(onSent, shape.sent(), record, stored.offset());
         } finally {
             buffers.endCall();
         }
     }
 
     private long[] callMessageHook(
-            ExportFunction hook, boolean withContext, RecordBytes record, long offset) {
+            ExportFunction hook, OurChatShape.MessageHook shape, RecordBytes record, long offset) {
         byte[] value = record.value();
-        if (!withContext) {
-            int msg = value.length == 0 ? 0 : buffers.put(value, false, "message");
-            return hook.apply(msg, value.length);
-        }
-        int ctx = buffers.put(contextBlock(record, offset), false, "context block");
-        int msg = value.length == 0 ? 0 : buffers.put(value, false, "message");
-        // The block's pointers are relative to where it landed: patch them now.
-        memory.writeI32(ctx + 4, ctx + CONTEXT_SIZE);
-        if (record.key() != null) {
-            memory.writeI32(ctx + 20, ctx + CONTEXT_SIZE + record.topic().length);
-        }
-        return hook.apply(ctx, msg, value.length);
-    }
-
-    /** The context block with topic and key after it; pointers are filled in once placed. */
-    static byte[] contextBlock(RecordBytes bytes, long offset) {
-        Record record = bytes.record();
-        byte[] topic = bytes.topic();
-        byte[] key = bytes.key();
-        int keyLen = key == null ? 0 : key.length;
-        var buf =
-                ByteBuffer.allocate(CONTEXT_SIZE + topic.length + keyLen)
-                        .order(ByteOrder.LITTLE_ENDIAN);
-        buf.putInt(CONTEXT_VERSION)
-                .putInt(0)
-                .putInt(topic.length)
-                .putInt(record.partition())
-                .putInt(key == null ? 0 : 1)
-                .putInt(0)
-                .putInt(keyLen)
-                .putInt(0)
-                .putLong(offset)
-                .putLong(record.timestamp())
-                .put(topic);
-        if (key != null) {
-            buf.put(key);
-        }
-        return buf.array();
+        return switch (shape) {
+            case PLAIN -> {
+                int msg = value.length == 0 ? 0 : buffers.put(value, false, "message");
+                yield hook.apply(msg, value.length);
+            }
+            case WITH_CONTEXT -> {
+                int ctx = buffers.put(ContextBlock.bytes(record, offset), false, "context block");
+                int msg = value.length == 0 ? 0 : buffers.put(value, false, "message");
+                // The block's pointers are relative to where it landed: patch them now.
+                ContextBlock.patch(memory, ctx, record);
+                yield hook.apply(ctx, msg, value.length);
+            }
+            case ABSENT -> throw new IllegalStateException("no such hook: validation said so");
+        };
     }
 
     @Override

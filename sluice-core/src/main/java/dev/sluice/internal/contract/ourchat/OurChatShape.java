@@ -8,18 +8,30 @@ import java.util.Map;
  * What validation found about one OurChat plugin's exports.
  *
  * @param lifecycle the lifecycle hooks it exports, each mapped to whether it returns a status
- * @param sendWithContext for {@code on_message_send}: true for the (ctx, msg, len) shape, false for
- *     (msg, len), null when not exported
- * @param sentWithContext the same for {@code on_message_sent}
+ * @param send the shape of {@code on_message_send}
+ * @param sent the shape of {@code on_message_sent}
  * @param allocator where host buffers come from
  * @param canFree whether the allocator has a matching free ({@code dealloc} or {@code free})
  */
 record OurChatShape(
         Map<Hook, Boolean> lifecycle,
-        Boolean sendWithContext,
-        Boolean sentWithContext,
+        MessageHook send,
+        MessageHook sent,
         AllocatorKind allocator,
         boolean canFree) {
+
+    /** Whether a message hook is exported, and which of the two parameter lists it takes. */
+    enum MessageHook {
+        ABSENT,
+        /** {@code (ctx_ptr, msg_ptr, msg_len)}, as OurChat's docs show. */
+        WITH_CONTEXT,
+        /** {@code (msg_ptr, msg_len)}, as OurChat's engine calls it. */
+        PLAIN;
+
+        boolean exported() {
+            return this != ABSENT;
+        }
+    }
 
     OurChatShape {
         lifecycle = Map.copyOf(lifecycle);

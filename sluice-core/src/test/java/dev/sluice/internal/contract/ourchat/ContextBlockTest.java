@@ -15,7 +15,7 @@ class ContextBlockTest {
     @Test
     void layoutWithKey() {
         var record = new Record("topic-ü", 5, "key", "value", 1_700_000_000_123L);
-        byte[] block = OurChatInstance.contextBlock(new RecordBytes(record), 99);
+        byte[] block = ContextBlock.bytes(new RecordBytes(record), 99);
         var buf = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
         int topicLen = "topic-ü".getBytes(StandardCharsets.UTF_8).length;
 
@@ -36,7 +36,7 @@ class ContextBlockTest {
     void layoutWithoutKeyBeforeStoring() {
         var record = new Record("t", 0, null, "v", 1L);
         var buf =
-                ByteBuffer.wrap(OurChatInstance.contextBlock(new RecordBytes(record), -1))
+                ByteBuffer.wrap(ContextBlock.bytes(new RecordBytes(record), -1))
                         .order(ByteOrder.LITTLE_ENDIAN);
 
         assertThat(buf.capacity()).isEqualTo(49);
