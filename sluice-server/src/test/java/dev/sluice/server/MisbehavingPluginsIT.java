@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,9 @@ class MisbehavingPluginsIT {
                                 Optional.empty(),
                                 settings,
                                 Map.of(),
-                                Optional.empty()));
+                                Optional.empty(),
+                                OptionalLong.empty(),
+                                false));
     }
 
     private HttpResponse<String> produce(int partition, String value) throws Exception {
@@ -97,5 +100,54 @@ class MisbehavingPluginsIT {
             assertThat(produce(7, "v").statusCode()).as("served after a trap").isEqualTo(200);
         }
         assertThat(server.topics().size()).isEqualTo(6);
+    }
+
+    @Test
+    void aFailedFilterFailsClosedWith503AndHealthSaysDegraded() throws Exception {
+        start(
+                "blink-trap.wasm",
+                PluginSettings.builder()
+                        .withMaxConsecutiveFailures(2)
+                        .withFailureBackoff(Duration.ofHours(1), Duration.ofHours(1))
+                        .build());
+        produce(0, "v");
+        produce(0, "v");
+
+        var response = produce(7, "a record it would accept");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isGreaterThan(3500));
+        var body = JSON.readTree(response.body());
+        assertThat(body.get("error").asText()).isEqualTo("plugin failed");
+        assertThat(body.get("plugin").asText()).isEqualTo("blink-trap");
+        assertThat(body.get("reason").asText()).contains("2 consecutive failures", "trapped");
+        assertThat(server.topics().size()).as("nothing was stored").isZero();
+        var health = JSON.readTree(get("/health").body());
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.get("failed").get("blink-trap").asText()).contains("2 consecutive");
+        assertThat(get("/metrics").body())
+                .contains("sluice_plugin_breaker{plugin=\"blink-trap\"} 1.0")
+                .contains("sluice_plugin_failed{plugin=\"blink-trap\"} 1.0");
+    }
+
+    @Test
+    void aRecordAboveMaxRecordBytesGets422WithoutCostingThePluginAFailure() throws Exception {
+        start("blink-trap.wasm", PluginSettings.builder().withMaxRecordBytes(1024).build());
+
+        var response = produce(7, "x".repeat(2000));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).get("reason").asText())
+                .contains("plugin.max_record_bytes");
+        assertThat(server.engine().plugin("blink-trap").orElseThrow().failures()).isZero();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

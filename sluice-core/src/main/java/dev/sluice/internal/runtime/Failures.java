@@ -45,6 +45,22 @@ final class Failures {
         return "failed in the host: " + failure;
     }
 
+    /**
+     * Whose fault a failure is: anything the guest or its code can cause is the plugin's; an
+     * exception only the host's own code throws is the host's.
+     */
+    static CallFailed.Blame blame(Throwable failure) {
+        if (failure instanceof ChicoryInterruptedException
+                || failure instanceof GuestFault
+                || failure instanceof ComponentTrap
+                || failure instanceof WasiExitException
+                || failure instanceof StackOverflowError
+                || failure instanceof com.dylibso.chicory.wasm.ChicoryException) {
+            return CallFailed.Blame.PLUGIN;
+        }
+        return CallFailed.Blame.HOST;
+    }
+
     static String format(Duration d) {
         long ms = d.toMillis();
         if (ms > 0 && d.toNanos() % 1_000_000 == 0) {

@@ -135,7 +135,9 @@ class SettingsLoaderTest {
                 s.pluginDirectory(),
                 s.defaults(),
                 s.overrides(),
-                s.compileCache());
+                s.compileCache(),
+                s.maxTotalMemory(),
+                s.requireAll());
     }
 
     @Test
