@@ -46,6 +46,22 @@ class BlinkContractTest {
     }
 
     @Test
+    void oneInstanceServesSequentialRecords() {
+        loadEnabled(Fixtures.example("blink/content-filter.wasm"));
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(sluice.process(Record.of("orders", 0, null, "order " + i)))
+                    .isInstanceOf(Decision.Accept.class);
+        }
+
+        // init logs once per instance: one instance, made at load and reused for every record.
+        assertThat(logs.messages(Level.INFO, "content-filter"))
+                .filteredOn(l -> l.contains("content filter ready"))
+                .hasSize(1);
+        assertThat(sluice.plugin("content-filter").orElseThrow().calls()).isEqualTo(50);
+    }
+
+    @Test
     void absentKeyIsPassedAsNoneAndEmptyValueAsEmptyString() {
         loadEnabled(Fixtures.testdata("blink-echo.wasm"));
 

@@ -116,9 +116,17 @@ class LoopingRecordsLoadIT {
         }
         producers.shutdown();
 
+        var after = server.engine().plugin(PLUGIN).orElseThrow();
         System.out.printf(
-                "load test: %d s, 16 producers, responses by status %s, %d stored, plugin %s%n",
-                seconds, statuses, accepted.size(), server.engine().plugin(PLUGIN).orElseThrow());
+                "load test: %d s, 16 producers, responses by status %s, %d stored; plugin %s,"
+                        + " %d calls, %d failures, %d host failures%n",
+                seconds,
+                statuses,
+                accepted.size(),
+                after.state(),
+                after.calls(),
+                after.failures(),
+                after.hostFailures());
         assertThat(problems).isEmpty();
         assertThat(states).doesNotContain(PluginState.FAILED);
         var status = server.engine().plugin(PLUGIN).orElseThrow();
@@ -141,24 +149,7 @@ class LoopingRecordsLoadIT {
             throws Exception {
         int partition = loops ? LOOPS : VALID;
         var response =
-                http.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(
-                                                "http://127.0.0.1:" + server.port() + "/produce"))
-                                .header("content-type", "application/json")
-                                .timeout(Duration.ofSeconds(60))
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                JSON.writeValueAsString(
-                                                        Map.of(
-                                                                "topic",
-                                                                "load",
-                                                                "partition",
-                                                                partition,
-                                                                "value",
-                                                                value))))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                post("/produce", Map.of("topic", "load", "partition", partition, "value", value));
         int code = response.statusCode();
         statuses.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
         if (code == 200) {
@@ -182,25 +173,17 @@ class LoopingRecordsLoadIT {
         long next = 0;
         while (true) {
             var response =
-                    http.send(
-                            HttpRequest.newBuilder(
-                                            URI.create(
-                                                    "http://127.0.0.1:" + server.port() + "/fetch"))
-                                    .header("content-type", "application/json")
-                                    .POST(
-                                            HttpRequest.BodyPublishers.ofString(
-                                                    JSON.writeValueAsString(
-                                                            Map.of(
-                                                                    "topic",
-                                                                    "load",
-                                                                    "partition",
-                                                                    VALID,
-                                                                    "offset",
-                                                                    next,
-                                                                    "max_records",
-                                                                    10_000))))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    post(
+                            "/fetch",
+                            Map.of(
+                                    "topic",
+                                    "load",
+                                    "partition",
+                                    VALID,
+                                    "offset",
+                                    next,
+                                    "max_records",
+                                    10_000));
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode body = JSON.readTree(response.body());
             for (var record : body.get("records")) {
@@ -211,5 +194,15 @@ class LoopingRecordsLoadIT {
             }
             next = body.get("next_offset").asLong();
         }
+    }
+
+    private HttpResponse<String> post(String path, Map<String, Object> body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("content-type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

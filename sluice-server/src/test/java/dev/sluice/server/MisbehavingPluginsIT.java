@@ -1,6 +1,7 @@
 package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.plugin.PluginSettings;
@@ -141,6 +142,30 @@ class MisbehavingPluginsIT {
         assertThat(JSON.readTree(response.body()).get("reason").asText())
                 .contains("plugin.max_record_bytes");
         assertThat(server.engine().plugin("blink-trap").orElseThrow().failures()).isZero();
+    }
+
+    @Test
+    void requireAllRefusesToStartWhenAConfiguredPluginCannotBeLoaded() {
+        var settings =
+                new Settings(
+                        "strict.yaml",
+                        0,
+                        "127.0.0.1",
+                        true,
+                        List.of(Fixtures.testdata("blink-init-trap.wasm")),
+                        Optional.empty(),
+                        PluginSettings.defaults(),
+                        Map.of(),
+                        Optional.empty(),
+                        OptionalLong.empty(),
+                        true);
+
+        assertThatThrownBy(() -> SluiceServer.start(settings))
+                .isInstanceOf(SluiceServer.PluginRequiredException.class)
+                .hasMessageStartingWith(
+                        "plugin blink-init-trap.wasm cannot be loaded and strict.yaml sets"
+                                + " plugin.require_all: true: ")
+                .hasMessageContaining("init");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -4,6 +4,7 @@ import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.Verdict;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,40 +229,11 @@ public final class LoadedPlugin {
 
     /** Runs the pre-store hook and says what becomes of the record. */
     public Decision beforeStore(RecordBytes record) {
-        // Until loaded, the trial is the load retry's, never a record's.
-        var l = live;
-        var admission = l == null ? Breaker.Admission.REFUSED : breaker.admit();
-        if (admission == Breaker.Admission.REFUSED) {
-            return whileFailed();
+        var outcome = invoke(true, ContractBinding::beforeStoreHook, g -> g.beforeStore(record));
+        if (outcome.decision() != null) {
+            return outcome.decision();
         }
-        boolean trial = admission == Breaker.Admission.TRIAL;
-        var instances = l.instances();
-        Instances.Instance instance;
-        try {
-            instance = instances.acquire();
-        } catch (Overloaded e) {
-            return overloaded(e, trial);
-        } catch (CallFailed e) {
-            return failed(e, trial, true);
-        }
-        if (instance == null) {
-            return Decision.accept();
-        }
-        Verdict verdict;
-        try {
-            verdict =
-                    instances.call(
-                            instance,
-                            l.binding().beforeStoreHook(),
-                            settings.maxExecutionTime(),
-                            g -> g.beforeStore(record));
-        } catch (CallFailed e) {
-            instances.release(instance, false);
-            return failed(e, trial, true);
-        }
-        instances.release(instance, true);
-        succeeded(trial);
-        if (verdict instanceof Verdict.Block block) {
+        if (outcome.value() instanceof Verdict.Block block) {
             counters.rejected.increment();
             return Decision.reject(name(), block.reason());
         }
@@ -269,10 +242,32 @@ public final class LoadedPlugin {
 
     /** Runs the post-store hook; failures are counted and logged, the record is already stored. */
     public void afterStore(StoredRecord stored, RecordBytes record) {
+        invoke(
+                false,
+                ContractBinding::afterStoreHook,
+                g -> {
+                    g.afterStore(stored, record);
+                    return Boolean.TRUE;
+                });
+    }
+
+    /** A call's result, or the decision made instead of (or after) calling. */
+    private record Outcome<T>(T value, Decision decision) {}
+
+    /**
+     * One hook call through the breaker, an instance and the failure policy.
+     *
+     * @param record whether it decides a record (else the record is already stored)
+     */
+    private <T> Outcome<T> invoke(
+            boolean record,
+            Function<ContractBinding, String> hook,
+            Function<GuestInstance, T> body) {
+        // Until loaded, the trial is the load retry's, never a record's.
         var l = live;
         var admission = l == null ? Breaker.Admission.REFUSED : breaker.admit();
         if (admission == Breaker.Admission.REFUSED) {
-            return;
+            return new Outcome<>(null, record ? whileFailed() : Decision.accept());
         }
         boolean trial = admission == Breaker.Admission.TRIAL;
         var instances = l.instances();
@@ -280,31 +275,25 @@ public final class LoadedPlugin {
         try {
             instance = instances.acquire();
         } catch (Overloaded e) {
-            overloaded(e, trial);
-            return;
+            return new Outcome<>(null, overloaded(e, trial));
         } catch (CallFailed e) {
-            failed(e, trial, false);
-            return;
+            return new Outcome<>(null, failed(e, trial, record));
         }
         if (instance == null) {
-            return;
+            return new Outcome<>(null, Decision.accept());
         }
+        T value;
         try {
-            instances.call(
-                    instance,
-                    l.binding().afterStoreHook(),
-                    settings.maxExecutionTime(),
-                    g -> {
-                        g.afterStore(stored, record);
-                        return null;
-                    });
+            value =
+                    instances.call(
+                            instance, hook.apply(l.binding()), settings.maxExecutionTime(), body);
         } catch (CallFailed e) {
             instances.release(instance, false);
-            failed(e, trial, false);
-            return;
+            return new Outcome<>(null, failed(e, trial, record));
         }
         instances.release(instance, true);
         succeeded(trial);
+        return new Outcome<>(value, null);
     }
 
     private void succeeded(boolean trial) {

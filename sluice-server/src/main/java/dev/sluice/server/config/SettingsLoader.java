@@ -317,13 +317,27 @@ public final class SettingsLoader {
                                 Units.SIZE_HINT));
             }
             if (raw.failureBackoff() != null || raw.maxFailureBackoff() != null) {
-                b.withFailureBackoff(
+                var first =
                         raw.failureBackoff() == null
                                 ? current.failureBackoff()
-                                : duration("plugin.failure_backoff", raw.failureBackoff()),
+                                : duration("plugin.failure_backoff", raw.failureBackoff());
+                var max =
                         raw.maxFailureBackoff() == null
                                 ? current.maxFailureBackoff()
-                                : duration("plugin.max_failure_backoff", raw.maxFailureBackoff()));
+                                : duration("plugin.max_failure_backoff", raw.maxFailureBackoff());
+                if (max.compareTo(first) < 0) {
+                    throw error(
+                            "plugin.max_failure_backoff",
+                            (raw.maxFailureBackoff() == null
+                                            ? "the default of 5min"
+                                            : "'" + raw.maxFailureBackoff() + "'")
+                                    + " is below plugin.failure_backoff "
+                                    + (raw.failureBackoff() == null
+                                            ? "(default 5s)"
+                                            : "'" + raw.failureBackoff() + "'")
+                                    + "; raise it or lower the backoff");
+                }
+                b.withFailureBackoff(first, max);
             }
             return b;
         }
