@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -104,7 +105,7 @@ public final class PluginChain {
                         "plugin {} could not be loaded and holds its place in the chain as"
                                 + " Failed (on_error: {}): {}",
                         name,
-                        settings.onError().name().toLowerCase(java.util.Locale.ROOT),
+                        settings.onError().name().toLowerCase(Locale.ROOT),
                         status.failureReason().orElse(""));
                 scheduleRetry(plugin);
             } else {

@@ -61,6 +61,14 @@ final class Failures {
         return CallFailed.Blame.HOST;
     }
 
+    /** A wait, for the log: whole seconds (rounded up) from a second on. */
+    static String formatWait(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) >= 0) {
+            return ((d.toMillis() + 999) / 1000) + " s";
+        }
+        return format(d);
+    }
+
     static String format(Duration d) {
         long ms = d.toMillis();
         if (ms > 0 && d.toNanos() % 1_000_000 == 0) {

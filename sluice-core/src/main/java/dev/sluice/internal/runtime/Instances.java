@@ -134,7 +134,11 @@ final class Instances {
                     return instance;
                 }
             }
-            return create(deadline);
+            var made = create(deadline);
+            if (made == null) {
+                permits.release();
+            }
+            return made;
         } catch (RuntimeException e) {
             permits.release();
             throw e;

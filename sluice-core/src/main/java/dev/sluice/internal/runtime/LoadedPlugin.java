@@ -10,7 +10,6 @@ import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.plugin.BreakerState;
-import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -29,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One plugin in the chain at run time: its state machine (loaded, enabled, disabled, unloaded), its
- * circuit breaker, and the failure policy that turns a failed call into a decision. Its instances
- * are kept by {@link Instances}; until it has loaded (a plugin the chain must have whose load
- * failed) it has none and its breaker retries the load.
+ * One plugin in the chain at run time: its state machine (loaded, enabled, disabled, unloaded) and
+ * the path of each call through its {@link Breaker}, its {@link Instances} and its {@link
+ * FailurePolicy}. Until it has loaded (a plugin the chain must have whose load failed) it has no
+ * instances and its breaker retries the load.
  *
  * <p>Threading: {@link #beforeStore} and {@link #afterStore} run on many threads at once; each call
  * borrows its own instance. State transitions are serialised on a lock that record calls never
@@ -59,6 +58,7 @@ public final class LoadedPlugin {
     private final PluginSettings settings;
     private final Counters counters = new Counters();
     private final Breaker breaker;
+    private final FailurePolicy policy;
     private final Object transitions = new Object();
 
     private volatile Live live;
@@ -79,6 +79,7 @@ public final class LoadedPlugin {
                         settings.failureBackoff(),
                         settings.maxFailureBackoff(),
                         System::nanoTime);
+        this.policy = new FailurePolicy(source.name(), settings.onError(), breaker, counters);
     }
 
     /**
@@ -101,13 +102,18 @@ public final class LoadedPlugin {
         var plugin = new LoadedPlugin(source, settings);
         try {
             plugin.bringUp(source.inspect().get());
-        } catch (SluiceException e) {
+        } catch (RuntimeException e) {
             plugin.wanted = PluginState.ENABLED;
-            plugin.breaker.openFor("could not be loaded: " + e.getMessage(), false);
+            plugin.breaker.openFor("could not be loaded: " + loadError(e), false);
             return plugin;
         }
         plugin.enable();
         return plugin;
+    }
+
+    /** A load error in one line: the engine's own message, or what a decoder let escape. */
+    private static String loadError(RuntimeException e) {
+        return e instanceof SluiceException ? e.getMessage() : e.toString();
     }
 
     private void bringUp(InspectedPlugin inspected) {
@@ -170,13 +176,13 @@ public final class LoadedPlugin {
             }
             try {
                 bringUp(source.inspect().get());
-            } catch (SluiceException e) {
-                breaker.openFor("could not be loaded: " + e.getMessage(), true);
+            } catch (RuntimeException e) {
+                breaker.openFor("could not be loaded: " + loadError(e), true);
                 LOG.error(
                         "plugin {} still cannot be loaded ({}); next try in {}",
                         name(),
-                        e.getMessage(),
-                        Failures.format(breaker.backoff()));
+                        loadError(e),
+                        Failures.formatWait(breaker.backoff()));
                 return false;
             }
             breaker.succeeded(true);
@@ -267,7 +273,7 @@ public final class LoadedPlugin {
         var l = live;
         var admission = l == null ? Breaker.Admission.REFUSED : breaker.admit();
         if (admission == Breaker.Admission.REFUSED) {
-            return new Outcome<>(null, record ? whileFailed() : Decision.accept());
+            return new Outcome<>(null, record ? policy.whileFailed() : Decision.accept());
         }
         boolean trial = admission == Breaker.Admission.TRIAL;
         var instances = l.instances();
@@ -275,9 +281,9 @@ public final class LoadedPlugin {
         try {
             instance = instances.acquire();
         } catch (Overloaded e) {
-            return new Outcome<>(null, overloaded(e, trial));
+            return new Outcome<>(null, policy.overloaded(e, trial));
         } catch (CallFailed e) {
-            return new Outcome<>(null, failed(e, trial, record));
+            return new Outcome<>(null, policy.failed(e, trial, record));
         }
         if (instance == null) {
             return new Outcome<>(null, Decision.accept());
@@ -289,7 +295,7 @@ public final class LoadedPlugin {
                             instance, hook.apply(l.binding()), settings.maxExecutionTime(), body);
         } catch (CallFailed e) {
             instances.release(instance, false);
-            return new Outcome<>(null, failed(e, trial, record));
+            return new Outcome<>(null, policy.failed(e, trial, record));
         }
         instances.release(instance, true);
         succeeded(trial);
@@ -301,93 +307,6 @@ public final class LoadedPlugin {
         if (trial) {
             LOG.info("plugin {}: its trial call succeeded; it is enabled again", name());
         }
-    }
-
-    /** What a record gets while the breaker is open: the plugin's on_error, without a call. */
-    private Decision whileFailed() {
-        return switch (settings.onError()) {
-            case ALLOW -> Decision.accept();
-            case REJECT ->
-                    new Decision.Unavailable(
-                            name(),
-                            Decision.Cause.FAILED,
-                            "plugin "
-                                    + name()
-                                    + " is Failed ("
-                                    + Optional.ofNullable(breaker.reason()).orElse("failing")
-                                    + "); its records are refused (on_error: reject) until a"
-                                    + " trial after the backoff succeeds",
-                            atLeastASecond(breaker.untilTrial()));
-        };
-    }
-
-    private Decision overloaded(Overloaded e, boolean trial) {
-        if (trial) {
-            breaker.abandon();
-        }
-        return new Decision.Unavailable(
-                name(), Decision.Cause.OVERLOADED, e.getMessage(), Duration.ofSeconds(1));
-    }
-
-    private Decision failed(CallFailed failure, boolean trial, boolean record) {
-        var onError = settings.onError();
-        String outcome =
-                !record
-                        ? "the record was already stored"
-                        : onError == OnError.REJECT
-                                ? "record rejected (on_error: reject)"
-                                : "record allowed (on_error: allow)";
-        if (failure.blame() == CallFailed.Blame.HOST) {
-            counters.hostFailures.increment();
-            if (trial) {
-                breaker.abandon();
-            }
-            LOG.error(
-                    "host failure in plugin {}'s {}: {}; not counted against the plugin, {}",
-                    name(),
-                    failure.hook(),
-                    failure.getMessage(),
-                    outcome,
-                    failure.getCause());
-            return record && onError == OnError.REJECT
-                    ? new Decision.Unavailable(
-                            name(),
-                            Decision.Cause.HOST_FAILURE,
-                            "the host failed calling plugin "
-                                    + name()
-                                    + ": "
-                                    + failure.getMessage(),
-                            Duration.ofSeconds(1))
-                    : Decision.accept();
-        }
-        counters.failures.increment();
-        String cause = failure.hook() + " " + failure.getMessage();
-        boolean opened = breaker.failed(trial, cause);
-        LOG.warn(
-                "plugin {}: {} {}; instance discarded, {}",
-                name(),
-                failure.hook(),
-                failure.getMessage(),
-                outcome);
-        if (LOG.isDebugEnabled() && failure.getCause() != null) {
-            LOG.debug("plugin {}: failure detail", name(), failure.getCause());
-        }
-        if (opened) {
-            LOG.error(
-                    "plugin {} moved to Failed ({}); it follows on_error: {} without being called"
-                            + " until a trial call in {}",
-                    name(),
-                    breaker.reason(),
-                    onError.name().toLowerCase(java.util.Locale.ROOT),
-                    Failures.format(breaker.untilTrial()));
-        }
-        return record && onError == OnError.REJECT
-                ? Decision.reject(name(), "plugin failed: " + failure.getMessage())
-                : Decision.accept();
-    }
-
-    private static Duration atLeastASecond(Duration d) {
-        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
     /** Enables the plugin, running the enable hook on every idle instance. */
