@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.plugin.PluginSettings;
+import dev.sluice.plugin.PluginState;
 import dev.sluice.server.config.Settings;
 import dev.sluice.testing.Fixtures;
 import java.net.URI;
@@ -166,6 +167,44 @@ class MisbehavingPluginsIT {
                         "plugin blink-init-trap.wasm cannot be loaded and strict.yaml sets"
                                 + " plugin.require_all: true: ")
                 .hasMessageContaining("init");
+    }
+
+    @Test
+    void aBusyPoolAnswers503OverloadedWithoutFailingThePlugin() throws Exception {
+        start(
+                "blink-loop.wasm",
+                PluginSettings.builder()
+                        .withMaxInstances(1)
+                        .withMaxQueueTime(Duration.ofMillis(10))
+                        .withMaxExecutionTime(Duration.ofSeconds(3))
+                        .build());
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            // The one instance loops for its 3 s; meanwhile every other record finds it busy.
+            var looping = pool.submit(() -> produce(0, "loops"));
+            HttpResponse<String> busy = produce(0, "v");
+            while (busy.statusCode() != 503 && !looping.isDone()) {
+                busy = produce(0, "v");
+            }
+
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+            var body = JSON.readTree(busy.body());
+            assertThat(body.get("error").asText()).isEqualTo("overloaded, retry");
+            assertThat(body.get("plugin").asText()).isEqualTo("blink-loop");
+            assertThat(body.get("reason").asText())
+                    .contains("all 1 instances were busy", "plugin.max_queue_time");
+            assertThat(looping.get().statusCode()).isEqualTo(422);
+        } finally {
+            pool.shutdownNow();
+        }
+        var status = server.engine().plugin("blink-loop").orElseThrow();
+        assertThat(status.state()).isEqualTo(PluginState.ENABLED);
+        assertThat(status.hostFailures()).isZero();
+        assertThat(server.topics().size()).isZero();
+        assertThat(get("/metrics").body())
+                .contains(
+                        "sluice_records_unavailable_total{cause=\"overloaded\",plugin=\"blink-loop\"}");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
