@@ -72,8 +72,14 @@ class LoopingRecordsLoadIT {
                                 true,
                                 List.of(Fixtures.testdata("components/blink-misbehaving.wasm")),
                                 Optional.empty(),
+                                // While all instances are busy looping, valid records wait
+                                // (or get 503) instead of succeeding, so timeouts complete in
+                                // streaks as long as the instances in flight: with the default
+                                // of 5 in a row the breaker opens now and then (still failing
+                                // closed). 16, one per producer, counts real failures only.
                                 PluginSettings.builder()
                                         .withMaxExecutionTime(Duration.ofMillis(50))
+                                        .withMaxConsecutiveFailures(16)
                                         .build(),
                                 Map.of(),
                                 Optional.empty(),
