@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.pipeline.PluginChain;
 import dev.sluice.internal.runtime.CompileCache;
+import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -26,10 +27,15 @@ import java.util.Optional;
  * try (var sluice = Sluice.builder().withReservedPort(30005, "the REST API").build()) {
  *     sluice.load(Path.of("plugins/content-filter.wasm"), PluginSettings.defaults());
  *     sluice.enable("content-filter");
- *     Decision decision = sluice.process(Record.of("orders", 0, null, "hello"));
- *     if (decision.accepted()) {
- *         long offset = store(record);
+ *     Record record = Record.of("orders", 0, null, "hello");
+ *     Decision decision = sluice.process(record);
+ *     if (decision instanceof Decision.Accept) {
+ *         long offset = store(record); // the embedder's own storage
  *         sluice.afterStore(new StoredRecord(record, offset));
+ *     } else if (decision instanceof Decision.Reject reject) {
+ *         refuse(reject.plugin(), reject.reason()); // 422 in the server
+ *     } else if (decision instanceof Decision.Unavailable busy) {
+ *         retryLater(busy.retryAfter()); // 503 with Retry-After in the server
  *     }
  * }
  * }</pre>
@@ -46,7 +52,14 @@ import java.util.Optional;
  *   <li>A plugin that traps, exceeds its time limit or returns garbage fails only that call: the
  *       failure is logged once, the instance is discarded, and the record is handled by the
  *       plugin's {@link dev.sluice.plugin.OnError} policy. After too many consecutive failures the
- *       plugin is moved to FAILED and skipped.
+ *       plugin's circuit breaker opens: it is FAILED, is not called, and keeps its policy (reject:
+ *       records get {@link Decision.Unavailable}; allow: it is skipped) until a trial call after
+ *       the backoff succeeds. Only the guest's own time counts against its limit; making instances,
+ *       waiting for one and failures of the host never count against a plugin.
+ *   <li>Each plugin has at most {@code max_instances} instances, and all instances together reserve
+ *       at most the engine's memory budget ({@link Builder#withMaxTotalMemory}). A call that cannot
+ *       get an instance within {@code max_queue_time} gets {@link Decision.Unavailable}
+ *       ("overloaded, retry"), never an out-of-memory error.
  *   <li>Nothing a plugin does makes these methods throw, except {@link #load} reporting that the
  *       plugin could not be loaded.
  * </ol>
@@ -63,7 +76,8 @@ public final class Sluice implements AutoCloseable {
                         builder.reservedPorts,
                         builder.compileCache == null
                                 ? null
-                                : new CompileCache(builder.compileCache));
+                                : new CompileCache(builder.compileCache),
+                        new MemoryBudget(builder.maxTotalMemory));
     }
 
     public static Builder builder() {
@@ -102,6 +116,24 @@ public final class Sluice implements AutoCloseable {
      */
     public PluginStatus load(Path file, PluginSettings settings) {
         return chain.load(file, settings);
+    }
+
+    /**
+     * Loads and enables a plugin the chain must have (a server's configured plugins). If it cannot
+     * be loaded it still takes its place in the chain, FAILED with the load error as its reason,
+     * and follows its {@code on_error} (reject: its records get {@link Decision.Unavailable};
+     * allow: it is skipped); the load is retried with the breaker's backoff, so a plugin whose file
+     * is fixed recovers on its own.
+     *
+     * @throws PluginLoadException only when a plugin of that name is already in the chain
+     */
+    public PluginStatus install(Path file, PluginSettings settings) {
+        return chain.install(file, settings);
+    }
+
+    /** The memory all plugin instances may reserve together, in bytes. */
+    public long memoryBudget() {
+        return chain.memoryBudget();
     }
 
     /** Enables a loaded or disabled plugin (calling its enable hook) so it sees records. */
@@ -159,8 +191,23 @@ public final class Sluice implements AutoCloseable {
         private PluginEventListener listener = event -> {};
         private final Map<Integer, String> reservedPorts = new HashMap<>();
         private Path compileCache;
+        private long maxTotalMemory = MemoryBudget.defaultTotal();
 
         private Builder() {}
+
+        /**
+         * The linear memory all plugin instances may reserve together. Each instance reserves its
+         * memory's maximum under {@code max_memory} when made and returns it when dropped. Default:
+         * half the JVM's maximum heap.
+         */
+        public Builder withMaxTotalMemory(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException(
+                        "max total memory must be positive, was " + bytes + " bytes");
+            }
+            this.maxTotalMemory = bytes;
+            return this;
+        }
 
         /** Settings for plugins loaded without their own. */
         public Builder withDefaults(PluginSettings defaults) {

@@ -39,10 +39,26 @@ class BlinkContractTest {
 
         var decision = sluice.process(Record.of("tópic-1", 0, "kéy 🔑", "héllo wörld 🚀"));
 
-        assertThat(decision.accepted()).isTrue();
+        assertThat(decision).isInstanceOf(Decision.Accept.class);
         assertThat(logs.messages(Level.INFO, "blink-echo"))
                 .containsExactly(
                         "🔌 Plugin: tópic-1", "🔌 Plugin: kéy 🔑", "🔌 Plugin: héllo wörld 🚀");
+    }
+
+    @Test
+    void oneInstanceServesSequentialRecords() {
+        loadEnabled(Fixtures.example("blink/content-filter.wasm"));
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(sluice.process(Record.of("orders", 0, null, "order " + i)))
+                    .isInstanceOf(Decision.Accept.class);
+        }
+
+        // init logs once per instance: one instance, made at load and reused for every record.
+        assertThat(logs.messages(Level.INFO, "content-filter"))
+                .filteredOn(l -> l.contains("content filter ready"))
+                .hasSize(1);
+        assertThat(sluice.plugin("content-filter").orElseThrow().calls()).isEqualTo(50);
     }
 
     @Test
@@ -73,7 +89,8 @@ class BlinkContractTest {
         String value = "x".repeat(10_000);
 
         for (int i = 0; i < 2_000; i++) {
-            assertThat(sluice.process(Record.of("t", 0, "k", value)).accepted()).isTrue();
+            assertThat(sluice.process(Record.of("t", 0, "k", value)))
+                    .isInstanceOf(Decision.Accept.class);
         }
         assertThat(sluice.plugin("blink-echo").orElseThrow().failures()).isZero();
     }
@@ -82,17 +99,18 @@ class BlinkContractTest {
     void wasiOutputGoesToThePluginLogAndNothingElseIsProvided() {
         loadEnabled(Fixtures.testdata("blink-wasi.wasm"));
 
-        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 0, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
         assertThat(logs.messages(Level.INFO, "blink-wasi"))
                 .containsExactly("🔌 Plugin: hello from stdout");
         assertThat(logs.messages(Level.WARN, "blink-wasi"))
                 .containsExactly("🔌 Plugin: trouble on stderr");
-        assertThat(sluice.process(Record.of("t", 1, null, "v")).accepted())
+        assertThat(sluice.process(Record.of("t", 1, null, "v")))
                 .as("no environment variables")
-                .isTrue();
-        assertThat(sluice.process(Record.of("t", 2, null, "v")).accepted())
+                .isInstanceOf(Decision.Accept.class);
+        assertThat(sluice.process(Record.of("t", 2, null, "v")))
                 .as("no preopened directories")
-                .isTrue();
+                .isInstanceOf(Decision.Accept.class);
     }
 
     @Test
@@ -167,12 +185,14 @@ class BlinkContractTest {
         loadEnabled(Fixtures.testdata("blink-echo.wasm"));
         sluice.disable("blink-echo");
 
-        assertThat(sluice.process(Record.of("t", 13, null, "v")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 13, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
         assertThat(sluice.plugin("blink-echo").orElseThrow().state())
                 .isEqualTo(PluginState.DISABLED);
 
         sluice.enable("blink-echo");
-        assertThat(sluice.process(Record.of("t", 13, null, "v")).accepted()).isFalse();
+        assertThat(sluice.process(Record.of("t", 13, null, "v")))
+                .isInstanceOf(Decision.Reject.class);
     }
 
     @Test
@@ -180,7 +200,8 @@ class BlinkContractTest {
         sluice.load(Fixtures.testdata("blink-echo.wasm"), PluginSettings.defaults());
 
         assertThat(sluice.plugin("blink-echo").orElseThrow().state()).isEqualTo(PluginState.LOADED);
-        assertThat(sluice.process(Record.of("t", 13, null, "v")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 13, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
     }
 
     @Test

@@ -55,7 +55,7 @@ class ComponentLimitsTest {
     }
 
     private boolean accepted(int partition) {
-        return sluice.process(Record.of("t", partition, null, "v")).accepted();
+        return sluice.process(Record.of("t", partition, null, "v")) instanceof Decision.Accept;
     }
 
     @ParameterizedTest
@@ -139,7 +139,9 @@ class ComponentLimitsTest {
         }
 
         assertThat(sluice.plugin(NAME).orElseThrow().state()).isEqualTo(PluginState.FAILED);
-        assertThat(accepted(0)).as("a failed plugin is skipped").isTrue();
+        assertThat(sluice.process(Record.of("t", 5, null, "v")))
+                .as("a failed plugin with on_error: reject refuses records without a call")
+                .isInstanceOf(Decision.Unavailable.class);
     }
 
     @Test

@@ -72,7 +72,9 @@ class HostFunctionLimitsTest {
                 .contains("exceeded a per-call limit", "fd_write", "1048576 bytes");
 
         assertThat(sluice.plugin(name).orElseThrow().failures()).isEqualTo(1);
-        assertThat(flood(5).accepted()).as("the next call gets a fresh budget").isTrue();
+        assertThat(flood(5))
+                .as("the next call gets a fresh budget")
+                .isInstanceOf(Decision.Accept.class);
         assertThat(pluginLog.messages(Level.INFO, name)).contains("🔌 Plugin: fine");
     }
 
@@ -101,7 +103,7 @@ class HostFunctionLimitsTest {
         load("blink-wasi-flood.wasm");
 
         // Chicory's fd_read allocated the 2 GiB the iovec claims before finding stdin empty.
-        assertThat(flood(3).accepted()).isTrue();
+        assertThat(flood(3)).isInstanceOf(Decision.Accept.class);
     }
 
     @Test
@@ -109,7 +111,7 @@ class HostFunctionLimitsTest {
         load("blink-wasi-flood.wasm");
 
         // The path claims 2 GiB past the end of memory; there is no directory to resolve it in.
-        assertThat(flood(4).accepted()).isTrue();
+        assertThat(flood(4)).isInstanceOf(Decision.Accept.class);
     }
 
     @Test
@@ -121,7 +123,7 @@ class HostFunctionLimitsTest {
                 .contains("exceeded a per-call limit", "wasi:io/streams write", "1048576 bytes");
         assertThat(sluice.plugin(name).orElseThrow().failures()).isEqualTo(1);
 
-        assertThat(flood(5).accepted()).isTrue();
+        assertThat(flood(5)).isInstanceOf(Decision.Accept.class);
         assertThat(pluginLog.messages(Level.INFO, name)).contains("🔌 Plugin: fine");
     }
 
@@ -149,7 +151,7 @@ class HostFunctionLimitsTest {
                 .contains("set_config: value for big is 65537 bytes, more than the 65536 allowed");
         assertThat(sluice.storedConfig(name)).doesNotContainKey("big");
 
-        assertThat(send("V").accepted()).isTrue();
+        assertThat(send("V")).isInstanceOf(Decision.Accept.class);
         assertThat(sluice.storedConfig(name).get("big")).hasSize(65536);
     }
 
@@ -159,7 +161,7 @@ class HostFunctionLimitsTest {
         assertThat(engine.events()).containsExactly(loaded(name));
         engine.events().clear();
 
-        assertThat(send("e").accepted()).isTrue();
+        assertThat(send("e")).isInstanceOf(Decision.Accept.class);
 
         String cut = "x".repeat(4096) + "… [cut: 65536 bytes]";
         assertThat(engine.events()).hasSize(16).containsOnly(new PluginEvent(name, 7, cut));
@@ -179,7 +181,7 @@ class HostFunctionLimitsTest {
 
         // The failed instance went with what it held. Its replacement runs on_plugin_load and
         // on_plugin_enable, and publishes the load hook's event once both have succeeded.
-        assertThat(send("e").accepted()).isTrue();
+        assertThat(send("e")).isInstanceOf(Decision.Accept.class);
         assertThat(engine.events()).hasSize(17).startsWith(loaded(name));
         assertThat(engine.events().subList(1, 17)).allMatch(e -> e.data().startsWith("xxxx"));
         assertThat(Collections.frequency(engine.events(), new PluginEvent(name, 7, "xxxxx")))

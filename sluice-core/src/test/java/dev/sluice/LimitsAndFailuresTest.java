@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import dev.sluice.plugin.BreakerState;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.PluginSettings;
@@ -59,15 +60,11 @@ class LimitsAndFailuresTest {
                         .withMaxExecutionTime(Duration.ofMillis(50))
                         .build());
 
-        long start = System.nanoTime();
         var decision = sluice.process(Record.of("t", 0, null, "v"));
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         var reject = rejected(decision);
         assertThat(reject.plugin()).isEqualTo("blink-loop");
         assertThat(reject.reason()).contains("time limit of 50 ms");
-        // Generous bound: the point is that it stops at all, and soon after its limit.
-        assertThat(elapsedMs).isBetween(45L, 2_000L);
         assertThat(Thread.currentThread().isInterrupted())
                 .as("the interrupt must not leak into the caller")
                 .isFalse();
@@ -82,7 +79,8 @@ class LimitsAndFailuresTest {
         load("blink-grow.wasm", TOLERANT.toBuilder().withMaxMemoryBytes(2 * 1024 * 1024).build());
 
         // 1 initial page + 16 = 17 pages (1.06 MiB): under the 2 MiB cap.
-        assertThat(sluice.process(Record.of("t", 16, null, "v")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 16, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
         // A further 32 pages would pass 2 MiB: the guest sees memory.grow return -1.
         var reject = rejected(sluice.process(Record.of("t", 32, null, "v")));
         assertThat(reject.reason()).isEqualTo("memory growth refused");
@@ -93,7 +91,8 @@ class LimitsAndFailuresTest {
     void theDefaultCapIs64MiB() {
         load("blink-grow.wasm", TOLERANT);
 
-        assertThat(sluice.process(Record.of("t", 1022, null, "v")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 1022, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
         assertThat(rejected(sluice.process(Record.of("t", 2, null, "v"))).reason())
                 .isEqualTo("memory growth refused");
     }
@@ -127,9 +126,9 @@ class LimitsAndFailuresTest {
 
         assertThat(reject.plugin()).isEqualTo("blink-trap");
         assertThat(reject.reason()).startsWith("plugin failed: ").contains(cause);
-        assertThat(sluice.process(Record.of("t", 7, null, "v")).accepted())
+        assertThat(sluice.process(Record.of("t", 7, null, "v")))
                 .as("the next record is served by a fresh instance")
-                .isTrue();
+                .isInstanceOf(Decision.Accept.class);
         assertThat(engineLog.messages(Level.WARN, "plugins"))
                 .singleElement()
                 .asString()
@@ -143,7 +142,8 @@ class LimitsAndFailuresTest {
     void onErrorAllowLetsTheRecordThrough() {
         load("blink-trap.wasm", TOLERANT.toBuilder().withOnError(OnError.ALLOW).build());
 
-        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 0, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
         assertThat(engineLog.messages(Level.WARN, "plugins"))
                 .singleElement()
                 .asString()
@@ -151,27 +151,92 @@ class LimitsAndFailuresTest {
     }
 
     @Test
-    void aPluginThatKeepsFailingIsMovedToFailedAndSkipped() {
-        load("blink-trap.wasm", PluginSettings.builder().withMaxConsecutiveFailures(3).build());
+    void aPluginThatKeepsFailingIsMovedToFailedAndKeepsRejecting() {
+        load(
+                "blink-trap.wasm",
+                PluginSettings.builder()
+                        .withMaxConsecutiveFailures(3)
+                        .withFailureBackoff(Duration.ofHours(1), Duration.ofHours(2))
+                        .build());
 
         for (int i = 0; i < 3; i++) {
-            assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isFalse();
+            assertThat(sluice.process(Record.of("t", 0, null, "v")))
+                    .isInstanceOf(Decision.Reject.class);
         }
 
         var status = sluice.plugin("blink-trap").orElseThrow();
         assertThat(status.state()).isEqualTo(PluginState.FAILED);
+        assertThat(status.breaker()).isEqualTo(BreakerState.OPEN);
+        assertThat(status.failures()).isEqualTo(3);
         assertThat(status.failureReason()).hasValueSatisfying(r -> r.contains("3 consecutive"));
         assertThat(engineLog.messages(Level.ERROR, "plugins"))
                 .singleElement()
                 .asString()
-                .contains("blink-trap moved to Failed after 3 consecutive failures");
-        // Skipped from now on: even a record it would trap on passes, without a call.
+                .contains("blink-trap moved to Failed (3 consecutive failures")
+                .contains("on_error: reject");
+        // Fail closed, without a call: even a record it would accept is refused, naming it.
         long calls = status.calls();
-        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+        var decision = sluice.process(Record.of("t", 7, null, "v"));
+        assertThat(decision).isInstanceOf(Decision.Unavailable.class);
+        var unavailable = (Decision.Unavailable) decision;
+        assertThat(unavailable.plugin()).isEqualTo("blink-trap");
+        assertThat(unavailable.cause()).isEqualTo(Decision.Cause.FAILED);
+        assertThat(unavailable.reason()).contains("blink-trap is Failed", "3 consecutive");
+        assertThat(unavailable.retryAfter()).isGreaterThan(Duration.ofMinutes(59));
         assertThat(sluice.plugin("blink-trap").orElseThrow().calls()).isEqualTo(calls);
         assertThatThrownBy(() -> sluice.enable("blink-trap"))
                 .isInstanceOf(SluiceException.class)
-                .hasMessageContaining("unload and load it again");
+                .hasMessageContaining("retried after its backoff");
+    }
+
+    @Test
+    void aFailedPluginWithOnErrorAllowIsSkipped() {
+        load(
+                "blink-trap.wasm",
+                PluginSettings.builder()
+                        .withMaxConsecutiveFailures(2)
+                        .withOnError(OnError.ALLOW)
+                        .withFailureBackoff(Duration.ofHours(1), Duration.ofHours(1))
+                        .build());
+        sluice.process(Record.of("t", 0, null, "v"));
+        sluice.process(Record.of("t", 0, null, "v"));
+        long calls = sluice.plugin("blink-trap").orElseThrow().calls();
+
+        assertThat(sluice.process(Record.of("t", 0, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
+        var status = sluice.plugin("blink-trap").orElseThrow();
+        assertThat(status.state()).isEqualTo(PluginState.FAILED);
+        assertThat(status.calls()).isEqualTo(calls);
+    }
+
+    @Test
+    void afterTheBackoffOneTrialCallClosesTheBreakerOrReopensIt() {
+        // A backoff of one nanosecond: the very next record is the trial.
+        load(
+                "blink-trap.wasm",
+                PluginSettings.builder()
+                        .withMaxConsecutiveFailures(2)
+                        .withFailureBackoff(Duration.ofNanos(1), Duration.ofNanos(4))
+                        .build());
+        sluice.process(Record.of("t", 0, null, "v"));
+        sluice.process(Record.of("t", 0, null, "v"));
+        assertThat(sluice.plugin("blink-trap").orElseThrow().state()).isEqualTo(PluginState.FAILED);
+
+        // The trial traps: Failed again, reason says so.
+        assertThat(sluice.process(Record.of("t", 0, null, "v")))
+                .isInstanceOf(Decision.Reject.class);
+        var reopened = sluice.plugin("blink-trap").orElseThrow();
+        assertThat(reopened.state()).isEqualTo(PluginState.FAILED);
+        assertThat(reopened.failureReason()).hasValueSatisfying(r -> r.contains("trial call"));
+
+        // The next trial succeeds: enabled again, and the record was served.
+        assertThat(sluice.process(Record.of("t", 7, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
+        var closed = sluice.plugin("blink-trap").orElseThrow();
+        assertThat(closed.state()).isEqualTo(PluginState.ENABLED);
+        assertThat(closed.breaker()).isEqualTo(BreakerState.CLOSED);
+        assertThat(closed.failureReason()).isEmpty();
+        assertThat(closed.failures()).isEqualTo(3);
     }
 
     @Test
@@ -191,7 +256,8 @@ class LimitsAndFailuresTest {
     void aLogFloodIsCappedPerCall() {
         load("blink-flood.wasm", TOLERANT);
 
-        assertThat(sluice.process(Record.of("t", 0, null, "v")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 0, null, "v")))
+                .isInstanceOf(Decision.Accept.class);
 
         var lines = pluginLog.messages();
         assertThat(lines.stream().filter(l -> l.equals("🔌 Plugin: flood"))).hasSize(100);
@@ -223,7 +289,7 @@ class LimitsAndFailuresTest {
                                                         partition,
                                                         "k" + i,
                                                         ("thread-" + id + "-").repeat(50)));
-                                if (d.accepted() == (partition == 13)) {
+                                if (d instanceof Decision.Accept == (partition == 13)) {
                                     wrong++;
                                 }
                             }
@@ -238,6 +304,7 @@ class LimitsAndFailuresTest {
         }
         var status = sluice.plugin("blink-echo").orElseThrow();
         assertThat(status.failures()).isZero();
-        assertThat(status.calls()).isGreaterThanOrEqualTo((long) threads * perThread);
+        // Blink has no lifecycle hooks and init is not a record call: one call per record.
+        assertThat(status.calls()).isEqualTo((long) threads * perThread);
     }
 }

@@ -42,8 +42,8 @@ class OurChatContractTest {
     void contextShapeSeesTopicKeyAndMessageAndCanBlock() {
         load("ourchat-ctx-alloc.wasm", Map.of());
 
-        assertThat(sluice.process(Record.of("chat-room", 3, "alice", "hi there")).accepted())
-                .isTrue();
+        assertThat(sluice.process(Record.of("chat-room", 3, "alice", "hi there")))
+                .isInstanceOf(Decision.Accept.class);
         assertThat(info("ourchat-ctx-alloc"))
                 .containsSubsequence(
                         "🔌 Plugin: chat-room", "🔌 Plugin: alice", "🔌 Plugin: hi there");
@@ -116,9 +116,11 @@ class OurChatContractTest {
         load("ourchat-plain-noalloc.wasm", Map.of("greeting", "hi from scratch"));
 
         for (int i = 0; i < 200; i++) {
-            assertThat(sluice.process(Record.of("t", 0, "k", "message " + i)).accepted()).isTrue();
+            assertThat(sluice.process(Record.of("t", 0, "k", "message " + i)))
+                    .isInstanceOf(Decision.Accept.class);
         }
-        assertThat(sluice.process(Record.of("t", 0, null, "block")).accepted()).isFalse();
+        assertThat(sluice.process(Record.of("t", 0, null, "block")))
+                .isInstanceOf(Decision.Reject.class);
         sluice.afterStore(new StoredRecord(Record.of("t", 0, null, "stored one"), 0));
 
         assertThat(logs.messages(Level.ERROR, "ourchat-plain-noalloc")).isEmpty();
@@ -134,8 +136,10 @@ class OurChatContractTest {
         load("ourchat-plain-noalloc.wasm", Map.of());
         String big = "y".repeat(200_000);
 
-        assertThat(sluice.process(Record.of("t", 0, null, big)).accepted()).isTrue();
-        assertThat(sluice.process(Record.of("t", 0, null, "small again")).accepted()).isTrue();
+        assertThat(sluice.process(Record.of("t", 0, null, big)))
+                .isInstanceOf(Decision.Accept.class);
+        assertThat(sluice.process(Record.of("t", 0, null, "small again")))
+                .isInstanceOf(Decision.Accept.class);
         assertThat(logs.messages(Level.ERROR, "ourchat-plain-noalloc")).isEmpty();
     }
 

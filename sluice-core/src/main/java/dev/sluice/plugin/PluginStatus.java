@@ -1,31 +1,36 @@
 package dev.sluice.plugin;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A snapshot of one loaded plugin, for management output and metrics.
+ * A snapshot of one plugin in the chain, for management output and metrics.
  *
- * @param descriptor what the plugin is
+ * @param name the plugin's name (its file name without {@code .wasm})
+ * @param path the file it is loaded from
+ * @param descriptor what the plugin is; empty when its file could not be read as a plugin
  * @param settings the limits it runs under
  * @param state where it is in its life
+ * @param breaker its circuit breaker
  * @param port the port its {@code init} asked for (Blink), if any
  * @param calls hook calls made so far (all hooks)
  * @param rejected records it rejected
- * @param failures calls that failed (trap, timeout, bad output)
- * @param failureReason why it was moved to {@link PluginState#FAILED}, when it was
+ * @param failures calls that failed through the plugin's fault (trap, timeout, bad output)
+ * @param hostFailures calls that failed through the host's fault (out of memory, a host bug); these
+ *     never count towards moving the plugin to {@link PluginState#FAILED}
+ * @param failureReason why it is {@link PluginState#FAILED}, when it is
  */
 public record PluginStatus(
-        PluginDescriptor descriptor,
+        String name,
+        Path path,
+        Optional<PluginDescriptor> descriptor,
         PluginSettings settings,
         PluginState state,
+        BreakerState breaker,
         OptionalInt port,
         long calls,
         long rejected,
         long failures,
-        Optional<String> failureReason) {
-
-    public String name() {
-        return descriptor.name();
-    }
-}
+        long hostFailures,
+        Optional<String> failureReason) {}

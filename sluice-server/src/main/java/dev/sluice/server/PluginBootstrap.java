@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the plugins a settings file names: {@code plugin_paths} in order, then every {@code *.wasm}
- * in {@code plugin.directory} in name order. Each is loaded and enabled; one that fails is logged
- * and skipped so the server still starts with the others.
+ * in {@code plugin.directory} in name order. Each is loaded and enabled. One that cannot be loaded
+ * keeps its place in the chain as FAILED and follows its {@code on_error} (reject: its records get
+ * 503; allow: it is skipped) while its load is retried with backoff — a filter that fails to load
+ * never lets records through unfiltered. With {@code plugin.require_all: true} the server refuses
+ * to start instead.
  */
 final class PluginBootstrap {
 
@@ -36,9 +39,24 @@ final class PluginBootstrap {
         for (Path file : files) {
             String fileName = file.getFileName().toString();
             String name = Sluice.pluginName(file);
+            if (settings.requireAll()) {
+                try {
+                    sluice.load(file, settings.settingsFor(name));
+                    sluice.enable(name);
+                } catch (SluiceException e) {
+                    throw new SluiceServer.PluginRequiredException(
+                            "plugin "
+                                    + fileName
+                                    + " cannot be loaded and "
+                                    + settings.source()
+                                    + " sets plugin.require_all: true: "
+                                    + reason(e));
+                }
+                continue;
+            }
             try {
-                sluice.load(file, settings.settingsFor(name));
-                sluice.enable(name);
+                // One that cannot be loaded is logged by the engine and holds its place, FAILED.
+                sluice.install(file, settings.settingsFor(name));
             } catch (SluiceException e) {
                 LOG.error("Failed to load plugin {}: {}", fileName, reason(e));
             }

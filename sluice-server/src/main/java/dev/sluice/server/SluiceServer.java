@@ -32,11 +32,17 @@ public final class SluiceServer implements AutoCloseable {
                         .withDefaults(settings.defaults())
                         .withEventListener(metrics::event);
         settings.compileCache().ifPresent(builder::withCompileCache);
+        settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);
         if (settings.restPort() != 0) {
             builder.withReservedPort(settings.restPort(), "the REST API");
         }
         this.sluice = builder.build();
-        PluginBootstrap.loadAll(settings, sluice);
+        try {
+            PluginBootstrap.loadAll(settings, sluice);
+        } catch (PluginRequiredException e) {
+            sluice.close();
+            throw e;
+        }
         metrics.watch(sluice);
         logSummary();
 
@@ -91,8 +97,8 @@ public final class SluiceServer implements AutoCloseable {
             LOG.info(
                     "  {} — {} {}, {}{}",
                     p.name(),
-                    p.descriptor().contract().label(),
-                    p.descriptor().form().label(),
+                    p.descriptor().map(d -> d.contract().label()).orElse("unreadable"),
+                    p.descriptor().map(d -> d.form().label()).orElse("plugin"),
                     p.state().name(),
                     p.port().isPresent() ? ", port " + p.port().getAsInt() : "");
         }
@@ -110,6 +116,13 @@ public final class SluiceServer implements AutoCloseable {
     public void close() {
         http.stop();
         sluice.close();
+    }
+
+    /** A configured plugin could not be loaded and {@code plugin.require_all} is set. */
+    public static final class PluginRequiredException extends RuntimeException {
+        PluginRequiredException(String message) {
+            super(message);
+        }
     }
 
     /** The server could not open its port. */

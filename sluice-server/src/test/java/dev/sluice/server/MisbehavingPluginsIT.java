@@ -1,9 +1,11 @@
 package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.plugin.PluginSettings;
+import dev.sluice.plugin.PluginState;
 import dev.sluice.server.config.Settings;
 import dev.sluice.testing.Fixtures;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +50,9 @@ class MisbehavingPluginsIT {
                                 Optional.empty(),
                                 settings,
                                 Map.of(),
-                                Optional.empty()));
+                                Optional.empty(),
+                                OptionalLong.empty(),
+                                false));
     }
 
     private HttpResponse<String> produce(int partition, String value) throws Exception {
@@ -97,5 +102,116 @@ class MisbehavingPluginsIT {
             assertThat(produce(7, "v").statusCode()).as("served after a trap").isEqualTo(200);
         }
         assertThat(server.topics().size()).isEqualTo(6);
+    }
+
+    @Test
+    void aFailedFilterFailsClosedWith503AndHealthSaysDegraded() throws Exception {
+        start(
+                "blink-trap.wasm",
+                PluginSettings.builder()
+                        .withMaxConsecutiveFailures(2)
+                        .withFailureBackoff(Duration.ofHours(1), Duration.ofHours(1))
+                        .build());
+        produce(0, "v");
+        produce(0, "v");
+
+        var response = produce(7, "a record it would accept");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isGreaterThan(3500));
+        var body = JSON.readTree(response.body());
+        assertThat(body.get("error").asText()).isEqualTo("plugin failed");
+        assertThat(body.get("plugin").asText()).isEqualTo("blink-trap");
+        assertThat(body.get("reason").asText()).contains("2 consecutive failures", "trapped");
+        assertThat(server.topics().size()).as("nothing was stored").isZero();
+        var health = JSON.readTree(get("/health").body());
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.get("failed").get("blink-trap").asText()).contains("2 consecutive");
+        assertThat(get("/metrics").body())
+                .contains("sluice_plugin_breaker{plugin=\"blink-trap\"} 1.0")
+                .contains("sluice_plugin_failed{plugin=\"blink-trap\"} 1.0");
+    }
+
+    @Test
+    void aRecordAboveMaxRecordBytesGets422WithoutCostingThePluginAFailure() throws Exception {
+        start("blink-trap.wasm", PluginSettings.builder().withMaxRecordBytes(1024).build());
+
+        var response = produce(7, "x".repeat(2000));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).get("reason").asText())
+                .contains("plugin.max_record_bytes");
+        assertThat(server.engine().plugin("blink-trap").orElseThrow().failures()).isZero();
+    }
+
+    @Test
+    void requireAllRefusesToStartWhenAConfiguredPluginCannotBeLoaded() {
+        var settings =
+                new Settings(
+                        "strict.yaml",
+                        0,
+                        "127.0.0.1",
+                        true,
+                        List.of(Fixtures.testdata("blink-init-trap.wasm")),
+                        Optional.empty(),
+                        PluginSettings.defaults(),
+                        Map.of(),
+                        Optional.empty(),
+                        OptionalLong.empty(),
+                        true);
+
+        assertThatThrownBy(() -> SluiceServer.start(settings))
+                .isInstanceOf(SluiceServer.PluginRequiredException.class)
+                .hasMessageStartingWith(
+                        "plugin blink-init-trap.wasm cannot be loaded and strict.yaml sets"
+                                + " plugin.require_all: true: ")
+                .hasMessageContaining("init");
+    }
+
+    @Test
+    void aBusyPoolAnswers503OverloadedWithoutFailingThePlugin() throws Exception {
+        start(
+                "blink-loop.wasm",
+                PluginSettings.builder()
+                        .withMaxInstances(1)
+                        .withMaxQueueTime(Duration.ofMillis(10))
+                        .withMaxExecutionTime(Duration.ofSeconds(3))
+                        .build());
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            // The one instance loops for its 3 s; meanwhile every other record finds it busy.
+            var looping = pool.submit(() -> produce(0, "loops"));
+            HttpResponse<String> busy = produce(0, "v");
+            while (busy.statusCode() != 503 && !looping.isDone()) {
+                busy = produce(0, "v");
+            }
+
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+            var body = JSON.readTree(busy.body());
+            assertThat(body.get("error").asText()).isEqualTo("overloaded, retry");
+            assertThat(body.get("plugin").asText()).isEqualTo("blink-loop");
+            assertThat(body.get("reason").asText())
+                    .contains("all 1 instances were busy", "plugin.max_queue_time");
+            assertThat(looping.get().statusCode()).isEqualTo(422);
+        } finally {
+            pool.shutdownNow();
+        }
+        var status = server.engine().plugin("blink-loop").orElseThrow();
+        assertThat(status.state()).isEqualTo(PluginState.ENABLED);
+        assertThat(status.hostFailures()).isZero();
+        assertThat(server.topics().size()).isZero();
+        assertThat(get("/metrics").body())
+                .contains(
+                        "sluice_records_unavailable_total{cause=\"overloaded\",plugin=\"blink-loop\"}");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.server.config.Settings;
 import dev.sluice.testing.Fixtures;
@@ -15,9 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,12 +37,14 @@ class ServerIT {
 
     private static LogCapture pluginLog;
     private static LogCapture serverLog;
+    private static LogCapture engineLog;
     private static SluiceServer server;
 
     @BeforeAll
     static void start() throws Exception {
         pluginLog = LogCapture.of("sluice.plugin");
         serverLog = LogCapture.of("dev.sluice.server");
+        engineLog = LogCapture.of("dev.sluice.plugins");
         // The OurChat folder, plus a file that is not a plugin: it must not stop the others.
         Files.copy(
                 Fixtures.example("ourchat/spam-filter.wasm"),
@@ -63,8 +68,17 @@ class ServerIT {
                                 "spam-filter",
                                 PluginSettings.builder()
                                         .withConfig(Map.of("blocked_words", "viagra,lottery"))
+                                        .build(),
+                                // Optional: while it cannot be loaded it is skipped, not closed.
+                                "garbage",
+                                PluginSettings.builder()
+                                        .withOnError(OnError.ALLOW)
+                                        .withFailureBackoff(
+                                                Duration.ofHours(1), Duration.ofHours(1))
                                         .build()),
-                        Optional.of(compileCache));
+                        Optional.of(compileCache),
+                        OptionalLong.empty(),
+                        false);
         server = SluiceServer.start(settings);
     }
 
@@ -73,6 +87,7 @@ class ServerIT {
         server.close();
         pluginLog.close();
         serverLog.close();
+        engineLog.close();
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body)
@@ -111,17 +126,29 @@ class ServerIT {
     }
 
     @Test
-    void aGarbageFileInThePluginFolderIsLoggedAndTheRestLoad() throws Exception {
-        assertThat(serverLog.messages(Level.ERROR, "PluginBootstrap"))
-                .singleElement()
-                .asString()
-                .startsWith("Failed to load plugin garbage.wasm: not a WebAssembly binary");
+    void aGarbageFileInThePluginFolderHoldsItsPlaceAsFailedAndHealthSaysDegraded()
+            throws Exception {
+        assertThat(engineLog.messages(Level.ERROR, "plugins"))
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains(
+                                                "plugin garbage could not be loaded",
+                                                "Failed (on_error: allow)",
+                                                "not a WebAssembly binary"));
         var health = json(get("/health"));
-        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.get("failed").get("garbage").asText())
+                .contains("could not be loaded", "not a WebAssembly binary");
         assertThat(health.get("plugins").fieldNames())
                 .toIterable()
                 .containsExactly(
-                        "demo-plugin", "content-filter-component", "message-logger", "spam-filter");
+                        "demo-plugin",
+                        "content-filter-component",
+                        "garbage",
+                        "message-logger",
+                        "spam-filter");
+        assertThat(health.get("plugins").get("garbage").asText()).isEqualTo("FAILED");
     }
 
     @Test
@@ -254,10 +281,14 @@ class ServerIT {
     void pluginsEndpointListsStates() throws Exception {
         var plugins = json(get("/plugins"));
 
-        assertThat(plugins).hasSize(4);
+        assertThat(plugins).hasSize(5);
         assertThat(plugins.get(0).get("name").asText()).isEqualTo("demo-plugin");
         assertThat(plugins.get(0).get("contract").asText()).isEqualTo("blink:plugin@0.1.0");
+        assertThat(plugins.get(0).get("breaker").asText()).isEqualTo("CLOSED");
         assertThat(plugins.get(1).get("form").asText()).isEqualTo("component");
-        assertThat(plugins.get(3).get("state").asText()).isEqualTo("ENABLED");
+        assertThat(plugins.get(2).get("state").asText()).isEqualTo("FAILED");
+        assertThat(plugins.get(2).get("contract").isNull()).isTrue();
+        assertThat(plugins.get(2).get("breaker").asText()).isEqualTo("OPEN");
+        assertThat(plugins.get(4).get("state").asText()).isEqualTo("ENABLED");
     }
 }

@@ -18,6 +18,9 @@ public interface ContractBinding {
     /** Whether instances have a hook for this transition (calls are skipped otherwise). */
     boolean hasLifecycleHook(Lifecycle transition);
 
+    /** The load hook's name, as the contract calls it ("init", "on_plugin_load"). */
+    String loadHook();
+
     /** The pre-store hook's name, for logs ("on-record"). */
     String beforeStoreHook();
 

@@ -3,30 +3,36 @@ package dev.sluice.internal.pipeline;
 import dev.sluice.PluginLoadException;
 import dev.sluice.UnknownPluginException;
 import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.LoadedPlugin;
+import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
-import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ordered list of loaded plugins and the path every record takes through it.
+ * The ordered list of plugins and the path every record takes through it.
  *
- * <p>The list is copy-on-write: loading and unloading are rare and copy it, while the record path
- * iterates a snapshot without any lock.
+ * <p>The chain is an array replaced whenever a plugin is added or removed (under {@code lock}): the
+ * record path walks the current array by index without any lock.
  */
 public final class PluginChain {
 
@@ -36,61 +42,143 @@ public final class PluginChain {
     private final PluginEventListener listener;
     private final PortRegistry ports;
     private final CompileCache cache;
-    private final CopyOnWriteArrayList<LoadedPlugin> plugins = new CopyOnWriteArrayList<>();
+    private final MemoryBudget budget;
+    private final Object lock = new Object();
 
-    /**
-     * The plugins as an array, replaced whenever the list changes: the record path walks it by
-     * index, which costs nothing, where the list's iterator showed up in profiles of every record.
-     */
+    /** Retries loading plugins that could not be loaded; started with the first such plugin. */
+    private ScheduledExecutorService retries;
+
     private volatile LoadedPlugin[] order = new LoadedPlugin[0];
 
     /**
      * @param cache where compiled plugins are kept between loads, or null to compile every time
+     * @param budget the memory all plugin instances may reserve together
      */
     public PluginChain(
             PluginSettings defaults,
             PluginEventListener listener,
             Map<Integer, String> reserved,
-            CompileCache cache) {
+            CompileCache cache,
+            MemoryBudget budget) {
         this.defaults = defaults;
         this.listener = listener;
         this.ports = new PortRegistry(reserved);
         this.cache = cache;
+        this.budget = budget;
     }
 
     public PluginSettings defaults() {
         return defaults;
     }
 
+    public long memoryBudget() {
+        return budget.total();
+    }
+
+    /** Loads a plugin, or throws saying why it cannot be loaded; the chain is then unchanged. */
     public PluginStatus load(Path file, PluginSettings settings) {
-        var inspected =
-                cache == null
-                        ? PluginInspector.load(file)
-                        : PluginInspector.load(file, cache::holds);
+        var inspected = inspect(file);
         String name = inspected.descriptor().name();
-        synchronized (plugins) {
-            var existing = find(name);
-            if (existing.isPresent()) {
-                throw new PluginLoadException(
-                        "plugin "
-                                + name
-                                + ": a plugin with that name is already loaded (from "
-                                + existing.get().status().descriptor().path()
-                                + "); plugin names come from file names and must be unique");
-            }
-            var plugin = LoadedPlugin.load(inspected, settings, listener, ports, cache);
-            plugins.add(plugin);
-            order = plugins.toArray(LoadedPlugin[]::new);
+        synchronized (lock) {
+            checkUnique(name);
+            var plugin = LoadedPlugin.load(inspected, source(name, file), settings);
+            add(plugin);
+            logLoaded(plugin.status());
+            return plugin.status();
+        }
+    }
+
+    /**
+     * Loads and enables a plugin the chain must have. One that cannot be loaded still takes its
+     * place, FAILED, following its {@code on_error}; its load is retried with the breaker's
+     * backoff.
+     */
+    public PluginStatus install(Path file, PluginSettings settings) {
+        String name = PluginInspector.pluginName(file.getFileName().toString());
+        synchronized (lock) {
+            checkUnique(name);
+            var plugin = LoadedPlugin.install(source(name, file), settings);
+            add(plugin);
             var status = plugin.status();
-            LOG.info(
-                    "plugin {} loaded: {} {} ({} bytes){}",
-                    name,
-                    status.descriptor().contract().label(),
-                    status.descriptor().form().label(),
-                    status.descriptor().sizeBytes(),
-                    status.port().isPresent() ? ", port " + status.port().getAsInt() : "");
+            if (plugin.loadRetryIn().isPresent()) {
+                LOG.error(
+                        "plugin {} could not be loaded and holds its place in the chain as"
+                                + " Failed (on_error: {}): {}",
+                        name,
+                        settings.onError().name().toLowerCase(Locale.ROOT),
+                        status.failureReason().orElse(""));
+                scheduleRetry(plugin);
+            } else {
+                logLoaded(status);
+            }
             return status;
         }
+    }
+
+    private LoadedPlugin.Source source(String name, Path file) {
+        return new LoadedPlugin.Source(
+                name, file, () -> inspect(file), listener, ports, cache, budget);
+    }
+
+    private InspectedPlugin inspect(Path file) {
+        return cache == null
+                ? PluginInspector.load(file)
+                : PluginInspector.load(file, cache::holds);
+    }
+
+    private void checkUnique(String name) {
+        var existing = find(name);
+        if (existing.isPresent()) {
+            throw new PluginLoadException(
+                    "plugin "
+                            + name
+                            + ": a plugin with that name is already loaded (from "
+                            + existing.get().status().path()
+                            + "); plugin names come from file names and must be unique");
+        }
+    }
+
+    private void add(LoadedPlugin plugin) {
+        var next = Arrays.copyOf(order, order.length + 1);
+        next[order.length] = plugin;
+        order = next;
+    }
+
+    private void scheduleRetry(LoadedPlugin plugin) {
+        var wait = plugin.loadRetryIn();
+        if (wait.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            if (retries == null) {
+                retries =
+                        Executors.newSingleThreadScheduledExecutor(
+                                r -> {
+                                    var t = new Thread(r, "sluice-plugin-retry");
+                                    t.setDaemon(true);
+                                    return t;
+                                });
+            }
+            retries.schedule(
+                    () -> {
+                        if (!plugin.retryLoad()) {
+                            scheduleRetry(plugin);
+                        }
+                    },
+                    Math.max(1, wait.get().toNanos()),
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static void logLoaded(PluginStatus status) {
+        var d = status.descriptor().orElseThrow();
+        LOG.info(
+                "plugin {} loaded: {} {} ({} bytes){}",
+                status.name(),
+                d.contract().label(),
+                d.form().label(),
+                d.sizeBytes(),
+                status.port().isPresent() ? ", port " + status.port().getAsInt() : "");
     }
 
     public PluginStatus enable(String name) {
@@ -107,31 +195,57 @@ public final class PluginChain {
 
     public void unload(String name) {
         var plugin = require(name);
-        synchronized (plugins) {
-            plugins.remove(plugin);
-            order = plugins.toArray(LoadedPlugin[]::new);
-        }
+        remove(plugin);
         plugin.unload();
+    }
+
+    private void remove(LoadedPlugin plugin) {
+        synchronized (lock) {
+            order = Arrays.stream(order).filter(p -> p != plugin).toArray(LoadedPlugin[]::new);
+        }
     }
 
     public Decision process(Record record) {
         var bytes = new RecordBytes(record);
+        long size = -1;
         for (var plugin : order) {
-            if (plugin.state() != PluginState.ENABLED || !plugin.hasBeforeStore()) {
+            if (!plugin.active() || !plugin.hasBeforeStore() && !plugin.hasAfterStore()) {
                 continue;
             }
-            var rejection = plugin.beforeStore(bytes);
-            if (rejection != null) {
-                return rejection;
+            if (size < 0) {
+                size = size(bytes);
+            }
+            if (size > plugin.maxRecordBytes()) {
+                return Decision.reject(
+                        plugin.name(),
+                        "record is "
+                                + size
+                                + " bytes (topic, key and value), above the "
+                                + plugin.maxRecordBytes()
+                                + " this plugin takes (plugin.max_record_bytes); it was not"
+                                + " passed to the plugin");
+            }
+            if (!plugin.hasBeforeStore()) {
+                continue;
+            }
+            var decision = plugin.beforeStore(bytes);
+            // Anything but accept (reject, unavailable, or a case added later) ends the chain.
+            if (!(decision instanceof Decision.Accept)) {
+                return decision;
             }
         }
         return Decision.accept();
     }
 
+    private static long size(RecordBytes bytes) {
+        var key = bytes.key();
+        return (long) bytes.topic().length + (key == null ? 0 : key.length) + bytes.value().length;
+    }
+
     public void afterStore(StoredRecord stored) {
         RecordBytes bytes = null;
         for (var plugin : order) {
-            if (plugin.state() != PluginState.ENABLED || !plugin.hasAfterStore()) {
+            if (!plugin.active() || !plugin.hasAfterStore()) {
                 continue;
             }
             if (bytes == null) {
@@ -142,7 +256,7 @@ public final class PluginChain {
     }
 
     public List<PluginStatus> statuses() {
-        return plugins.stream().map(LoadedPlugin::status).toList();
+        return Arrays.stream(order).map(LoadedPlugin::status).toList();
     }
 
     public Optional<PluginStatus> status(String name) {
@@ -154,13 +268,15 @@ public final class PluginChain {
     }
 
     public void close() {
-        var all = List.copyOf(plugins);
+        synchronized (lock) {
+            if (retries != null) {
+                retries.shutdownNow();
+            }
+        }
+        var all = new ArrayList<>(List.of(order));
         for (int i = all.size() - 1; i >= 0; i--) {
             var plugin = all.get(i);
-            synchronized (plugins) {
-                plugins.remove(plugin);
-                order = plugins.toArray(LoadedPlugin[]::new);
-            }
+            remove(plugin);
             try {
                 plugin.unload();
             } catch (RuntimeException e) {
@@ -170,7 +286,7 @@ public final class PluginChain {
     }
 
     private Optional<LoadedPlugin> find(String name) {
-        return plugins.stream().filter(p -> p.name().equals(name)).findFirst();
+        return Arrays.stream(order).filter(p -> p.name().equals(name)).findFirst();
     }
 
     private LoadedPlugin require(String name) {
@@ -178,6 +294,7 @@ public final class PluginChain {
                 .orElseThrow(
                         () ->
                                 new UnknownPluginException(
-                                        name, plugins.stream().map(LoadedPlugin::name).toList()));
+                                        name,
+                                        Arrays.stream(order).map(LoadedPlugin::name).toList()));
     }
 }

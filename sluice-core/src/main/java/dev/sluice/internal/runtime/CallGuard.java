@@ -4,29 +4,33 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Makes one call into a plugin the way the runtime makes every call: under the plugin's deadline,
- * with anything that goes wrong — a trap, an interrupt, a contract violation, stack exhaustion —
- * turned into a {@link CallFailed} that says why in one line.
+ * Makes one call into a plugin the way the runtime makes every call: under a deadline, with
+ * anything that goes wrong — a trap, an interrupt, a contract violation, stack exhaustion, the heap
+ * running out — turned into a {@link CallFailed} that says why in one line and whose fault it was.
  */
 final class CallGuard {
 
-    private final Duration limit;
-    private final long limitNanos;
+    private CallGuard() {}
 
-    CallGuard(Duration limit) {
-        this.limit = limit;
-        this.limitNanos = limit.toNanos();
-    }
-
-    <T> T run(String hook, Supplier<T> body) {
+    static <T> T run(String hook, Duration limit, Supplier<T> body) {
         var timer = Watchdog.timer();
-        timer.arm(limitNanos);
+        timer.arm(limit.toNanos());
         T result;
         try {
             result = body.get();
         } catch (RuntimeException | StackOverflowError e) {
             boolean timedOut = timer.disarm();
-            throw new CallFailed(hook, Failures.describe(e, timedOut, limit), e);
+            var blame = timedOut ? CallFailed.Blame.PLUGIN : Failures.blame(e);
+            throw new CallFailed(hook, Failures.describe(e, timedOut, limit), e, blame);
+        } catch (OutOfMemoryError e) {
+            // The heap is the host's: the budget should have prevented this, so it is never the
+            // plugin's failure. Whatever the call allocated is garbage once we return.
+            timer.disarm();
+            throw new CallFailed(
+                    hook,
+                    "the host ran out of heap memory during the call",
+                    e,
+                    CallFailed.Blame.HOST);
         }
         // A deadline that passed just as the call returned does not undo a valid result.
         timer.disarm();

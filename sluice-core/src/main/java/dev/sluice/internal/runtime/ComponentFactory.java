@@ -31,9 +31,12 @@ public final class ComponentFactory implements PluginCode {
     private final Component component;
     private final CoreRuntime runtime;
 
-    private ComponentFactory(Component component, CoreRuntime runtime) {
+    private final long reservedBytes;
+
+    private ComponentFactory(Component component, CoreRuntime runtime, long reservedBytes) {
         this.component = component;
         this.runtime = runtime;
+        this.reservedBytes = reservedBytes;
     }
 
     /**
@@ -66,7 +69,7 @@ public final class ComponentFactory implements PluginCode {
                                 declared ->
                                         limits.put(
                                                 m.number(),
-                                                LoadedPlugin.capped(
+                                                MemoryCap.capped(
                                                         plugin,
                                                         "core module "
                                                                 + m.number()
@@ -81,7 +84,11 @@ public final class ComponentFactory implements PluginCode {
                 collect(plugin, def, cache, machines);
             }
         }
-        return new ComponentFactory(component, new SluiceCoreRuntime(b -> false, machines, limits));
+        // Each embedded module is instantiated once per component instance, so an instance holds
+        // at most one of each memory.
+        long reserved = limits.values().stream().mapToLong(MemoryCap::reservation).sum();
+        return new ComponentFactory(
+                component, new SluiceCoreRuntime(b -> false, machines, limits), reserved);
     }
 
     private static java.util.List<CoreModuleDef> nestedModules(Component component) {
@@ -112,6 +119,11 @@ public final class ComponentFactory implements PluginCode {
         if (def instanceof CoreModuleDef.Embedded m && !out.containsKey(m.number())) {
             out.put(m.number(), InstanceFactory.compile(plugin, m.module(), cache));
         }
+    }
+
+    @Override
+    public long reservedBytes() {
+        return reservedBytes;
     }
 
     public Component component() {

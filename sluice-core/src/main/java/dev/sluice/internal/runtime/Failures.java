@@ -49,6 +49,30 @@ final class Failures {
         return "failed in the host: " + failure;
     }
 
+    /**
+     * Whose fault a failure is: anything the guest or its code can cause is the plugin's; an
+     * exception only the host's own code throws is the host's.
+     */
+    static CallFailed.Blame blame(Throwable failure) {
+        if (failure instanceof ChicoryInterruptedException
+                || failure instanceof GuestFault
+                || failure instanceof ComponentTrap
+                || failure instanceof WasiExitException
+                || failure instanceof StackOverflowError
+                || failure instanceof com.dylibso.chicory.wasm.ChicoryException) {
+            return CallFailed.Blame.PLUGIN;
+        }
+        return CallFailed.Blame.HOST;
+    }
+
+    /** A wait, for the log: whole seconds (rounded up) from a second on. */
+    static String formatWait(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) >= 0) {
+            return ((d.toMillis() + 999) / 1000) + " s";
+        }
+        return format(d);
+    }
+
     static String format(Duration d) {
         long ms = d.toMillis();
         if (ms > 0 && d.toNanos() % 1_000_000 == 0) {

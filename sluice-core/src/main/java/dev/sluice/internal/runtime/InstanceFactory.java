@@ -65,6 +65,11 @@ public final class InstanceFactory implements PluginCode {
         this.wasi = wasi;
     }
 
+    @Override
+    public long reservedBytes() {
+        return MemoryCap.reservation(memoryLimits);
+    }
+
     /** A new, initialised (data segments, start function) instance linked to these functions. */
     public Instance instantiate(List<HostFunction> contractFunctions, PluginLog log) {
         var functions = new ArrayList<ImportFunction>(contractFunctions);

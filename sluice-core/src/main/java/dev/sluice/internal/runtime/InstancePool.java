@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Idle instances of one plugin, ready for the next call. Lock-free and allocation-free: a fixed
  * array of slots, where a borrow empties a slot with one atomic swap and a release fills an empty
  * one with one compare-and-set. The pool never blocks a caller: when it is empty the caller makes a
- * new instance, and when it is full a returned instance is dropped for the garbage collector.
+ * new instance. Its owner ({@link Instances}) never has more instances than the pool has slots, so
+ * a release always finds one.
  *
  * <p>Each thread starts its search at its own slot, so a thread usually gets back the instance it
  * used last (its memory warm in the core's cache) and threads do not fight over one slot. An
@@ -36,7 +37,7 @@ final class InstancePool<T> {
         return (int) (Thread.currentThread().getId() % capacity) * STRIDE;
     }
 
-    /** The slot after this one, wrapping around; no division on the record path. */
+    /** The slot after this one, wrapping around without a second division on the record path. */
     private int next(int slot) {
         slot += STRIDE;
         return slot == capacity * STRIDE ? 0 : slot;
@@ -56,21 +57,19 @@ final class InstancePool<T> {
         return null;
     }
 
-    /** Returns a healthy instance; it is dropped instead when the pool is full. */
-    void release(T instance) {
+    /**
+     * Puts an idle instance back.
+     *
+     * @return false if every slot was taken (the instance was not pooled)
+     */
+    boolean release(T instance) {
         int slot = home();
         for (int i = 0; i < capacity; i++, slot = next(slot)) {
             if (slots.getPlain(slot) == null && slots.compareAndSet(slot, null, instance)) {
-                return;
+                return true;
             }
         }
-    }
-
-    /** Returns an instance if it may be reused, drops it otherwise. */
-    void release(T instance, boolean reusable) {
-        if (reusable) {
-            release(instance);
-        }
+        return false;
     }
 
     /** Takes every idle instance out. */

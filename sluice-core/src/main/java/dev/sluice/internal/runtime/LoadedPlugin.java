@@ -1,17 +1,15 @@
 package dev.sluice.internal.runtime;
 
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
-import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.loader.InspectedPlugin;
-import dev.sluice.plugin.OnError;
+import dev.sluice.plugin.BreakerState;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -19,90 +17,69 @@ import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
 import dev.sluice.record.StoredRecord;
-import java.util.ArrayList;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded plugin at run time: its compiled module, its pool of instances, its state, and the
- * policy that turns a failed call into a decision.
+ * One plugin in the chain at run time: its state machine (loaded, enabled, disabled, unloaded) and
+ * the path of each call through its {@link Breaker}, its {@link Instances} and its {@link
+ * FailurePolicy}. Until it has loaded (a plugin the chain must have whose load failed) it has no
+ * instances and its breaker retries the load.
  *
  * <p>Threading: {@link #beforeStore} and {@link #afterStore} run on many threads at once; each call
- * borrows its own instance from the pool. State transitions (enable, disable, unload, fail) are
- * serialised on a lock that record calls never take. Every instance carries the generation it was
- * brought up to date with; a transition bumps the generation after running its hook on every idle
- * instance, so an instance that was busy during a transition (and missed the hook) is dropped when
- * it comes back instead of being reused.
+ * borrows its own instance. State transitions are serialised on a lock that record calls never
+ * take.
  */
 public final class LoadedPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.sluice.plugins");
 
-    private final PluginDescriptor descriptor;
-    private final PluginSettings settings;
-    private final ContractBinding binding;
-    private final PluginCode code;
-    private final PluginContext context;
-    private final PortRegistry ports;
-    private final InstancePool<Pooled> pool;
-    private final CallGuard guard;
-
-    private final Object transitions = new Object();
-    private volatile PluginState state = PluginState.LOADED;
-    private volatile int generation;
-    private volatile String failureReason;
-    private volatile OptionalInt port = OptionalInt.empty();
-
-    private final AtomicInteger consecutiveFailures = new AtomicInteger();
-    private final LongAdder calls = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder failures = new LongAdder();
-
-    /** An instance and the generation of transitions it has seen. */
-    private static final class Pooled {
-        final GuestInstance guest;
-        int generation;
-
-        Pooled(GuestInstance guest, int generation) {
-            this.guest = guest;
-            this.generation = generation;
-        }
-    }
-
-    private LoadedPlugin(
-            InspectedPlugin inspected,
-            PluginSettings settings,
+    /** Everything needed to (re)load the plugin from its file. */
+    public record Source(
+            String name,
+            Path path,
+            Supplier<InspectedPlugin> inspect,
             PluginEventListener listener,
             PortRegistry ports,
-            CompileCache cache) {
-        this.descriptor = inspected.descriptor();
+            CompileCache cache,
+            MemoryBudget budget) {}
+
+    /** The plugin once loaded. */
+    private record Live(ContractBinding binding, Instances instances) {}
+
+    private final Source source;
+    private final PluginSettings settings;
+    private final Counters counters = new Counters();
+    private final Breaker breaker;
+    private final FailurePolicy policy;
+    private final Object transitions = new Object();
+
+    private volatile Live live;
+    private volatile PluginDescriptor descriptor;
+
+    /** LOADED, ENABLED or DISABLED: what an operator asked for. FAILED is the breaker's. */
+    private volatile PluginState wanted = PluginState.LOADED;
+
+    private volatile PluginContext context;
+    private volatile boolean unloaded;
+
+    private LoadedPlugin(Source source, PluginSettings settings) {
+        this.source = source;
         this.settings = settings;
-        this.binding = inspected.binding();
-        this.ports = ports;
-        this.context = new PluginContext(descriptor.name(), settings.config(), listener);
-        this.pool = new InstancePool<>(settings.maxIdleInstances());
-        this.guard = new CallGuard(settings.maxExecutionTime());
-        this.code =
-                inspected.component() != null
-                        ? ComponentFactory.prepare(
-                                descriptor.name(),
-                                inspected.component(),
-                                settings.engine(),
-                                settings.maxMemoryPages(),
-                                cache)
-                        : new InstanceFactory(
-                                descriptor.name(),
-                                inspected.module(),
-                                settings.engine(),
-                                memoryLimits(inspected, settings),
-                                inspected.view().importsFrom(InstanceFactory.WASI_MODULE),
-                                cache);
+        this.breaker =
+                new Breaker(
+                        settings.maxConsecutiveFailures(),
+                        settings.failureBackoff(),
+                        settings.maxFailureBackoff(),
+                        System::nanoTime);
+        this.policy = new FailurePolicy(source.name(), settings.onError(), breaker, counters);
     }
 
     /**
@@ -111,282 +88,252 @@ public final class LoadedPlugin {
      * @throws PluginLoadException if the memory does not fit the cap or the load hook fails
      */
     public static LoadedPlugin load(
-            InspectedPlugin inspected,
-            PluginSettings settings,
-            PluginEventListener listener,
-            PortRegistry ports,
-            CompileCache cache) {
-        LoadedPlugin plugin;
-        try {
-            plugin = new LoadedPlugin(inspected, settings, listener, ports, cache);
-        } catch (PluginLoadException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new PluginLoadException(
-                    "plugin " + inspected.descriptor().name() + ": compiling failed: " + e, e);
-        }
-        Pooled first;
-        try {
-            first = plugin.create(true);
-        } catch (CallFailed e) {
-            // A component is linked as its instance is made: that failure is not the hook's.
-            String whose = e.getCause() instanceof ComponentLinkException ? "" : "its load hook ";
-            throw new PluginLoadException(
-                    "plugin " + plugin.name() + ": loading failed: " + whose + e.getMessage(),
-                    e.getCause());
-        }
-        plugin.pool.release(first);
+            InspectedPlugin inspected, Source source, PluginSettings settings) {
+        var plugin = new LoadedPlugin(source, settings);
+        plugin.bringUp(inspected);
         return plugin;
     }
 
-    private static MemoryLimits memoryLimits(InspectedPlugin inspected, PluginSettings settings) {
-        return inspected
-                .view()
-                .memoryLimits()
-                .map(
-                        declared ->
-                                capped(
-                                        inspected.descriptor().name(),
-                                        "its memory",
-                                        declared,
-                                        settings.maxMemoryPages()))
-                .orElse(null);
+    /**
+     * A plugin the chain must have, in its place even if it cannot be loaded: then it is FAILED,
+     * follows its {@code on_error}, and {@link #retryLoad} tries again after the backoff.
+     */
+    public static LoadedPlugin install(Source source, PluginSettings settings) {
+        var plugin = new LoadedPlugin(source, settings);
+        try {
+            plugin.bringUp(source.inspect().get());
+        } catch (RuntimeException e) {
+            plugin.wanted = PluginState.ENABLED;
+            plugin.breaker.openFor("could not be loaded: " + loadError(e), false);
+            return plugin;
+        }
+        plugin.enable();
+        return plugin;
+    }
+
+    /** A load error in one line: the engine's own message, or what a decoder let escape. */
+    private static String loadError(RuntimeException e) {
+        return e instanceof SluiceException ? e.getMessage() : e.toString();
+    }
+
+    private void bringUp(InspectedPlugin inspected) {
+        var described = inspected.descriptor();
+        descriptor = described;
+        PluginCode code;
+        try {
+            code = PluginCode.prepare(inspected, settings, source.cache());
+        } catch (PluginLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PluginLoadException("plugin " + name() + ": compiling failed: " + e, e);
+        }
+        if (context == null) {
+            context = new PluginContext(name(), settings.config(), source.listener());
+        }
+        var instances =
+                new Instances(
+                        name(),
+                        inspected.binding(),
+                        code,
+                        context,
+                        settings,
+                        source.budget(),
+                        source.ports(),
+                        counters);
+        try {
+            instances.start();
+        } catch (Overloaded e) {
+            throw new PluginLoadException(
+                    "plugin " + name() + ": loading failed: " + e.getMessage(), e);
+        } catch (CallFailed e) {
+            // A component is linked as its instance is made: that failure is not the hook's.
+            String whose =
+                    e.getCause() instanceof ComponentLinkException ? "" : "its " + e.hook() + " ";
+            throw new PluginLoadException(
+                    "plugin " + name() + ": loading failed: " + whose + e.getMessage(),
+                    e.getCause());
+        }
+        live = new Live(inspected.binding(), instances);
+    }
+
+    /** How long until a plugin that could not be loaded should try again; empty if loaded. */
+    public Optional<Duration> loadRetryIn() {
+        return live == null && !unloaded ? Optional.of(breaker.untilTrial()) : Optional.empty();
     }
 
     /**
-     * The limits a memory runs with under the plugin's cap: it may grow to the cap, or to its own
-     * maximum if lower.
+     * Tries once more to load a plugin that could not be loaded (its breaker's trial).
      *
-     * @throws PluginLoadException if it starts above the cap
+     * @return true if it is loaded now
      */
-    static MemoryLimits capped(String plugin, String whose, MemoryLimits declared, int cap) {
-        int initial = declared.initialPages();
-        if (initial > cap) {
-            throw new PluginLoadException(
-                    "plugin "
-                            + plugin
-                            + ": "
-                            + whose
-                            + " starts at "
-                            + initial
-                            + " pages ("
-                            + size(initial)
-                            + "), above its max_memory cap of "
-                            + cap
-                            + " pages ("
-                            + size(cap)
-                            + "); raise max_memory for it");
+    public boolean retryLoad() {
+        synchronized (transitions) {
+            if (live != null || unloaded) {
+                return live != null;
+            }
+            if (breaker.admit() != Breaker.Admission.TRIAL) {
+                return false;
+            }
+            try {
+                bringUp(source.inspect().get());
+            } catch (RuntimeException e) {
+                breaker.openFor("could not be loaded: " + loadError(e), true);
+                LOG.error(
+                        "plugin {} still cannot be loaded ({}); next try in {}",
+                        name(),
+                        loadError(e),
+                        Failures.formatWait(breaker.backoff()));
+                return false;
+            }
+            breaker.succeeded(true);
+            if (wanted == PluginState.ENABLED) {
+                live.instances().setEnabled(true);
+            }
         }
-        return new MemoryLimits(initial, Math.min(cap, declared.maximumPages()));
-    }
-
-    private static String size(int pages) {
-        long kib = pages * 64L;
-        return kib % 1024 == 0 ? kib / 1024 + " MiB" : kib + " KiB";
+        LOG.info("plugin {} loaded on retry and is {}", name(), state());
+        return true;
     }
 
     public String name() {
-        return descriptor.name();
-    }
-
-    public PluginState state() {
-        return state;
-    }
-
-    public boolean hasBeforeStore() {
-        return binding.hasBeforeStore();
-    }
-
-    public boolean hasAfterStore() {
-        return binding.hasAfterStore();
-    }
-
-    public Map<String, String> storedConfig() {
-        return context.storedConfig();
+        return source.name();
     }
 
     /**
-     * Runs the pre-store hook.
-     *
-     * @return null to let the record through, or the rejection
+     * Where the plugin is: FAILED while its breaker is not closed and it is meant to see records.
      */
+    public PluginState state() {
+        var w = wanted;
+        return w == PluginState.ENABLED && breaker.state() != BreakerState.CLOSED
+                ? PluginState.FAILED
+                : w;
+    }
+
+    /** Whether records go to this plugin (enabled, or failed and following its on_error). */
+    public boolean active() {
+        return wanted == PluginState.ENABLED;
+    }
+
+    /** Until the plugin has loaded its hooks are unknown: assume it has both (fail closed). */
+    public boolean hasBeforeStore() {
+        var l = live;
+        return l == null || l.binding().hasBeforeStore();
+    }
+
+    public boolean hasAfterStore() {
+        var l = live;
+        return l == null || l.binding().hasAfterStore();
+    }
+
+    public long maxRecordBytes() {
+        return settings.maxRecordBytes();
+    }
+
+    public Map<String, String> storedConfig() {
+        var c = context;
+        return c == null ? Map.of() : c.storedConfig();
+    }
+
+    /** Runs the pre-store hook and says what becomes of the record. */
     public Decision beforeStore(RecordBytes record) {
-        Pooled instance;
-        Verdict verdict;
-        try {
-            instance = borrow();
-            verdict = call(instance, binding.beforeStoreHook(), g -> g.beforeStore(record));
-        } catch (CallFailed e) {
-            return failed(e, true);
+        var outcome = invoke(true, ContractBinding::beforeStoreHook, g -> g.beforeStore(record));
+        if (outcome.decision() != null) {
+            return outcome.decision();
         }
-        pool.release(instance, instance.generation == generation);
-        if (verdict instanceof Verdict.Block block) {
-            rejected.increment();
+        if (outcome.value() instanceof Verdict.Block block) {
+            counters.rejected.increment();
             return Decision.reject(name(), block.reason());
         }
-        return null;
+        return Decision.accept();
     }
 
     /** Runs the post-store hook; failures are counted and logged, the record is already stored. */
     public void afterStore(StoredRecord stored, RecordBytes record) {
-        Pooled instance;
-        try {
-            instance = borrow();
-            call(
-                    instance,
-                    binding.afterStoreHook(),
-                    g -> {
-                        g.afterStore(stored, record);
-                        return null;
-                    });
-        } catch (CallFailed e) {
-            failed(e, false);
-            return;
-        }
-        pool.release(instance, instance.generation == generation);
+        invoke(
+                false,
+                ContractBinding::afterStoreHook,
+                g -> {
+                    g.afterStore(stored, record);
+                    return Boolean.TRUE;
+                });
     }
 
-    /** A call into one instance, under the deadline, with its log reset around it. */
-    private <T> T call(Pooled instance, String hook, Function<GuestInstance, T> body) {
-        var guest = instance.guest;
-        guest.log().beginCall();
-        try {
-            T result = guard.run(hook, () -> body.apply(guest));
-            guest.commit(); // only a call that succeeded publishes what it held back
-            if (consecutiveFailures.get() != 0) {
-                consecutiveFailures.set(0);
-            }
-            return result;
-        } finally {
-            calls.increment();
-            guest.log().endCall();
-        }
-    }
-
-    private Decision failed(CallFailed failure, boolean record) {
-        failures.increment();
-        int inARow = consecutiveFailures.incrementAndGet();
-        var onError = settings.onError();
-        String outcome =
-                !record
-                        ? "the record was already stored"
-                        : onError == OnError.REJECT
-                                ? "record rejected (on_error: reject)"
-                                : "record allowed (on_error: allow)";
-        LOG.warn(
-                "plugin {}: {} {}; instance discarded, {}",
-                name(),
-                failure.hook(),
-                failure.getMessage(),
-                outcome);
-        if (LOG.isDebugEnabled() && failure.getCause() != null) {
-            LOG.debug("plugin {}: failure detail", name(), failure.getCause());
-        }
-        if (inARow >= settings.maxConsecutiveFailures()) {
-            markFailed(failure.hook() + " " + failure.getMessage(), inARow);
-        }
-        if (record && onError == OnError.REJECT) {
-            return Decision.reject(name(), "plugin failed: " + failure.getMessage());
-        }
-        return null;
-    }
-
-    private void markFailed(String cause, int inARow) {
-        synchronized (transitions) {
-            if (state == PluginState.FAILED) {
-                return;
-            }
-            failureReason = inARow + " consecutive failures, the last: " + cause;
-            state = PluginState.FAILED;
-            generation++;
-            pool.drain();
-        }
-        LOG.error(
-                "plugin {} moved to Failed after {} consecutive failures and will be skipped"
-                        + " (last: {}); unload and load it again once fixed",
-                name(),
-                inARow,
-                cause);
-    }
-
-    private Pooled borrow() {
-        Pooled instance;
-        while ((instance = pool.borrow()) != null) {
-            if (instance.generation == generation) {
-                return instance;
-            }
-        }
-        return create(false);
-    }
+    /** A call's result, or the decision made instead of (or after) calling. */
+    private record Outcome<T>(T value, Decision decision) {}
 
     /**
-     * A new instance, initialised (and enabled, if the plugin is), under one deadline.
+     * One hook call through the breaker, an instance and the failure policy.
      *
-     * @param first whether this is the plugin's first instance, whose {@code init} may claim a port
+     * @param record whether it decides a record (else the record is already stored)
      */
-    private Pooled create(boolean first) {
-        int gen = generation;
-        boolean enable = state == PluginState.ENABLED && binding.hasLifecycleHook(Lifecycle.ENABLE);
-        var fresh =
-                guard.run(
-                        "instantiation",
-                        () -> {
-                            var guest = binding.instantiate(code, context);
-                            guest.log().beginCall();
-                            try {
-                                var asked = guest.initialise();
-                                if (enable) {
-                                    guest.lifecycle(Lifecycle.ENABLE);
-                                }
-                                return new Fresh(guest, asked);
-                            } finally {
-                                guest.log().endCall();
-                            }
-                        });
-        registerPort(fresh.port(), first);
-        fresh.guest().commit(); // events of init and the enable hook, now that both succeeded
-        return new Pooled(fresh.guest(), gen);
+    private <T> Outcome<T> invoke(
+            boolean record,
+            Function<ContractBinding, String> hook,
+            Function<GuestInstance, T> body) {
+        // Until loaded, the trial is the load retry's, never a record's.
+        var l = live;
+        var admission = l == null ? Breaker.Admission.REFUSED : breaker.admit();
+        if (admission == Breaker.Admission.REFUSED) {
+            return new Outcome<>(null, record ? policy.whileFailed() : Decision.accept());
+        }
+        boolean trial = admission == Breaker.Admission.TRIAL;
+        var instances = l.instances();
+        Instances.Instance instance;
+        try {
+            instance = instances.acquire();
+        } catch (Overloaded e) {
+            return new Outcome<>(null, policy.overloaded(e, trial));
+        } catch (CallFailed e) {
+            return new Outcome<>(null, policy.failed(e, trial, record));
+        }
+        if (instance == null) {
+            return new Outcome<>(null, Decision.accept());
+        }
+        T value;
+        try {
+            value =
+                    instances.call(
+                            instance, hook.apply(l.binding()), settings.maxExecutionTime(), body);
+        } catch (CallFailed e) {
+            instances.release(instance, false);
+            return new Outcome<>(null, policy.failed(e, trial, record));
+        }
+        instances.release(instance, true);
+        succeeded(trial);
+        return new Outcome<>(value, null);
     }
 
-    /** A new instance and the port its {@code init} asked for. */
-    private record Fresh(GuestInstance guest, OptionalInt port) {}
-
-    private void registerPort(OptionalInt asked, boolean first) {
-        var current = port;
-        if (asked.equals(current)) {
-            return;
+    private void succeeded(boolean trial) {
+        breaker.succeeded(trial);
+        if (trial) {
+            LOG.info("plugin {}: its trial call succeeded; it is enabled again", name());
         }
-        if (!first) {
-            throw new CallFailed(
-                    "init",
-                    "asked for "
-                            + (asked.isPresent() ? "port " + asked.getAsInt() : "no port")
-                            + " but its first instance asked for "
-                            + (current.isPresent() ? "port " + current.getAsInt() : "none"),
-                    null);
-        }
-        ports.claim(asked.getAsInt(), name());
-        port = asked;
     }
 
     /** Enables the plugin, running the enable hook on every idle instance. */
     public void enable() {
         synchronized (transitions) {
-            switch (state) {
-                case ENABLED -> {
-                    return;
-                }
-                case FAILED ->
-                        throw new SluiceException(
-                                "plugin "
-                                        + name()
-                                        + " is Failed ("
-                                        + failureReason
-                                        + "); unload and load it again instead");
-                default -> {}
+            if (unloaded) {
+                throw new SluiceException("plugin " + name() + " was unloaded");
             }
-            transition(Lifecycle.ENABLE);
-            state = PluginState.ENABLED;
+            var l = live;
+            if (l == null) {
+                wanted = PluginState.ENABLED;
+                return;
+            }
+            if (wanted == PluginState.ENABLED) {
+                if (breaker.state() != BreakerState.CLOSED) {
+                    throw new SluiceException(
+                            "plugin "
+                                    + name()
+                                    + " is Failed ("
+                                    + breaker.reason()
+                                    + "); it is retried after its backoff, or disable it and"
+                                    + " enable it again to retry now");
+                }
+                return;
+            }
+            l.instances().setEnabled(true);
+            wanted = PluginState.ENABLED;
         }
         LOG.info("plugin {} enabled", name());
     }
@@ -394,74 +341,49 @@ public final class LoadedPlugin {
     /** Disables the plugin: it sees no more records; the disable hook runs on idle instances. */
     public void disable() {
         synchronized (transitions) {
-            if (state != PluginState.ENABLED) {
+            if (wanted != PluginState.ENABLED) {
                 return;
             }
-            state = PluginState.DISABLED;
-            transition(Lifecycle.DISABLE);
+            wanted = PluginState.DISABLED;
+            breaker.reset();
+            var l = live;
+            if (l != null) {
+                l.instances().setEnabled(false);
+            }
         }
         LOG.info("plugin {} disabled", name());
     }
 
-    /** Disables if needed, runs the unload hook on idle instances, and drops them all. */
+    /**
+     * Disables if needed and unloads: idle instances get their disable and unload hooks now, busy
+     * ones when their call returns.
+     */
     public void unload() {
         synchronized (transitions) {
-            if (state != PluginState.FAILED) {
-                if (state == PluginState.ENABLED) {
-                    state = PluginState.DISABLED;
-                    transition(Lifecycle.DISABLE);
-                }
-                transition(Lifecycle.UNLOAD);
+            unloaded = true;
+            wanted = PluginState.DISABLED;
+            var l = live;
+            if (l != null) {
+                l.instances().unload();
             }
-            generation++;
-            pool.drain();
-            port.ifPresent(p -> ports.release(p, name()));
         }
         LOG.info("plugin {} unloaded", name());
     }
 
-    /** Runs a lifecycle hook on each idle instance; one that fails is logged and dropped. */
-    private void transition(Lifecycle hook) {
-        int next = generation + 1;
-        var synced = new ArrayList<Pooled>();
-        boolean hasHook = binding.hasLifecycleHook(hook);
-        for (Pooled instance : pool.drain()) {
-            if (instance.generation != generation) {
-                continue;
-            }
-            if (!hasHook) {
-                instance.generation = next;
-                synced.add(instance);
-                continue;
-            }
-            try {
-                call(
-                        instance,
-                        hook.name().toLowerCase() + " hook",
-                        g -> {
-                            g.lifecycle(hook);
-                            return null;
-                        });
-                instance.generation = next;
-                synced.add(instance);
-            } catch (CallFailed e) {
-                failures.increment();
-                LOG.warn("plugin {}: {} {}; instance discarded", name(), e.hook(), e.getMessage());
-            }
-        }
-        generation = next;
-        synced.forEach(pool::release);
-    }
-
     public PluginStatus status() {
+        var l = live;
         return new PluginStatus(
-                descriptor,
+                name(),
+                source.path(),
+                Optional.ofNullable(descriptor),
                 settings,
-                state,
-                port,
-                calls.sum(),
-                rejected.sum(),
-                failures.sum(),
-                Optional.ofNullable(failureReason));
+                state(),
+                breaker.state(),
+                l == null ? OptionalInt.empty() : l.instances().port(),
+                counters.calls.sum(),
+                counters.rejected.sum(),
+                counters.failures.sum(),
+                counters.hostFailures.sum(),
+                Optional.ofNullable(breaker.reason()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.internal.runtime;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -16,13 +18,36 @@ import java.util.concurrent.locks.LockSupport;
  * one {@link Timer} (two atomic writes per call); one daemon thread looks at all timers every
  * {@link #TICK_NANOS} and interrupts the threads whose deadline has passed. A call is thus stopped
  * within its limit plus one tick.
+ *
+ * <p>Only the guest's own time counts. A call whose wall-clock deadline passes while its thread got
+ * less CPU than the limit (the host was overloaded: more runnable threads than cores, a GC pause)
+ * is given the CPU time it is owed instead of being stopped, up to {@link #STARVED_FACTOR} times
+ * its limit in wall-clock time. The thread's CPU clock is read only for calls that live past half
+ * their limit, so short calls never pay for it; the CPU used before that first reading is assumed
+ * to be all the wall-clock time since the call started, which errs towards stopping.
  */
 public final class Watchdog {
 
     /** How often deadlines are checked. Also the worst-case lateness of an interrupt. */
     static final long TICK_NANOS = 2_000_000;
 
+    /** A starved call is stopped anyway once it has run this many times its limit. */
+    static final long STARVED_FACTOR = 10;
+
     private static final Watchdog INSTANCE = new Watchdog();
+
+    private static final ThreadMXBean THREADS = cpuClock();
+
+    private static ThreadMXBean cpuClock() {
+        var bean = ManagementFactory.getThreadMXBean();
+        if (!bean.isThreadCpuTimeSupported()) {
+            return null;
+        }
+        if (!bean.isThreadCpuTimeEnabled()) {
+            bean.setThreadCpuTimeEnabled(true);
+        }
+        return bean;
+    }
 
     private final CopyOnWriteArrayList<Timer> timers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Timer> current = ThreadLocal.withInitial(this::register);
@@ -73,15 +98,27 @@ public final class Watchdog {
 
         private final Thread thread;
         private final AtomicInteger phase = new AtomicInteger(IDLE);
-        private volatile long deadline;
+        private volatile long started;
+        private volatile long limit;
+        private volatile int call;
+
+        // The watchdog's own view of the current call; only its thread reads and writes these.
+        private int seenCall = -1;
+        private long deadline;
+        private long cpuAtSample = -1;
+        private long wallAtSample;
 
         private Timer(Thread thread) {
             this.thread = thread;
         }
 
-        /** Starts timing a call that may run for at most {@code limitNanos}. */
+        /** Starts timing a call that may run for at most {@code limitNanos} of its own time. */
         public void arm(long limitNanos) {
-            deadline = System.nanoTime() + limitNanos;
+            // A sequence lock: odd while the fields change, so the watchdog never mixes two calls.
+            call++;
+            started = System.nanoTime();
+            limit = limitNanos;
+            call++;
             phase.set(ARMED);
         }
 
@@ -104,7 +141,37 @@ public final class Watchdog {
         }
 
         private void fireIfOverdue(long now) {
-            if (phase.get() == ARMED && now - deadline >= 0 && phase.compareAndSet(ARMED, FIRING)) {
+            if (phase.get() != ARMED) {
+                return;
+            }
+            int current = call;
+            long begun = started;
+            long allowed = limit;
+            if ((current & 1) != 0 || call != current) {
+                return;
+            }
+            if (seenCall != current) {
+                seenCall = current;
+                deadline = begun + allowed;
+                cpuAtSample = -1;
+            }
+            if (cpuAtSample < 0 && THREADS != null && now - begun >= allowed / 2) {
+                cpuAtSample = THREADS.getThreadCpuTime(thread.getId());
+                wallAtSample = now;
+            }
+            if (now - deadline < 0) {
+                return;
+            }
+            if (cpuAtSample >= 0 && now - begun < allowed * STARVED_FACTOR) {
+                long cpu = THREADS.getThreadCpuTime(thread.getId());
+                long used = (wallAtSample - begun) + (cpu - cpuAtSample);
+                if (cpu >= 0 && used < allowed) {
+                    // Starved by the host, not slow by itself: owe it the rest of its limit.
+                    deadline = now + (allowed - used);
+                    return;
+                }
+            }
+            if (phase.compareAndSet(ARMED, FIRING)) {
                 thread.interrupt();
                 phase.set(FIRED);
             }

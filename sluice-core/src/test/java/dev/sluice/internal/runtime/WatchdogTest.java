@@ -35,6 +35,21 @@ class WatchdogTest {
     }
 
     @Test
+    void aCallStarvedOfCpuIsNotStoppedAtItsWallClockDeadline() {
+        // Parked, the thread uses no CPU: as if the host gave it none. It is owed its 50 ms of
+        // CPU and is stopped only at ten times its limit in wall-clock time (500 ms).
+        var timer = Watchdog.timer();
+        timer.arm(50_000_000L);
+        long until = System.nanoTime() + 150_000_000L;
+        while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+        }
+
+        assertThat(timer.disarm()).as("not stopped past its wall-clock deadline").isFalse();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
     void eachThreadHasItsOwnTimer() throws Exception {
         var mine = Watchdog.timer();
         var theirs = new Watchdog.Timer[1];

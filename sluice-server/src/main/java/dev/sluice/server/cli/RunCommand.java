@@ -55,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
         SluiceServer server;
         try {
             server = SluiceServer.start(loaded);
+        } catch (SluiceServer.PluginRequiredException e) {
+            spec.commandLine().getErr().println("sluice: " + e.getMessage());
+            return 2;
         } catch (SluiceServer.ServerStartException e) {
             spec.commandLine().getErr().println("sluice: " + e.getMessage());
             return 1;

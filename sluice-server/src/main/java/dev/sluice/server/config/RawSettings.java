@@ -42,7 +42,15 @@ record RawSettings(
             @JsonProperty("max_execution_time_ms") Long maxExecutionTimeMs,
             @JsonProperty("engine") String engine,
             @JsonProperty("on_error") String onError,
-            @JsonProperty("max_consecutive_failures") Integer maxConsecutiveFailures)
+            @JsonProperty("max_consecutive_failures") Integer maxConsecutiveFailures,
+            @JsonProperty("max_total_memory") String maxTotalMemory,
+            @JsonProperty("max_instances") Integer maxInstances,
+            @JsonProperty("max_queue_time") String maxQueueTime,
+            @JsonProperty("max_init_time") String maxInitTime,
+            @JsonProperty("max_record_bytes") String maxRecordBytes,
+            @JsonProperty("failure_backoff") String failureBackoff,
+            @JsonProperty("max_failure_backoff") String maxFailureBackoff,
+            @JsonProperty("require_all") Boolean requireAll)
             implements Limits {}
 
     record Override(

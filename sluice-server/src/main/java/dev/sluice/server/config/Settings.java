@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The server's validated settings.
@@ -18,6 +19,10 @@ import java.util.Optional;
  * @param defaults the limits every plugin gets unless overridden
  * @param overrides per-plugin settings by plugin name, already merged with the defaults
  * @param compileCache where compiled plugins are kept between runs ({@code plugin.compile_cache})
+ * @param maxTotalMemory the memory all plugin instances may reserve together ({@code
+ *     plugin.max_total_memory}); empty for the engine's default, half the heap
+ * @param requireAll refuse to start when a configured plugin cannot be loaded ({@code
+ *     plugin.require_all}); otherwise it holds its place as FAILED
  */
 public record Settings(
         String source,
@@ -28,7 +33,9 @@ public record Settings(
         Optional<Path> pluginDirectory,
         PluginSettings defaults,
         Map<String, PluginSettings> overrides,
-        Optional<Path> compileCache) {
+        Optional<Path> compileCache,
+        OptionalLong maxTotalMemory,
+        boolean requireAll) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -53,6 +60,8 @@ public record Settings(
                 pluginDirectory,
                 defaults,
                 overrides,
-                compileCache);
+                compileCache,
+                maxTotalMemory,
+                requireAll);
     }
 }

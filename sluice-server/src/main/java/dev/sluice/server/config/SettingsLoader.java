@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -167,7 +168,11 @@ public final class SettingsLoader {
             PluginSettings defaults =
                     global == null
                             ? PluginSettings.defaults()
-                            : limits("plugin", global, PluginSettings.defaults()).build();
+                            : build(
+                                    "plugin",
+                                    runtime(
+                                            global,
+                                            limits("plugin", global, PluginSettings.defaults())));
 
             List<Path> paths = new ArrayList<>();
             var rawPaths = raw.pluginPaths() == null ? List.<String>of() : raw.pluginPaths();
@@ -219,6 +224,20 @@ public final class SettingsLoader {
             }
 
             boolean enabled = global == null || global.enabled() == null || global.enabled();
+            OptionalLong totalMemory =
+                    global == null || global.maxTotalMemory() == null
+                            ? OptionalLong.empty()
+                            : OptionalLong.of(
+                                    parse(
+                                            "plugin.max_total_memory",
+                                            global.maxTotalMemory(),
+                                            true,
+                                            Units.SIZE_HINT));
+            if (totalMemory.isPresent() && totalMemory.getAsLong() < 1) {
+                throw error("plugin.max_total_memory", "must be positive");
+            }
+            boolean requireAll =
+                    global != null && global.requireAll() != null && global.requireAll();
             return new Settings(
                     file,
                     port,
@@ -228,7 +247,9 @@ public final class SettingsLoader {
                     directory,
                     defaults,
                     overrides,
-                    compileCache);
+                    compileCache,
+                    totalMemory,
+                    requireAll);
         }
 
         private PluginSettings.Builder limits(
@@ -273,6 +294,56 @@ public final class SettingsLoader {
             }
             build(prefix, builder);
             return builder;
+        }
+
+        /** The global-only keys on how instances are pooled, queued and retried. */
+        private PluginSettings.Builder runtime(RawSettings.Global raw, PluginSettings.Builder b) {
+            var current = b.build();
+            if (raw.maxInstances() != null) {
+                b.withMaxInstances(raw.maxInstances());
+            }
+            if (raw.maxQueueTime() != null) {
+                b.withMaxQueueTime(duration("plugin.max_queue_time", raw.maxQueueTime()));
+            }
+            if (raw.maxInitTime() != null) {
+                b.withMaxInitTime(duration("plugin.max_init_time", raw.maxInitTime()));
+            }
+            if (raw.maxRecordBytes() != null) {
+                b.withMaxRecordBytes(
+                        parse(
+                                "plugin.max_record_bytes",
+                                raw.maxRecordBytes(),
+                                true,
+                                Units.SIZE_HINT));
+            }
+            if (raw.failureBackoff() != null || raw.maxFailureBackoff() != null) {
+                var first =
+                        raw.failureBackoff() == null
+                                ? current.failureBackoff()
+                                : duration("plugin.failure_backoff", raw.failureBackoff());
+                var max =
+                        raw.maxFailureBackoff() == null
+                                ? current.maxFailureBackoff()
+                                : duration("plugin.max_failure_backoff", raw.maxFailureBackoff());
+                if (max.compareTo(first) < 0) {
+                    throw error(
+                            "plugin.max_failure_backoff",
+                            (raw.maxFailureBackoff() == null
+                                            ? "the default of 5min"
+                                            : "'" + raw.maxFailureBackoff() + "'")
+                                    + " is below plugin.failure_backoff "
+                                    + (raw.failureBackoff() == null
+                                            ? "(default 5s)"
+                                            : "'" + raw.failureBackoff() + "'")
+                                    + "; raise it or lower the backoff");
+                }
+                b.withFailureBackoff(first, max);
+            }
+            return b;
+        }
+
+        private Duration duration(String key, String value) {
+            return Duration.ofNanos(parse(key, value, false, Units.DURATION_HINT));
         }
 
         private PluginSettings build(String prefix, PluginSettings.Builder builder) {

@@ -2,6 +2,7 @@ package dev.sluice.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
+import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
@@ -14,6 +15,7 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,9 @@ public final class HttpApi {
 
     /** Status for a record a plugin refused: the request was fine, its content was not. */
     static final int REJECTED = 422;
+
+    /** Status for a record no plugin looked at (overloaded, or a failed plugin failing closed). */
+    static final int UNAVAILABLE = 503;
 
     private static final int MAX_FETCH = 10_000;
 
@@ -88,6 +93,17 @@ public final class HttpApi {
         long start = System.nanoTime();
         var record = Record.of(topic, partition, key, value);
         Decision decision = sluice.process(record);
+        if (decision instanceof Decision.Unavailable unavailable) {
+            metrics.unavailable(unavailable.plugin(), unavailable.cause());
+            var response = new LinkedHashMap<String, Object>();
+            response.put("error", unavailable.error());
+            response.put("plugin", unavailable.plugin());
+            response.put("reason", unavailable.reason());
+            long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            ctx.status(UNAVAILABLE).json(response);
+            return;
+        }
         if (decision instanceof Decision.Reject reject) {
             metrics.rejected(reject.plugin());
             var response = new LinkedHashMap<String, Object>();
@@ -144,12 +160,20 @@ public final class HttpApi {
 
     private void health(Context ctx) {
         var plugins = new LinkedHashMap<String, String>();
+        var failed = new LinkedHashMap<String, String>();
         for (var p : sluice.plugins()) {
             plugins.put(p.name(), p.state().name());
+            if (p.state() == PluginState.FAILED) {
+                failed.put(p.name(), p.failureReason().orElse("failed"));
+            }
         }
         var response = new LinkedHashMap<String, Object>();
-        response.put("status", "UP");
+        // Still serving (200): a failed plugin follows its on_error, but operators must know.
+        response.put("status", failed.isEmpty() ? "UP" : "DEGRADED");
         response.put("plugins", plugins);
+        if (!failed.isEmpty()) {
+            response.put("failed", failed);
+        }
         ctx.json(response);
     }
 
@@ -158,17 +182,19 @@ public final class HttpApi {
         for (PluginStatus p : sluice.plugins()) {
             var m = new LinkedHashMap<String, Object>();
             m.put("name", p.name());
-            m.put("contract", p.descriptor().contract().label());
-            m.put("form", p.descriptor().form().label());
+            m.put("contract", p.descriptor().map(d -> d.contract().label()).orElse(null));
+            m.put("form", p.descriptor().map(d -> d.form().label()).orElse(null));
             m.put("state", p.state().name());
+            m.put("breaker", p.breaker().name());
             m.put("port", p.port().isPresent() ? p.port().getAsInt() : null);
             m.put("calls", p.calls());
             m.put("rejected", p.rejected());
             m.put("failures", p.failures());
+            m.put("host_failures", p.hostFailures());
             m.put("failure_reason", p.failureReason().orElse(null));
             m.put("max_memory_bytes", p.settings().maxMemoryBytes());
             m.put("max_execution_time_ms", p.settings().maxExecutionTime().toMillis());
-            m.put("on_error", p.settings().onError().name().toLowerCase());
+            m.put("on_error", p.settings().onError().name().toLowerCase(Locale.ROOT));
             out.add(m);
         }
         ctx.json(out);

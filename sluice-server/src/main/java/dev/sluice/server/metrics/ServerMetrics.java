@@ -4,6 +4,7 @@ import dev.sluice.Sluice;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.record.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -47,6 +48,16 @@ public final class ServerMetrics {
                 .increment();
     }
 
+    /** A record answered 503: overloaded, a failed plugin failing closed, or a host failure. */
+    public void unavailable(String plugin, Decision.Cause cause) {
+        Counter.builder("sluice.records.unavailable")
+                .description("Records answered 503 (not looked at; the producer may retry)")
+                .tag("plugin", plugin)
+                .tag("cause", cause.label())
+                .register(registry)
+                .increment();
+    }
+
     public void event(PluginEvent event) {
         Counter.builder("sluice.plugin.events")
                 .description("Events plugins published")
@@ -78,6 +89,22 @@ public final class ServerMetrics {
             counter(
                     sluice,
                     name,
+                    "sluice.plugin.host.failures",
+                    "Calls that failed through the host's fault (never counted against the plugin)",
+                    PluginStatus::hostFailures);
+            Gauge.builder(
+                            "sluice.plugin.breaker",
+                            sluice,
+                            s ->
+                                    s.plugin(name)
+                                            .map(p -> (double) p.breaker().ordinal())
+                                            .orElse(Double.NaN))
+                    .description("Circuit breaker: 0 closed, 1 open, 2 half-open")
+                    .tag("plugin", name)
+                    .register(registry);
+            counter(
+                    sluice,
+                    name,
                     "sluice.plugin.rejections",
                     "Records the plugin rejected",
                     PluginStatus::rejected);
@@ -92,7 +119,7 @@ public final class ServerMetrics {
                             "sluice.plugin.failed",
                             sluice,
                             s -> state(s, name) == PluginState.FAILED ? 1 : 0)
-                    .description("1 once the plugin was moved to Failed")
+                    .description("1 while the plugin is Failed (its breaker is not closed)")
                     .tag("plugin", name)
                     .register(registry);
         }

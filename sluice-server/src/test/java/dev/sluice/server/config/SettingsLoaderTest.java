@@ -45,6 +45,44 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void readsTheRuntimeLimits() throws Exception {
+        var settings =
+                yaml(
+                        """
+                        plugin:
+                          max_total_memory: 1GiB
+                          max_instances: 3
+                          max_queue_time: 40ms
+                          max_init_time: 2s
+                          max_record_bytes: 64KiB
+                          failure_backoff: 1s
+                          max_failure_backoff: 1min
+                          require_all: true
+                        """);
+
+        var d = settings.defaults();
+        assertThat(settings.maxTotalMemory()).hasValue(1L << 30);
+        assertThat(settings.requireAll()).isTrue();
+        assertThat(d.maxInstances()).isEqualTo(3);
+        assertThat(d.maxQueueTime()).isEqualTo(Duration.ofMillis(40));
+        assertThat(d.maxInitTime()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(d.maxRecordBytes()).isEqualTo(64 * 1024);
+        assertThat(d.failureBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(d.maxFailureBackoff()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aBackoffAboveItsMaximumIsRefusedNamingTheKey() {
+        yamlFails(
+                """
+                plugin:
+                  failure_backoff: 10min
+                """,
+                "settings.yaml: plugin.max_failure_backoff: the default of 5min is below"
+                        + " plugin.failure_backoff '10min'; raise it or lower the backoff");
+    }
+
+    @Test
     void readsTheDesignExample() throws Exception {
         var s =
                 yaml(
@@ -135,7 +173,9 @@ class SettingsLoaderTest {
                 s.pluginDirectory(),
                 s.defaults(),
                 s.overrides(),
-                s.compileCache());
+                s.compileCache(),
+                s.maxTotalMemory(),
+                s.requireAll());
     }
 
     @Test

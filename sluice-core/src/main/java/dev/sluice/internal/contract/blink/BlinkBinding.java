@@ -37,6 +37,11 @@ final class BlinkBinding implements ContractBinding {
     }
 
     @Override
+    public String loadHook() {
+        return "init";
+    }
+
+    @Override
     public String beforeStoreHook() {
         return "on-record";
     }

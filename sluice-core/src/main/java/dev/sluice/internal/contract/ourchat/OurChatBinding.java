@@ -38,6 +38,11 @@ final class OurChatBinding implements ContractBinding {
     }
 
     @Override
+    public String loadHook() {
+        return OurChatAbi.ON_LOAD;
+    }
+
+    @Override
     public String beforeStoreHook() {
         return OurChatAbi.ON_SEND;
     }

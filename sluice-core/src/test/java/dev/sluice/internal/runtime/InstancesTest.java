@@ -1,0 +1,121 @@
+package dev.sluice.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.plugin.PluginSettings;
+import dev.sluice.testing.Fixtures;
+import dev.sluice.testing.LogCapture;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InstancesTest {
+
+    private final LogCapture hooks = LogCapture.of("sluice.plugin");
+    private final Counters counters = new Counters();
+
+    @AfterEach
+    void tearDown() {
+        hooks.close();
+    }
+
+    private Instances instances(String fixture, PluginSettings settings, MemoryBudget budget) {
+        var inspected = PluginInspector.load(Fixtures.testdata(fixture));
+        var name = inspected.descriptor().name();
+        return new Instances(
+                name,
+                inspected.binding(),
+                PluginCode.prepare(inspected, settings, null),
+                new PluginContext(name, Map.of(), event -> {}),
+                settings,
+                budget,
+                new PortRegistry(Map.of()),
+                counters);
+    }
+
+    private static PluginSettings pool(int maxInstances) {
+        return PluginSettings.builder()
+                .withMaxInstances(maxInstances)
+                .withMaxQueueTime(Duration.ofMillis(20))
+                .build();
+    }
+
+    private long count(String hook) {
+        return hooks.messages().stream().filter(l -> l.endsWith(": " + hook)).count();
+    }
+
+    @Test
+    void anInstanceIsReusedAndNoMoreThanMaxInstancesExist() {
+        var instances = instances("ourchat-hooks.wasm", pool(1), new MemoryBudget(1L << 30));
+        instances.start();
+
+        var first = instances.acquire();
+        assertThatThrownBy(instances::acquire)
+                .isInstanceOf(Overloaded.class)
+                .hasMessageContaining("all 1 instances were busy")
+                .hasMessageContaining("plugin.max_instances");
+        instances.release(first, true);
+
+        assertThat(instances.acquire()).as("the pooled instance, not a new one").isSameAs(first);
+        assertThat(count("load")).isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceBeyondTheMemoryBudgetIsNotMade() {
+        // ourchat-hooks has one page and no maximum: it reserves the 64 MiB cap.
+        var budget = new MemoryBudget(64L << 20);
+        var instances = instances("ourchat-hooks.wasm", pool(2), budget);
+        instances.start();
+        var first = instances.acquire();
+
+        assertThatThrownBy(instances::acquire)
+                .isInstanceOf(Overloaded.class)
+                .hasMessageContaining("no room in the plugin memory budget of 64 MiB")
+                .hasMessageContaining("plugin.max_total_memory");
+        assertThat(budget.reserved()).isEqualTo(64L << 20);
+
+        instances.release(first, false);
+        assertThat(budget.reserved()).as("a dropped instance gives its memory back").isZero();
+        assertThat(instances.acquire()).isNotNull();
+    }
+
+    @Test
+    void anInstanceBusyDuringTransitionsCatchesUpAndGetsItsUnloadHook() {
+        var instances = instances("ourchat-hooks.wasm", pool(2), new MemoryBudget(1L << 30));
+        instances.start();
+        instances.setEnabled(true);
+        var busy = instances.acquire();
+        var second = instances.acquire();
+        instances.release(second, true);
+
+        // While `busy` is out, the plugin is disabled and unloaded.
+        instances.setEnabled(false);
+        instances.unload();
+        assertThat(count("unload")).as("only the idle instance so far").isEqualTo(1);
+
+        instances.release(busy, true);
+
+        assertThat(count("load")).isEqualTo(2);
+        assertThat(count("enable")).isEqualTo(2);
+        assertThat(count("disable")).isEqualTo(2);
+        assertThat(count("unload")).isEqualTo(2);
+        assertThat(instances.acquire()).as("nothing is lent after unload").isNull();
+    }
+
+    @Test
+    void anInstanceWhoseCallFailedIsDroppedWithoutHooks() {
+        var instances = instances("ourchat-hooks.wasm", pool(2), new MemoryBudget(1L << 30));
+        instances.start();
+        var broken = instances.acquire();
+
+        instances.release(broken, false);
+        instances.unload();
+
+        assertThat(count("load")).isEqualTo(1);
+        assertThat(count("unload")).isZero();
+    }
+}
