@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param defaults the limits every plugin gets unless overridden
  * @param overrides per-plugin settings by plugin name, already merged with the defaults
  * @param compileCache where compiled plugins are kept between runs ({@code plugin.compile_cache})
+ * @param storage how much the topic log may hold ({@code storage:})
+ * @param http limits on HTTP clients ({@code http:})
  */
 public record Settings(
         String source,
@@ -28,9 +30,36 @@ public record Settings(
         Optional<Path> pluginDirectory,
         PluginSettings defaults,
         Map<String, PluginSettings> overrides,
-        Optional<Path> compileCache) {
+        Optional<Path> compileCache,
+        StorageSettings storage,
+        HttpSettings http) {
 
     public static final int DEFAULT_PORT = 30005;
+
+    /** Settings with the default storage and HTTP limits. */
+    public Settings(
+            String source,
+            int restPort,
+            String restAddress,
+            boolean pluginsEnabled,
+            List<Path> pluginPaths,
+            Optional<Path> pluginDirectory,
+            PluginSettings defaults,
+            Map<String, PluginSettings> overrides,
+            Optional<Path> compileCache) {
+        this(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                StorageSettings.defaults(),
+                HttpSettings.defaults());
+    }
 
     public Settings {
         pluginPaths = List.copyOf(pluginPaths);
@@ -53,6 +82,40 @@ public record Settings(
                 pluginDirectory,
                 defaults,
                 overrides,
-                compileCache);
+                compileCache,
+                storage,
+                http);
+    }
+
+    /** The same settings with other storage limits (tests). */
+    public Settings withStorage(StorageSettings storage) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                storage,
+                http);
+    }
+
+    /** The same settings with other HTTP limits (tests). */
+    public Settings withHttp(HttpSettings http) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                storage,
+                http);
     }
 }

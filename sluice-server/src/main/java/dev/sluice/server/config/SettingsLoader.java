@@ -47,7 +47,7 @@ public final class SettingsLoader {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
         if (raw == null) {
-            raw = new RawSettings(null, null, null, null, null);
+            raw = new RawSettings(null, null, null, null, null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -219,6 +219,8 @@ public final class SettingsLoader {
             }
 
             boolean enabled = global == null || global.enabled() == null || global.enabled();
+            StorageSettings storage = storage(raw.storage());
+            HttpSettings http = http(raw.http());
             return new Settings(
                     file,
                     port,
@@ -228,7 +230,65 @@ public final class SettingsLoader {
                     directory,
                     defaults,
                     overrides,
-                    compileCache);
+                    compileCache,
+                    storage,
+                    http);
+        }
+
+        private StorageSettings storage(RawSettings.Storage raw) {
+            var defaults = StorageSettings.defaults();
+            if (raw == null || raw.retention() == null || raw.retention().maxBytes() == null) {
+                return defaults;
+            }
+            String key = "storage.retention.max_bytes";
+            long max = parse(key, raw.retention().maxBytes(), true, Units.SIZE_HINT);
+            if (max <= 0) {
+                throw error(key, "must be more than 0 bytes");
+            }
+            return new StorageSettings(max);
+        }
+
+        private HttpSettings http(RawSettings.Http raw) {
+            var d = HttpSettings.defaults();
+            if (raw == null) {
+                return d;
+            }
+            long maxRequest =
+                    raw.maxRequestSize() == null
+                            ? d.maxRequestBytes()
+                            : parse(
+                                    "http.max_request_size",
+                                    raw.maxRequestSize(),
+                                    true,
+                                    Units.SIZE_HINT);
+            Duration idle =
+                    raw.idleTimeout() == null
+                            ? d.idleTimeout()
+                            : Duration.ofNanos(
+                                    parse(
+                                            "http.idle_timeout",
+                                            raw.idleTimeout(),
+                                            false,
+                                            Units.DURATION_HINT));
+            long rate = d.minRequestBytesPerSecond();
+            if (raw.minRequestRate() != null) {
+                String text = raw.minRequestRate().trim();
+                // "1KiB/s" reads better than "1KiB"; both mean bytes per second.
+                if (text.endsWith("/s")) {
+                    text = text.substring(0, text.length() - 2);
+                }
+                rate = parse("http.min_request_rate", text, true, Units.SIZE_HINT + ", per second");
+            }
+            int connections =
+                    raw.maxConnections() == null ? d.maxConnections() : raw.maxConnections();
+            int threads = raw.maxThreads() == null ? d.maxThreads() : raw.maxThreads();
+            try {
+                return new HttpSettings(maxRequest, idle, rate, connections, threads);
+            } catch (IllegalArgumentException e) {
+                int colon = e.getMessage().indexOf(' ');
+                throw error(
+                        e.getMessage().substring(0, colon), e.getMessage().substring(colon + 1));
+            }
         }
 
         private PluginSettings.Builder limits(
