@@ -11,11 +11,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * What a client may hold of Jetty ({@code http:} settings): a connection that sends nothing for
- * {@code idle_timeout} is closed; a body slower than {@code min_request_rate} is cut off with 408;
- * at most {@code max_connections} are open (more wait to be accepted); requests run on at most
- * {@code max_threads} threads, with a queue bounded by the connections. Bodies are read without a
- * thread (see the HTTP API), so slow clients hold connections, which these limits reclaim, and
- * never the threads other requests need.
+ * {@code idle_timeout} is closed (a body that takes longer than {@code body_timeout} is cut off
+ * with 408 by the HTTP API); at most {@code max_connections} are open (more wait to be accepted);
+ * requests run on at most {@code max_threads} threads, with a queue bounded by the connections.
+ * Bodies are read without a thread (see the HTTP API), so slow clients hold connections, which
+ * these limits reclaim, and never the threads other requests need.
  */
 final class JettyLimits {
 
@@ -37,7 +37,6 @@ final class JettyLimits {
         jetty.threadPool = pool;
         jetty.modifyHttpConfiguration(
                 http -> {
-                    http.setMinRequestDataRate(limits.minRequestBytesPerSecond());
                     http.setIdleTimeout(limits.idleTimeout().toMillis());
                     http.setSendServerVersion(false);
                 });

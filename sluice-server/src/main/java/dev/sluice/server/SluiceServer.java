@@ -51,7 +51,7 @@ public final class SluiceServer implements AutoCloseable {
                             config.http.maxRequestSize = limits.maxRequestBytes();
                             JettyLimits.apply(config.jetty, settings);
                         });
-        new HttpApi(sluice, log, metrics, limits.maxRequestBytes()).register(http);
+        new HttpApi(sluice, log, metrics, limits).register(http);
         try {
             http.start();
         } catch (RuntimeException e) {

@@ -66,7 +66,7 @@ record RawSettings(
     record Http(
             @JsonProperty("max_request_size") String maxRequestSize,
             @JsonProperty("idle_timeout") String idleTimeout,
-            @JsonProperty("min_request_rate") String minRequestRate,
+            @JsonProperty("body_timeout") String bodyTimeout,
             @JsonProperty("max_connections") Integer maxConnections,
             @JsonProperty("max_threads") Integer maxThreads) {}
 }

@@ -270,20 +270,20 @@ public final class SettingsLoader {
                                             raw.idleTimeout(),
                                             false,
                                             Units.DURATION_HINT));
-            long rate = d.minRequestBytesPerSecond();
-            if (raw.minRequestRate() != null) {
-                String text = raw.minRequestRate().trim();
-                // "1KiB/s" reads better than "1KiB"; both mean bytes per second.
-                if (text.endsWith("/s")) {
-                    text = text.substring(0, text.length() - 2);
-                }
-                rate = parse("http.min_request_rate", text, true, Units.SIZE_HINT + ", per second");
-            }
+            Duration body =
+                    raw.bodyTimeout() == null
+                            ? d.bodyTimeout()
+                            : Duration.ofNanos(
+                                    parse(
+                                            "http.body_timeout",
+                                            raw.bodyTimeout(),
+                                            false,
+                                            Units.DURATION_HINT));
             int connections =
                     raw.maxConnections() == null ? d.maxConnections() : raw.maxConnections();
             int threads = raw.maxThreads() == null ? d.maxThreads() : raw.maxThreads();
             try {
-                return new HttpSettings(maxRequest, idle, rate, connections, threads);
+                return new HttpSettings(maxRequest, idle, body, connections, threads);
             } catch (IllegalArgumentException e) {
                 int colon = e.getMessage().indexOf(' ');
                 throw error(

@@ -5,8 +5,12 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.BadMessageException;
 
 /**
@@ -17,10 +21,17 @@ import org.eclipse.jetty.http.BadMessageException;
 final class BodyReader {
 
     private final long maxBytes;
+    private final Duration timeout;
     private final JsonBody json;
 
-    BodyReader(long maxBytes) {
+    /**
+     * @param maxBytes the largest body accepted ({@code http.max_request_size})
+     * @param timeout how long a body may take to arrive once its headers have ({@code
+     *     http.body_timeout})
+     */
+    BodyReader(long maxBytes, Duration timeout) {
         this.maxBytes = maxBytes;
+        this.timeout = timeout;
         this.json = new JsonBody(maxBytes);
     }
 
@@ -48,7 +59,32 @@ final class BodyReader {
             }
         }
         String type = ctx.contentType();
-        return result.thenApply(bytes -> parse(bytes, type));
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle(
+                        (bytes, error) -> {
+                            if (error != null) {
+                                throw failure(error);
+                            }
+                            return parse(bytes, type);
+                        });
+    }
+
+    private InvalidRequest failure(Throwable error) {
+        Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+        if (cause instanceof InvalidRequest invalid) {
+            return invalid;
+        }
+        if (cause instanceof TimeoutException) {
+            return new InvalidRequest(
+                    408,
+                    "the request body did not arrive within "
+                            + timeout.toMillis()
+                            + " ms (http.body_timeout); send it at once");
+        }
+        return unreadable(cause);
     }
 
     /** Parses a body that has already been read; {@code contentType} may be null. */
@@ -126,10 +162,7 @@ final class BodyReader {
     private static InvalidRequest unreadable(Throwable t) {
         if (t instanceof BadMessageException bad) {
             return new InvalidRequest(
-                    bad.getCode(),
-                    "the request body was not read: "
-                            + bad.getReason()
-                            + " (see http.min_request_rate and http.idle_timeout)");
+                    bad.getCode(), "the request body was not read: " + bad.getReason());
         }
         return new InvalidRequest(
                 408,

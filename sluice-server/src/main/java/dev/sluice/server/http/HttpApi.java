@@ -5,6 +5,7 @@ import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.log.TopicLog;
 import dev.sluice.server.log.TopicLog.StorageFull;
 import dev.sluice.server.metrics.ServerMetrics;
@@ -48,14 +49,11 @@ public final class HttpApi {
     private final ServerMetrics metrics;
     private final BodyReader bodies;
 
-    /**
-     * @param maxRequestBytes the largest body accepted ({@code http.max_request_size})
-     */
-    public HttpApi(Sluice sluice, TopicLog log, ServerMetrics metrics, long maxRequestBytes) {
+    public HttpApi(Sluice sluice, TopicLog log, ServerMetrics metrics, HttpSettings limits) {
         this.sluice = sluice;
         this.log = log;
         this.metrics = metrics;
-        this.bodies = new BodyReader(maxRequestBytes);
+        this.bodies = new BodyReader(limits.maxRequestBytes(), limits.bodyTimeout());
     }
 
     public void register(Javalin app) {

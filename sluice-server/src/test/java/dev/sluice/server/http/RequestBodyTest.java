@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class RequestBodyTest {
     private static final String JSON = "application/json";
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    private final BodyReader reader = new BodyReader(1024 * 1024);
+    private final BodyReader reader = new BodyReader(1024 * 1024, Duration.ofSeconds(30));
 
     private RequestBody parse(String body, String type) {
         return reader.parse(body.getBytes(StandardCharsets.UTF_8), type);
@@ -105,7 +106,7 @@ class RequestBodyTest {
                 .hasMessageStartingWith("a JSON number longer than 100 characters");
         refused("{\"" + "n".repeat(2000) + "\":1}", JSON)
                 .hasMessageStartingWith("a JSON field name longer than 1024 characters");
-        var small = new BodyReader(64);
+        var small = new BodyReader(64, Duration.ofSeconds(30));
         assertThatThrownBy(
                         () ->
                                 small.parse(
