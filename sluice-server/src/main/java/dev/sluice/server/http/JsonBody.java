@@ -54,11 +54,22 @@ final class JsonBody {
                             + Utf8.describe(body, invalid)
                             + " (JSON must be UTF-8)");
         }
+        // Jackson guesses UTF-16 or UTF-32 from zero bytes at the start (and then refuses some
+        // patterns with an IOException); JSON is UTF-8 and never holds a raw NUL, so such a body
+        // is refused here and Jackson only ever reads UTF-8.
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                throw new InvalidRequest(
+                        "malformed JSON: byte 0x00 at offset "
+                                + i
+                                + " (JSON text is UTF-8 and cannot hold a raw NUL)");
+            }
+        }
         JsonParser parser;
         try {
             parser = factory.createParser(body);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InvalidRequest("malformed JSON: " + e.getMessage());
         }
         try (parser) {
             return object(parser);

@@ -117,6 +117,18 @@ class RequestBodyTest {
     }
 
     @Test
+    void zeroBytesNeverMakeTheParserGuessAnotherEncoding() {
+        // Found by RequestBodyFuzzTest: Jackson read these as UCS-4 and threw an IOException (500).
+        byte[] ucs4 = new byte[19];
+        ucs4[0] = 0;
+        ucs4[1] = 1;
+        ucs4[18] = '?';
+        refused(ucs4, JSON).hasMessageStartingWith("malformed JSON: byte 0x00 at offset 0");
+        refused(new byte[] {'{', 0, '}'}, JSON).hasMessageContaining("byte 0x00 at offset 1");
+        refused(new byte[] {0, '{', 0, '"'}, JSON).hasMessageContaining("cannot hold a raw NUL");
+    }
+
+    @Test
     void malformedJsonSaysWhere() {
         refused("{\"topic\": ", JSON).hasMessageStartingWith("malformed JSON at line 1");
         refused("{'topic':'t'}", JSON).hasMessageStartingWith("malformed JSON at line 1, column 2");
