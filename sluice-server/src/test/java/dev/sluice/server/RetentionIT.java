@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.plugin.PluginSettings;
 import dev.sluice.server.config.HttpSettings;
-import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -14,9 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,24 +30,14 @@ class RetentionIT {
     @BeforeAll
     static void start() {
         var settings =
-                new Settings(
-                                "retention test",
-                                0,
-                                "127.0.0.1",
-                                false,
-                                List.of(),
-                                Optional.empty(),
-                                PluginSettings.defaults(),
-                                Map.of(),
-                                Optional.empty())
-                        .withStorage(new StorageSettings(MAX_STORED))
-                        .withHttp(
-                                new HttpSettings(
-                                        MAX_REQUEST,
-                                        Duration.ofSeconds(30),
-                                        Duration.ofSeconds(30),
-                                        1024,
-                                        200));
+                TestSettings.withoutPlugins(
+                        new StorageSettings(MAX_STORED),
+                        new HttpSettings(
+                                MAX_REQUEST,
+                                Duration.ofSeconds(30),
+                                Duration.ofSeconds(30),
+                                1024,
+                                200));
         server = SluiceServer.start(settings);
     }
 

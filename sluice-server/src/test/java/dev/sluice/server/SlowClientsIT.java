@@ -2,9 +2,8 @@ package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.plugin.PluginSettings;
 import dev.sluice.server.config.HttpSettings;
-import dev.sluice.server.config.Settings;
+import dev.sluice.server.config.StorageSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,25 +48,16 @@ class SlowClientsIT {
     void slowUploadsNeitherStarveOtherProducersNorLastForever() throws Exception {
         server =
                 SluiceServer.start(
-                        new Settings(
-                                        "slow clients test",
-                                        0,
-                                        "127.0.0.1",
-                                        false,
-                                        List.of(),
-                                        Optional.empty(),
-                                        PluginSettings.defaults(),
-                                        Map.of(),
-                                        Optional.empty())
-                                .withHttp(
-                                        new HttpSettings(
-                                                1024 * 1024,
-                                                Duration.ofSeconds(30),
-                                                Duration.ofSeconds(3),
-                                                1024,
-                                                // Fewer threads than slow clients: before, a
-                                                // thread waited on each body.
-                                                64)));
+                        TestSettings.withoutPlugins(
+                                StorageSettings.defaults(),
+                                new HttpSettings(
+                                        1024 * 1024,
+                                        Duration.ofSeconds(30),
+                                        Duration.ofSeconds(3),
+                                        1024,
+                                        // Fewer threads than slow clients: before, a thread
+                                        // waited on each body.
+                                        64)));
         for (int i = 0; i < SLOW_CLIENTS; i++) {
             var socket = new Socket();
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);

@@ -86,36 +86,4 @@ public record Settings(
                 storage,
                 http);
     }
-
-    /** The same settings with other storage limits (tests). */
-    public Settings withStorage(StorageSettings storage) {
-        return new Settings(
-                source,
-                restPort,
-                restAddress,
-                pluginsEnabled,
-                pluginPaths,
-                pluginDirectory,
-                defaults,
-                overrides,
-                compileCache,
-                storage,
-                http);
-    }
-
-    /** The same settings with other HTTP limits (tests). */
-    public Settings withHttp(HttpSettings http) {
-        return new Settings(
-                source,
-                restPort,
-                restAddress,
-                pluginsEnabled,
-                pluginPaths,
-                pluginDirectory,
-                defaults,
-                overrides,
-                compileCache,
-                storage,
-                http);
-    }
 }

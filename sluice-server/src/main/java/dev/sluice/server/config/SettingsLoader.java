@@ -261,24 +261,8 @@ public final class SettingsLoader {
                                     raw.maxRequestSize(),
                                     true,
                                     Units.SIZE_HINT);
-            Duration idle =
-                    raw.idleTimeout() == null
-                            ? d.idleTimeout()
-                            : Duration.ofNanos(
-                                    parse(
-                                            "http.idle_timeout",
-                                            raw.idleTimeout(),
-                                            false,
-                                            Units.DURATION_HINT));
-            Duration body =
-                    raw.bodyTimeout() == null
-                            ? d.bodyTimeout()
-                            : Duration.ofNanos(
-                                    parse(
-                                            "http.body_timeout",
-                                            raw.bodyTimeout(),
-                                            false,
-                                            Units.DURATION_HINT));
+            Duration idle = duration("http.idle_timeout", raw.idleTimeout(), d.idleTimeout());
+            Duration body = duration("http.body_timeout", raw.bodyTimeout(), d.bodyTimeout());
             int connections =
                     raw.maxConnections() == null ? d.maxConnections() : raw.maxConnections();
             int threads = raw.maxThreads() == null ? d.maxThreads() : raw.maxThreads();
@@ -341,6 +325,12 @@ public final class SettingsLoader {
             } catch (IllegalArgumentException e) {
                 throw error(prefix, e.getMessage());
             }
+        }
+
+        private Duration duration(String key, String value, Duration defaultValue) {
+            return value == null
+                    ? defaultValue
+                    : Duration.ofNanos(parse(key, value, false, Units.DURATION_HINT));
         }
 
         private long parse(String key, String value, boolean size, String hint) {
