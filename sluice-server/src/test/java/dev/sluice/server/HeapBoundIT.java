@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13 item 2, replayed: a server with {@code -Xmx256m} takes 1 KB records at full speed.
  * Before retention its heap filled in 37 s and it stopped answering. Not in the default suite (it
- * runs for {@code sluice.heap.seconds}, default 25):
+ * runs for {@code sluice.heap.seconds}, default 25; {@code sluice.heap.record_bytes}, default 1000,
+ * sets the record size, larger to fill the heap sooner on a slow machine):
  *
  * <pre>./mvnw -o -pl sluice-server verify -Dit.test=HeapBoundIT -Dsluice.heap.scenario=true</pre>
  */
@@ -65,7 +66,8 @@ class HeapBoundIT {
             var stop = new AtomicBoolean();
             var stored = new AtomicLong();
             var failed = new AtomicLong();
-            String record = "{\"topic\":\"flood\",\"value\":\"" + "x".repeat(1000) + "\"}";
+            int size = Integer.getInteger("sluice.heap.record_bytes", 1000);
+            String record = "{\"topic\":\"flood\",\"value\":\"" + "x".repeat(size) + "\"}";
             var producers = Executors.newFixedThreadPool(4);
             for (int t = 0; t < 4; t++) {
                 producers.submit(
@@ -105,9 +107,10 @@ class HeapBoundIT {
             double bytes = metric(metrics, "sluice_storage_bytes");
             double max = metric(metrics, "sluice_storage_max_bytes");
             System.out.printf(
-                    "heap scenario: %d s, %d records stored, %d failed, storage %.0f of %.0f bytes,"
+                    "heap scenario: %d s, %d-byte records, %d stored, %d failed, storage %.0f of %.0f bytes,"
                             + " %.0f records held, %.0f removed%n",
                     seconds,
+                    size,
                     stored.get(),
                     failed.get(),
                     bytes,
