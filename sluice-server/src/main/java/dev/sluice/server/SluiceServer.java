@@ -22,7 +22,7 @@ public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
     private final Sluice sluice;
-    private final TopicLog log = new TopicLog();
+    private final TopicLog log;
     private final Javalin http;
 
     private SluiceServer(Settings settings) {
@@ -46,17 +46,20 @@ public final class SluiceServer implements AutoCloseable {
         metrics.watch(sluice);
         logSummary();
 
-        var mapper = new ObjectMapper();
+        this.log = new TopicLog(settings.storage().retentionMaxBytes());
+        metrics.watch(log);
+        var limits = settings.http();
         this.http =
                 Javalin.create(
                         config -> {
                             config.showJavalinBanner = false;
-                            config.jsonMapper(new JavalinJackson(mapper, false));
-                            config.http.maxRequestSize = 16L * 1024 * 1024;
+                            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+                            config.http.maxRequestSize = limits.maxRequestBytes();
+                            JettyLimits.apply(config.jetty, settings);
                         });
-        new HttpApi(sluice, log, metrics, mapper).register(http);
+        new HttpApi(sluice, log, metrics, limits).register(http);
         try {
-            http.start(settings.restAddress(), settings.restPort());
+            http.start();
         } catch (RuntimeException e) {
             sluice.close();
             throw new ServerStartException(

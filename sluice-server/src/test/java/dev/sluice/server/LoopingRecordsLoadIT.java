@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -82,9 +81,7 @@ class LoopingRecordsLoadIT {
                                         .withMaxConsecutiveFailures(16)
                                         .build(),
                                 Map.of(),
-                                Optional.empty(),
-                                OptionalLong.empty(),
-                                false));
+                                Optional.empty()));
 
         var stop = new AtomicBoolean();
         var accepted = new ConcurrentHashMap<Long, String>();

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
+import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.config.Settings;
+import dev.sluice.server.config.StorageSettings;
 import dev.sluice.testing.Fixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,9 +52,7 @@ class MisbehavingPluginsIT {
                                 Optional.empty(),
                                 settings,
                                 Map.of(),
-                                Optional.empty(),
-                                OptionalLong.empty(),
-                                false));
+                                Optional.empty()));
     }
 
     private HttpResponse<String> produce(int partition, String value) throws Exception {
@@ -159,7 +159,9 @@ class MisbehavingPluginsIT {
                         Map.of(),
                         Optional.empty(),
                         OptionalLong.empty(),
-                        true);
+                        true,
+                        StorageSettings.defaults(),
+                        HttpSettings.defaults());
 
         assertThatThrownBy(() -> SluiceServer.start(settings))
                 .isInstanceOf(SluiceServer.PluginRequiredException.class)

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,10 +62,15 @@ class ServerIT {
                                 Fixtures.example("blink/demo-plugin.wasm"),
                                 Fixtures.example("blink/content-filter-component.wasm")),
                         Optional.of(chatPlugins),
-                        PluginSettings.defaults(),
+                        // Generous limits: a loaded machine must not make a correct plugin's
+                        // load hook time out (these tests are about HTTP, not limits).
+                        PluginSettings.builder()
+                                .withMaxExecutionTime(Duration.ofSeconds(5))
+                                .build(),
                         Map.of(
                                 "spam-filter",
                                 PluginSettings.builder()
+                                        .withMaxExecutionTime(Duration.ofSeconds(5))
                                         .withConfig(Map.of("blocked_words", "viagra,lottery"))
                                         .build(),
                                 // Optional: while it cannot be loaded it is skipped, not closed.
@@ -76,9 +80,7 @@ class ServerIT {
                                         .withFailureBackoff(
                                                 Duration.ofHours(1), Duration.ofHours(1))
                                         .build()),
-                        Optional.of(compileCache),
-                        OptionalLong.empty(),
-                        false);
+                        Optional.of(compileCache));
         server = SluiceServer.start(settings);
     }
 
@@ -242,6 +244,86 @@ class ServerIT {
         assertBadRequest(post("/fetch", "application/json", "{}"), "missing field 'topic'");
     }
 
+    @Test
+    void numbersOutOfRangeAre400sQuotingWhatWasSentAndNeverWrap() throws Exception {
+        // 2^64 + 5 used to be stored in partition 5; 2^64 read from offset 0.
+        assertBadRequest(
+                post(
+                        "/produce",
+                        "application/json",
+                        "{\"topic\":\"wrap\",\"partition\":18446744073709551621,\"value\":\"v\"}"),
+                "field 'partition' must be between 0 and 2147483647, got 18446744073709551621");
+        assertBadRequest(
+                post(
+                        "/produce",
+                        "application/x-www-form-urlencoded",
+                        "topic=wrap&partition=18446744073709551621&value=v"),
+                "field 'partition' must be between 0 and 2147483647, got 18446744073709551621");
+        assertBadRequest(
+                post(
+                        "/fetch",
+                        "application/json",
+                        "{\"topic\":\"wrap\",\"offset\":18446744073709551616}"),
+                "field 'offset' must be between 0 and 9223372036854775807, got 18446744073709551616");
+        assertBadRequest(
+                post(
+                        "/fetch",
+                        "application/json",
+                        "{\"topic\":\"wrap\",\"offset\":9223372036854775808}"),
+                "got 9223372036854775808");
+        assertThat(
+                        post("/fetch", "application/json", "{\"topic\":\"wrap\",\"partition\":5}")
+                                .statusCode())
+                .as("nothing was stored")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void lenientJsonIsRefused() throws Exception {
+        assertBadRequest(
+                post(
+                        "/produce",
+                        "application/json",
+                        "{\"topic\":\"strict\",\"value\":\"a\"}{\"topic\":\"strict\",\"value\":\"b\"}"),
+                "unexpected content after the JSON object");
+        assertBadRequest(
+                post(
+                        "/produce",
+                        "application/json",
+                        "{\"topic\":\"strict\",\"value\":\"\\ud800\"}"),
+                "unpaired surrogate \\ud800");
+        var invalidUtf8 =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + server.port() + "/produce"))
+                                .header("content-type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofByteArray(
+                                                new byte[] {
+                                                    '{',
+                                                    '"',
+                                                    'v',
+                                                    '"',
+                                                    ':',
+                                                    '"',
+                                                    (byte) 0xC3,
+                                                    '"',
+                                                    '}'
+                                                }))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertBadRequest(invalidUtf8, "not valid UTF-8: byte 0xc3 at offset 6");
+        assertBadRequest(
+                post("/produce", "application/json", "{\"a\":" + "[".repeat(1000)),
+                "JSON nested deeper than 32 levels");
+        assertBadRequest(
+                post("/produce", "application/json", "{\"partition\":" + "9".repeat(1001) + "}"),
+                "a JSON number longer than 100 characters");
+        assertThat(post("/fetch", "application/json", "{\"topic\":\"strict\"}").statusCode())
+                .isEqualTo(404);
+    }
+
     private static void assertBadRequest(HttpResponse<String> response, String message)
             throws Exception {
         assertThat(response.statusCode()).isEqualTo(400);
@@ -267,14 +349,34 @@ class ServerIT {
     }
 
     @Test
-    void metricsExposePluginCounters() throws Exception {
+    void metricsCountWhatHappened() throws Exception {
+        String before = get("/metrics").body();
         produce(Map.of("topic", "metered", "value", ""));
+        produce(Map.of("topic", "metered", "value", "one"));
+        produce(Map.of("topic", "metered", "value", "two"));
 
-        String metrics = get("/metrics").body();
-        assertThat(metrics)
-                .contains("sluice_plugin_calls_total{plugin=\"content-filter-component\"}")
-                .contains("sluice_records_rejected_total{plugin=\"content-filter-component\"}")
-                .contains("sluice_plugin_enabled{plugin=\"spam-filter\"} 1.0");
+        String after = get("/metrics").body();
+        String rejected = "sluice_records_rejected_total{plugin=\"content-filter-component\"}";
+        String accepted = "sluice_records_accepted_total";
+        String calls = "sluice_plugin_calls_total{plugin=\"content-filter-component\"}";
+        assertThat(metric(after, rejected) - metric(before, rejected)).isEqualTo(1.0);
+        assertThat(metric(after, accepted) - metric(before, accepted)).isEqualTo(2.0);
+        assertThat(metric(after, calls) - metric(before, calls))
+                .as("one on-record call per record")
+                .isEqualTo(3.0);
+        assertThat(metric(after, "sluice_plugin_enabled{plugin=\"spam-filter\"}")).isEqualTo(1.0);
+        assertThat(metric(after, "sluice_plugin_failed{plugin=\"spam-filter\"}")).isEqualTo(0.0);
+        assertThat(metric(after, "sluice_storage_records")).isEqualTo(server.topics().size());
+    }
+
+    /** The value of one series in Prometheus text; 0 when it is not there yet. */
+    private static double metric(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
     }
 
     @Test

@@ -20,8 +20,8 @@ final class CallGuard {
             result = body.get();
         } catch (RuntimeException | StackOverflowError e) {
             boolean timedOut = timer.disarm();
-            var blame = timedOut ? CallFailed.Blame.PLUGIN : Failures.blame(e);
-            throw new CallFailed(hook, Failures.describe(e, timedOut, limit), e, blame);
+            var diagnosis = Failures.diagnose(e, timedOut, limit);
+            throw new CallFailed(hook, diagnosis.description(), e, diagnosis.blame());
         } catch (OutOfMemoryError e) {
             // The heap is the host's: the budget should have prevented this, so it is never the
             // plugin's failure. Whatever the call allocated is garbage once we return.

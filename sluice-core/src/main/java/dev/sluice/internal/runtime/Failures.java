@@ -1,7 +1,6 @@
 package dev.sluice.internal.runtime;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.component.ComponentTrap;
@@ -14,55 +13,46 @@ final class Failures {
 
     private Failures() {}
 
-    static String describe(Throwable failure, boolean timedOut, Duration limit) {
-        if (timedOut || failure instanceof ChicoryInterruptedException) {
-            return "exceeded its time limit of " + format(limit) + " and was stopped";
-        }
-        if (failure instanceof CallLimitExceeded) {
-            return "exceeded a per-call limit: " + failure.getMessage();
-        }
-        if (failure instanceof GuestFault) {
-            return "broke the contract: " + failure.getMessage();
-        }
-        if (failure instanceof ComponentLinkException) {
-            return "the component could not be instantiated: " + failure.getMessage();
-        }
-        if (failure instanceof ComponentTrap) {
-            return "broke the canonical ABI: " + failure.getMessage();
-        }
-        if (failure instanceof WasiExitException exit) {
-            return "called proc_exit(" + exit.exitCode() + ")";
-        }
-        if (failure instanceof StackOverflowError) {
-            return "trapped: call stack exhausted (runaway recursion)";
-        }
-        String message = failure.getMessage();
-        if (message != null && message.contains("call stack exhausted")) {
-            return "trapped: call stack exhausted (runaway recursion)";
-        }
-        if (failure instanceof TrapException) {
-            return "trapped: " + message;
-        }
-        if (failure instanceof com.dylibso.chicory.wasm.ChicoryException) {
-            return "trapped: " + message;
-        }
-        return "failed in the host: " + failure;
-    }
+    /** Why a call failed, in one line, and whose fault it was. */
+    record Diagnosis(String description, CallFailed.Blame blame) {}
 
     /**
-     * Whose fault a failure is: anything the guest or its code can cause is the plugin's; an
-     * exception only the host's own code throws is the host's.
+     * One rule for both questions, so a new kind of failure cannot be described as the plugin's and
+     * blamed on the host: anything the guest or its code can cause is the plugin's; an exception
+     * only the host's own code throws is the host's.
      */
-    static CallFailed.Blame blame(Throwable failure) {
-        if (failure instanceof ChicoryInterruptedException
-                || failure instanceof GuestFault
-                || failure instanceof ComponentTrap
-                || failure instanceof WasiExitException
-                || failure instanceof StackOverflowError
-                || failure instanceof com.dylibso.chicory.wasm.ChicoryException) {
-            return CallFailed.Blame.PLUGIN;
+    static Diagnosis diagnose(Throwable failure, boolean timedOut, Duration limit) {
+        if (timedOut || failure instanceof ChicoryInterruptedException) {
+            return plugin("exceeded its time limit of " + format(limit) + " and was stopped");
         }
-        return CallFailed.Blame.HOST;
+        if (failure instanceof CallLimitExceeded) {
+            return plugin("exceeded a per-call limit: " + failure.getMessage());
+        }
+        if (failure instanceof GuestFault) {
+            return plugin("broke the contract: " + failure.getMessage());
+        }
+        if (failure instanceof ComponentLinkException) {
+            return plugin("the component could not be instantiated: " + failure.getMessage());
+        }
+        if (failure instanceof ComponentTrap) {
+            return plugin("broke the canonical ABI: " + failure.getMessage());
+        }
+        if (failure instanceof WasiExitException exit) {
+            return plugin("called proc_exit(" + exit.exitCode() + ")");
+        }
+        String message = failure.getMessage();
+        if (failure instanceof StackOverflowError
+                || (message != null && message.contains("call stack exhausted"))) {
+            return plugin("trapped: call stack exhausted (runaway recursion)");
+        }
+        if (failure instanceof com.dylibso.chicory.wasm.ChicoryException) {
+            return plugin("trapped: " + message);
+        }
+        return new Diagnosis("failed in the host: " + failure, CallFailed.Blame.HOST);
+    }
+
+    private static Diagnosis plugin(String description) {
+        return new Diagnosis(description, CallFailed.Blame.PLUGIN);
     }
 
     /** A wait, for the log: whole seconds (rounded up) from a second on. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.dylibso.chicory.wasm.ChicoryException;
+import dev.sluice.internal.contract.CallLimitExceeded;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,15 @@ class CallGuardTest {
 
         assertThat(failed.blame()).isEqualTo(CallFailed.Blame.PLUGIN);
         assertThat(failed.getMessage()).isEqualTo("trapped: out of bounds memory access");
+    }
+
+    @Test
+    void goingPastAPerCallLimitInAHostFunctionIsThePlugins() {
+        var failed =
+                failure(new CallLimitExceeded("fd_write: wrote more than 1048576 bytes"), null);
+
+        assertThat(failed.blame()).isEqualTo(CallFailed.Blame.PLUGIN);
+        assertThat(failed.getMessage())
+                .isEqualTo("exceeded a per-call limit: fd_write: wrote more than 1048576 bytes");
     }
 }

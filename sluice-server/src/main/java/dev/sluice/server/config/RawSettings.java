@@ -13,7 +13,9 @@ record RawSettings(
         @JsonProperty("rest_address") String restAddress,
         @JsonProperty("plugin_paths") List<String> pluginPaths,
         @JsonProperty("plugin") Global plugin,
-        @JsonProperty("plugins") Map<String, Override> plugins) {
+        @JsonProperty("plugins") Map<String, PluginOverride> plugins,
+        @JsonProperty("storage") Storage storage,
+        @JsonProperty("http") Http http) {
 
     /** Limits shared by the global {@code plugin:} block and per-plugin overrides. */
     interface Limits {
@@ -53,7 +55,8 @@ record RawSettings(
             @JsonProperty("require_all") Boolean requireAll)
             implements Limits {}
 
-    record Override(
+    /** One plugin's block under {@code plugins:}. */
+    record PluginOverride(
             @JsonProperty("max_memory") String maxMemory,
             @JsonProperty("max_memory_mb") Long maxMemoryMb,
             @JsonProperty("max_execution_time") String maxExecutionTime,
@@ -63,4 +66,15 @@ record RawSettings(
             @JsonProperty("max_consecutive_failures") Integer maxConsecutiveFailures,
             @JsonProperty("config") Map<String, String> config)
             implements Limits {}
+
+    record Storage(@JsonProperty("retention") Retention retention) {}
+
+    record Retention(@JsonProperty("max_bytes") String maxBytes) {}
+
+    record Http(
+            @JsonProperty("max_request_size") String maxRequestSize,
+            @JsonProperty("idle_timeout") String idleTimeout,
+            @JsonProperty("body_timeout") String bodyTimeout,
+            @JsonProperty("max_connections") Integer maxConnections,
+            @JsonProperty("max_threads") Integer maxThreads) {}
 }

@@ -23,6 +23,8 @@ import java.util.OptionalLong;
  *     plugin.max_total_memory}); empty for the engine's default, half the heap
  * @param requireAll refuse to start when a configured plugin cannot be loaded ({@code
  *     plugin.require_all}); otherwise it holds its place as FAILED
+ * @param storage how much the topic log may hold ({@code storage:})
+ * @param http limits on HTTP clients ({@code http:})
  */
 public record Settings(
         String source,
@@ -35,9 +37,38 @@ public record Settings(
         Map<String, PluginSettings> overrides,
         Optional<Path> compileCache,
         OptionalLong maxTotalMemory,
-        boolean requireAll) {
+        boolean requireAll,
+        StorageSettings storage,
+        HttpSettings http) {
 
     public static final int DEFAULT_PORT = 30005;
+
+    /** Settings with the default memory budget, storage and HTTP limits. */
+    public Settings(
+            String source,
+            int restPort,
+            String restAddress,
+            boolean pluginsEnabled,
+            List<Path> pluginPaths,
+            Optional<Path> pluginDirectory,
+            PluginSettings defaults,
+            Map<String, PluginSettings> overrides,
+            Optional<Path> compileCache) {
+        this(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                OptionalLong.empty(),
+                false,
+                StorageSettings.defaults(),
+                HttpSettings.defaults());
+    }
 
     public Settings {
         pluginPaths = List.copyOf(pluginPaths);
@@ -62,6 +93,8 @@ public record Settings(
                 overrides,
                 compileCache,
                 maxTotalMemory,
-                requireAll);
+                requireAll,
+                storage,
+                http);
     }
 }

@@ -48,7 +48,7 @@ public final class SettingsLoader {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
         if (raw == null) {
-            raw = new RawSettings(null, null, null, null, null);
+            raw = new RawSettings(null, null, null, null, null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -238,6 +238,8 @@ public final class SettingsLoader {
             }
             boolean requireAll =
                     global != null && global.requireAll() != null && global.requireAll();
+            StorageSettings storage = storage(raw.storage());
+            HttpSettings http = http(raw.http());
             return new Settings(
                     file,
                     port,
@@ -249,7 +251,49 @@ public final class SettingsLoader {
                     overrides,
                     compileCache,
                     totalMemory,
-                    requireAll);
+                    requireAll,
+                    storage,
+                    http);
+        }
+
+        private StorageSettings storage(RawSettings.Storage raw) {
+            var defaults = StorageSettings.defaults();
+            if (raw == null || raw.retention() == null || raw.retention().maxBytes() == null) {
+                return defaults;
+            }
+            String key = "storage.retention.max_bytes";
+            long max = parse(key, raw.retention().maxBytes(), true, Units.SIZE_HINT);
+            if (max <= 0) {
+                throw error(key, "must be more than 0 bytes");
+            }
+            return new StorageSettings(max);
+        }
+
+        private HttpSettings http(RawSettings.Http raw) {
+            var d = HttpSettings.defaults();
+            if (raw == null) {
+                return d;
+            }
+            long maxRequest =
+                    raw.maxRequestSize() == null
+                            ? d.maxRequestBytes()
+                            : parse(
+                                    "http.max_request_size",
+                                    raw.maxRequestSize(),
+                                    true,
+                                    Units.SIZE_HINT);
+            Duration idle = duration("http.idle_timeout", raw.idleTimeout(), d.idleTimeout());
+            Duration body = duration("http.body_timeout", raw.bodyTimeout(), d.bodyTimeout());
+            int connections =
+                    raw.maxConnections() == null ? d.maxConnections() : raw.maxConnections();
+            int threads = raw.maxThreads() == null ? d.maxThreads() : raw.maxThreads();
+            try {
+                return new HttpSettings(maxRequest, idle, body, connections, threads);
+            } catch (IllegalArgumentException e) {
+                int colon = e.getMessage().indexOf(' ');
+                throw error(
+                        e.getMessage().substring(0, colon), e.getMessage().substring(colon + 1));
+            }
         }
 
         private PluginSettings.Builder limits(
@@ -352,6 +396,12 @@ public final class SettingsLoader {
             } catch (IllegalArgumentException e) {
                 throw error(prefix, e.getMessage());
             }
+        }
+
+        private Duration duration(String key, String value, Duration defaultValue) {
+            return value == null
+                    ? defaultValue
+                    : Duration.ofNanos(parse(key, value, false, Units.DURATION_HINT));
         }
 
         private long parse(String key, String value, boolean size, String hint) {

@@ -1,13 +1,14 @@
 package dev.sluice.server.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.log.TopicLog.StorageFull;
 import dev.sluice.server.metrics.ServerMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -17,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,12 @@ public final class HttpApi {
     /** Status for a record no plugin looked at (overloaded, or a failed plugin failing closed). */
     static final int UNAVAILABLE = 503;
 
+    /** Status for a record the storage can never hold (WebDAV's Insufficient Storage). */
+    static final int STORAGE_FULL = 507;
+
+    /** Status for a fetch from before the first offset retention kept (as Kafka's error). */
+    static final int OFFSET_OUT_OF_RANGE = 416;
+
     private static final int MAX_FETCH = 10_000;
 
     private static final String ANSWERED = "sluice.error-answered";
@@ -41,18 +51,18 @@ public final class HttpApi {
     private final Sluice sluice;
     private final TopicLog log;
     private final ServerMetrics metrics;
-    private final ObjectMapper mapper;
+    private final BodyReader bodies;
 
-    public HttpApi(Sluice sluice, TopicLog log, ServerMetrics metrics, ObjectMapper mapper) {
+    public HttpApi(Sluice sluice, TopicLog log, ServerMetrics metrics, HttpSettings limits) {
         this.sluice = sluice;
         this.log = log;
         this.metrics = metrics;
-        this.mapper = mapper;
+        this.bodies = new BodyReader(limits.maxRequestBytes(), limits.bodyTimeout());
     }
 
     public void register(Javalin app) {
-        app.post("/produce", this::produce);
-        app.post("/fetch", this::fetch);
+        app.post("/produce", ctx -> withBody(ctx, body -> produce(ctx, body)));
+        app.post("/fetch", ctx -> withBody(ctx, body -> fetch(ctx, body)));
         app.get("/health", this::health);
         app.get("/plugins", this::plugins);
         app.get(
@@ -60,13 +70,17 @@ public final class HttpApi {
                 ctx ->
                         ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                                 .result(metrics.scrape()));
-        app.exception(InvalidRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(InvalidRequest.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(
-                Exception.class,
+                CompletionException.class,
                 (e, ctx) -> {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+                    if (e.getCause() instanceof InvalidRequest invalid) {
+                        error(ctx, invalid.status(), invalid.getMessage());
+                    } else {
+                        internalError(ctx, e.getCause() == null ? e : e.getCause());
+                    }
                 });
+        app.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
         app.error(
                 404,
                 ctx -> {
@@ -80,8 +94,21 @@ public final class HttpApi {
                 ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path()));
     }
 
-    private void produce(Context ctx) {
-        var body = RequestBody.of(ctx, mapper);
+    /**
+     * Runs {@code handler} once the body has arrived, without holding a thread while it arrives
+     * (see {@link BodyReader#read}).
+     */
+    private void withBody(Context ctx, Consumer<RequestBody> handler) {
+        ctx.future(() -> bodies.read(ctx).thenAccept(handler));
+    }
+
+    /** A bug, not the client's fault: logged in full, answered without naming Java types. */
+    private static void internalError(Context ctx, Throwable e) {
+        LOG.error("{} {} failed", ctx.method(), LogText.escape(ctx.path()), e);
+        error(ctx, 500, "internal error; the server log has the details");
+    }
+
+    private void produce(Context ctx, RequestBody body) {
         String topic = body.requiredText("topic");
         if (topic.isEmpty()) {
             throw new InvalidRequest("field 'topic' must not be empty");
@@ -93,40 +120,59 @@ public final class HttpApi {
         long start = System.nanoTime();
         var record = Record.of(topic, partition, key, value);
         Decision decision = sluice.process(record);
-        if (decision instanceof Decision.Unavailable unavailable) {
-            metrics.unavailable(unavailable.plugin(), unavailable.cause());
-            var response = new LinkedHashMap<String, Object>();
-            response.put("error", unavailable.error());
-            response.put("plugin", unavailable.plugin());
-            response.put("reason", unavailable.reason());
-            long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
-            ctx.header("Retry-After", Long.toString(seconds));
-            ctx.status(UNAVAILABLE).json(response);
+        // The one place a decision becomes a response: one branch per Decision variant. Java 17
+        // has no pattern switch, so the last branch refuses a variant this code does not know
+        // yet (never storing it) instead of the compiler doing so.
+        if (decision instanceof Decision.Accept) {
+            store(ctx, record, start);
+        } else if (decision instanceof Decision.Reject reject) {
+            rejected(ctx, reject);
+        } else if (decision instanceof Decision.Unavailable unavailable) {
+            unavailable(ctx, unavailable);
+        } else {
+            throw new IllegalStateException("no answer for the decision " + decision);
+        }
+    }
+
+    private void unavailable(Context ctx, Decision.Unavailable unavailable) {
+        metrics.unavailable(unavailable.plugin(), unavailable.cause());
+        var response = new LinkedHashMap<String, Object>();
+        response.put("error", unavailable.error());
+        response.put("plugin", unavailable.plugin());
+        response.put("reason", unavailable.reason());
+        long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
+        ctx.header("Retry-After", Long.toString(seconds));
+        ctx.status(UNAVAILABLE).json(response);
+    }
+
+    private void store(Context ctx, Record record, long start) {
+        long offset;
+        try {
+            offset = log.append(record);
+        } catch (StorageFull full) {
+            error(ctx, STORAGE_FULL, full.getMessage());
             return;
         }
-        if (decision instanceof Decision.Reject reject) {
-            metrics.rejected(reject.plugin());
-            var response = new LinkedHashMap<String, Object>();
-            response.put("error", "rejected");
-            response.put("plugin", reject.plugin());
-            response.put("reason", reject.reason());
-            ctx.status(REJECTED).json(response);
-            return;
-        }
-        long offset = log.append(record);
         sluice.afterStore(new StoredRecord(record, offset));
         metrics.accepted();
-        metrics.produceLatency()
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        metrics.produceLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         var response = new LinkedHashMap<String, Object>();
-        response.put("topic", topic);
-        response.put("partition", partition);
+        response.put("topic", record.topic());
+        response.put("partition", record.partition());
         response.put("offset", offset);
         ctx.json(response);
     }
 
-    private void fetch(Context ctx) {
-        var body = RequestBody.of(ctx, mapper);
+    private void rejected(Context ctx, Decision.Reject reject) {
+        metrics.rejected(reject.plugin());
+        var response = new LinkedHashMap<String, Object>();
+        response.put("error", "rejected");
+        response.put("plugin", reject.plugin());
+        response.put("reason", reject.reason());
+        ctx.status(REJECTED).json(response);
+    }
+
+    private void fetch(Context ctx, RequestBody body) {
         String topic = body.requiredText("topic");
         int partition = (int) body.number("partition", 0, Integer.MAX_VALUE);
         long offset = body.number("offset", 0, Long.MAX_VALUE);
@@ -134,6 +180,27 @@ public final class HttpApi {
         var slice = log.read(topic, partition, offset, max);
         if (slice.isEmpty()) {
             error(ctx, 404, "no such topic partition: " + topic + "/" + partition);
+            return;
+        }
+        long first = slice.get().startOffset();
+        if (offset < first) {
+            // As Kafka's OFFSET_OUT_OF_RANGE: silently skipping ahead would hide the loss.
+            ctx.attribute(ANSWERED, true);
+            var response = new LinkedHashMap<String, Object>();
+            response.put(
+                    "error",
+                    "offset "
+                            + offset
+                            + " of "
+                            + topic
+                            + "/"
+                            + partition
+                            + " is no longer stored: retention (storage.retention.max_bytes)"
+                            + " removed it; the first offset still stored is "
+                            + first);
+            response.put("log_start_offset", first);
+            response.put("high_watermark", slice.get().highWatermark());
+            ctx.status(OFFSET_OUT_OF_RANGE).json(response);
             return;
         }
         var records = new ArrayList<Map<String, Object>>();
@@ -154,6 +221,7 @@ public final class HttpApi {
         response.put("partition", partition);
         response.put("records", records);
         response.put("next_offset", next);
+        response.put("log_start_offset", first);
         response.put("high_watermark", slice.get().highWatermark());
         ctx.json(response);
     }

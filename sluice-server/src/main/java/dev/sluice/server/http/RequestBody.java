@@ -1,59 +1,34 @@
 package dev.sluice.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.Context;
-import java.util.Locale;
+import java.util.Map;
 
 /**
- * Reads the fields of a request body the same way whether it came as JSON or form-encoded, and says
- * exactly which field is wrong.
+ * The fields of a request body, read the same way whether it came as JSON or form-encoded, with
+ * errors that say exactly which field is wrong and quote what was sent.
  */
 final class RequestBody {
 
-    private final JsonNode json;
-    private final Context form;
+    /** How much of a value an error message quotes. */
+    private static final int QUOTE_LIMIT = 100;
 
-    private RequestBody(JsonNode json, Context form) {
-        this.json = json;
-        this.form = form;
+    enum Format {
+        JSON,
+        FORM
     }
 
-    static RequestBody of(Context ctx, ObjectMapper mapper) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            return new RequestBody(null, ctx);
-        }
-        if (!type.isEmpty() && !type.startsWith("application/json")) {
-            throw new InvalidRequest(
-                    "unsupported content type '"
-                            + ctx.contentType()
-                            + "' (send application/json or application/x-www-form-urlencoded)");
-        }
-        String body = ctx.body();
-        if (body.isBlank()) {
-            throw new InvalidRequest("empty request body (expected a JSON object)");
-        }
-        JsonNode node;
-        try {
-            node = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequest(
-                    "malformed JSON at line "
-                            + e.getLocation().getLineNr()
-                            + ", column "
-                            + e.getLocation().getColumnNr()
-                            + ": "
-                            + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new InvalidRequest("the body must be a JSON object");
-        }
-        return new RequestBody(node, null);
+    private final Format format;
+    private final Map<String, BodyField> fields;
+
+    RequestBody(Format format, Map<String, BodyField> fields) {
+        this.format = format;
+        this.fields = Map.copyOf(fields);
     }
 
-    /** A required, non-empty text field. */
+    Map<String, BodyField> fields() {
+        return fields;
+    }
+
+    /** A required text field. */
     String requiredText(String field) {
         String value = optionalText(field);
         if (value == null) {
@@ -64,59 +39,95 @@ final class RequestBody {
 
     /** A text field that may be absent or null; empty text is kept as empty. */
     String optionalText(String field) {
-        if (form != null) {
-            return form.formParam(field);
-        }
-        var node = json.get(field);
-        if (node == null || node.isNull()) {
+        BodyField value = fields.get(field);
+        if (value == null || value instanceof BodyField.Null) {
             return null;
         }
-        if (!node.isTextual()) {
-            throw new InvalidRequest("field '" + field + "' must be a string, got " + kind(node));
+        if (value instanceof BodyField.Text text) {
+            return text.value();
         }
-        return node.textValue();
+        throw new InvalidRequest("field '" + field + "' must be a string, got " + kind(value));
     }
 
-    /** A non-negative integer field with a default. */
+    /**
+     * A non-negative integer field of at most {@code max}, or {@code defaultValue} when absent.
+     * Numbers past {@code max}, however large, are refused quoting what was sent: they are never
+     * wrapped or rounded into range.
+     */
     long number(String field, long defaultValue, long max) {
-        long value;
-        if (form != null) {
-            String text = form.formParam(field);
-            if (text == null || text.isEmpty()) {
+        BodyField value = fields.get(field);
+        String literal;
+        if (value == null || value instanceof BodyField.Null) {
+            return defaultValue;
+        } else if (value instanceof BodyField.Number number) {
+            literal = number.literal();
+        } else if (value instanceof BodyField.Text text && format == Format.FORM) {
+            if (text.value().isEmpty()) {
                 return defaultValue;
             }
-            try {
-                value = Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
+            literal = text.value();
+            if (!literal.matches("-?[0-9]+")) {
                 throw new InvalidRequest(
-                        "field '" + field + "' must be an integer, got '" + text + "'");
+                        "field '" + field + "' must be an integer, got '" + quote(literal) + "'");
             }
         } else {
-            var node = json.get(field);
-            if (node == null || node.isNull()) {
-                return defaultValue;
-            }
-            if (!node.isIntegralNumber()) {
-                throw new InvalidRequest(
-                        "field '" + field + "' must be an integer, got " + kind(node));
-            }
-            value = node.asLong();
-        }
-        if (value < 0 || value > max) {
             throw new InvalidRequest(
-                    "field '" + field + "' must be between 0 and " + max + ", got " + value);
+                    "field '" + field + "' must be an integer, got " + kind(value));
         }
-        return value;
+        if (!literal.matches("-?[0-9]+")) {
+            throw new InvalidRequest(
+                    "field '" + field + "' must be an integer, got " + quote(literal));
+        }
+        long parsed = nonNegative(literal);
+        if (parsed < 0 || parsed > max) {
+            throw new InvalidRequest(
+                    "field '"
+                            + field
+                            + "' must be between 0 and "
+                            + max
+                            + ", got "
+                            + quote(literal));
+        }
+        return parsed;
     }
 
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
+    /** The value of a decimal integer literal, or -1 when it is negative or past a long. */
+    private static long nonNegative(String literal) {
+        boolean negative = literal.startsWith("-");
+        String digits = negative ? literal.substring(1) : literal;
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        digits = digits.substring(first);
+        if (negative) {
+            return digits.equals("0") ? 0 : -1;
+        }
+        if (digits.length() > 19) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1; // 19 digits past Long.MAX_VALUE
+        }
+    }
+
+    static String quote(String sent) {
+        if (sent.length() <= QUOTE_LIMIT) {
+            return sent;
+        }
+        return sent.substring(0, QUOTE_LIMIT) + "… (" + sent.length() + " characters)";
+    }
+
+    private static String kind(BodyField value) {
+        if (value instanceof BodyField.Text) {
+            return "a string";
+        } else if (value instanceof BodyField.Number) {
+            return "a number";
+        } else if (value instanceof BodyField.Other other) {
+            return other.kind();
+        }
+        return "null";
     }
 }

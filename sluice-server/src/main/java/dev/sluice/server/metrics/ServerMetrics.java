@@ -5,6 +5,7 @@ import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
+import dev.sluice.server.log.TopicLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -68,6 +69,22 @@ public final class ServerMetrics {
 
     public Timer produceLatency() {
         return produceLatency;
+    }
+
+    /** Exposes what the topic log holds and what retention removed. */
+    public void watch(TopicLog log) {
+        Gauge.builder("sluice.storage.bytes", log, TopicLog::bytes)
+                .description("What the stored records cost on the heap (estimate)")
+                .register(registry);
+        Gauge.builder("sluice.storage.max.bytes", log, TopicLog::maxBytes)
+                .description("storage.retention.max_bytes")
+                .register(registry);
+        Gauge.builder("sluice.storage.records", log, TopicLog::size)
+                .description("Records stored now")
+                .register(registry);
+        FunctionCounter.builder("sluice.storage.removed", log, TopicLog::removed)
+                .description("Records retention removed to stay within max_bytes")
+                .register(registry);
     }
 
     /** Exposes each loaded plugin's counters and state. */

@@ -175,7 +175,62 @@ class SettingsLoaderTest {
                 s.overrides(),
                 s.compileCache(),
                 s.maxTotalMemory(),
-                s.requireAll());
+                s.requireAll(),
+                s.storage(),
+                s.http());
+    }
+
+    @Test
+    void storageAndHttpLimitsHaveHeapDerivedDefaults() throws Exception {
+        var s = yaml("{}");
+        long heap = Runtime.getRuntime().maxMemory();
+
+        assertThat(s.storage().retentionMaxBytes()).isEqualTo(heap / 4);
+        assertThat(s.http().maxRequestBytes()).isEqualTo(Math.min(16L << 20, heap / 16));
+        assertThat(s.http().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.http().bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.http().maxConnections()).isEqualTo(1024);
+        assertThat(s.http().maxThreads()).isEqualTo(200);
+    }
+
+    @Test
+    void readsStorageAndHttpLimits() throws Exception {
+        var s =
+                yaml(
+                        """
+                        storage:
+                          retention:
+                            max_bytes: 64MiB
+                        http:
+                          max_request_size: 1MiB
+                          idle_timeout: 10s
+                          body_timeout: 5s
+                          max_connections: 500
+                          max_threads: 64
+                        """);
+
+        assertThat(s.storage().retentionMaxBytes()).isEqualTo(64L << 20);
+        assertThat(s.http())
+                .isEqualTo(
+                        new HttpSettings(
+                                1L << 20, Duration.ofSeconds(10), Duration.ofSeconds(5), 500, 64));
+    }
+
+    @Test
+    void badStorageAndHttpLimitsNameTheirKey() {
+        yamlFails(
+                "storage:\n  retention:\n    max_bytes: lots\n",
+                "settings.yaml: storage.retention.max_bytes: 'lots' is not a size (expected a"
+                        + " number with a unit such as 64MiB, 512KiB or 1GB)");
+        yamlFails(
+                "storage:\n  retention:\n    max_bytes: 0\n",
+                "settings.yaml: storage.retention.max_bytes: must be more than 0 bytes");
+        yamlFails(
+                "http:\n  max_threads: 2\n",
+                "settings.yaml: http.max_threads: must be at least 16");
+        yamlFails(
+                "http:\n  idle_timeout: 0s\n",
+                "settings.yaml: http.idle_timeout: must be positive");
     }
 
     @Test

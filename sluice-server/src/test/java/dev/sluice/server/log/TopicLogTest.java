@@ -1,6 +1,7 @@
 package dev.sluice.server.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.record.Record;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class TopicLogTest {
 
-    private final TopicLog log = new TopicLog();
+    private final TopicLog log = new TopicLog(Long.MAX_VALUE);
 
     @Test
     void offsetsStartAtZeroPerPartition() {
@@ -63,5 +64,97 @@ class TopicLogTest {
         assertThat(seen).hasSize(4000);
         assertThat(seen).allMatch(o -> o >= 0 && o < 4000);
         assertThat(log.size()).isEqualTo(4000);
+    }
+
+    @Test
+    void retentionKeepsTheTotalWithinItsBudgetWhileOffsetsKeepGrowing() {
+        String kilobyte = "x".repeat(1000);
+        long cost = RecordCost.of(Record.of("t", 0, null, kilobyte));
+        var small = new TopicLog(10 * cost);
+
+        long last = -1;
+        for (int i = 0; i < 1000; i++) {
+            last = small.append(Record.of("t", i % 2, null, kilobyte));
+            assertThat(small.bytes()).isLessThanOrEqualTo(10 * cost);
+        }
+
+        assertThat(last).isEqualTo(499);
+        assertThat(small.size()).isEqualTo(10);
+        assertThat(small.removed()).isEqualTo(990);
+        var slice = small.read("t", 1, 0, 100).orElseThrow();
+        assertThat(slice.startOffset()).isEqualTo(495);
+        assertThat(slice.highWatermark()).isEqualTo(500);
+        assertThat(slice.records())
+                .as("a read from before the start begins at the first record still held")
+                .extracting(TopicLog.StoredEntry::offset)
+                .containsExactly(495L, 496L, 497L, 498L, 499L);
+    }
+
+    @Test
+    void theOldestRecordsOfTheWholeLogGoFirst() {
+        long cost = RecordCost.of(Record.of("a", 0, null, "0123456789"));
+        var small = new TopicLog(3 * cost);
+
+        small.append(Record.of("a", 0, null, "0123456789"));
+        small.append(Record.of("b", 0, null, "0123456789"));
+        small.append(Record.of("b", 0, null, "0123456789"));
+        small.append(Record.of("b", 0, null, "0123456789"));
+
+        assertThat(small.read("a", 0, 0, 10).orElseThrow().records())
+                .as("topic a's record was the oldest in the log")
+                .isEmpty();
+        assertThat(small.read("a", 0, 0, 10).orElseThrow().startOffset()).isEqualTo(1);
+        assertThat(small.read("b", 0, 0, 10).orElseThrow().records()).hasSize(3);
+    }
+
+    @Test
+    void aRecordLargerThanTheWholeBudgetIsRefused() {
+        var small = new TopicLog(1000);
+
+        assertThatThrownBy(() -> small.append(Record.of("t", 0, null, "x".repeat(2000))))
+                .isInstanceOf(TopicLog.StorageFull.class)
+                .hasMessageContaining("storage full")
+                .hasMessageContaining("storage.retention.max_bytes (1000)");
+        assertThat(small.size()).isZero();
+        assertThat(small.bytes()).isZero();
+    }
+
+    @Test
+    void recordCostCountsTheCharactersAsTheJvmStoresThem() {
+        long latin = RecordCost.of(Record.of("t", 0, null, "é".repeat(100)));
+        long wide = RecordCost.of(Record.of("t", 0, null, "✓".repeat(100)));
+        long keyed = RecordCost.of(Record.of("t", 0, "k".repeat(50), "é".repeat(100)));
+
+        assertThat(wide - latin).isEqualTo(100);
+        assertThat(keyed - latin).isEqualTo(RecordCost.STRING + 50);
+    }
+
+    @Test
+    void concurrentAppendsUnderRetentionStayWithinTheBudget() throws Exception {
+        long cost = RecordCost.of(Record.of("hot", 0, null, "x"));
+        var small = new TopicLog(100 * cost);
+        var pool = Executors.newFixedThreadPool(4);
+        var tasks = new ArrayList<Callable<Void>>();
+        for (int t = 0; t < 4; t++) {
+            int partition = t;
+            tasks.add(
+                    () -> {
+                        for (int i = 0; i < 5000; i++) {
+                            small.append(Record.of("hot", partition, null, "x"));
+                        }
+                        return null;
+                    });
+        }
+        for (var f : pool.invokeAll(tasks)) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(small.bytes()).isLessThanOrEqualTo(100 * cost);
+        assertThat(small.size()).isEqualTo(small.bytes() / cost);
+        assertThat(small.removed() + small.size()).isEqualTo(20_000);
+        for (int p = 0; p < 4; p++) {
+            assertThat(small.read("hot", p, 0, 1).orElseThrow().highWatermark()).isEqualTo(5000);
+        }
     }
 }
