@@ -239,8 +239,7 @@ public final class SettingsLoader {
                         prefix + ".max_memory", "set either max_memory or max_memory_mb, not both");
             }
             if (raw.maxMemory() != null) {
-                builder.withMaxMemoryBytes(
-                        parse(prefix + ".max_memory", raw.maxMemory(), true, Units.SIZE_HINT));
+                builder.withMaxMemoryBytes(parse(prefix + ".max_memory", raw.maxMemory(), true));
             }
             if (raw.maxMemoryMb() != null) {
                 builder.withMaxMemoryBytes(raw.maxMemoryMb() * 1024 * 1024);
@@ -256,8 +255,7 @@ public final class SettingsLoader {
                                 parse(
                                         prefix + ".max_execution_time",
                                         raw.maxExecutionTime(),
-                                        false,
-                                        Units.DURATION_HINT)));
+                                        false)));
             }
             if (raw.maxExecutionTimeMs() != null) {
                 builder.withMaxExecutionTime(Duration.ofMillis(raw.maxExecutionTimeMs()));
@@ -283,33 +281,20 @@ public final class SettingsLoader {
             }
         }
 
-        private long parse(String key, String value, boolean size, String hint) {
+        private long parse(String key, String value, boolean size) {
             try {
                 return size ? Units.parseSize(value) : Units.parseDuration(value).toNanos();
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw error(
-                        key,
-                        "'"
-                                + value
-                                + "' is not a "
-                                + (size ? "size" : "duration")
-                                + " (expected "
-                                + hint
-                                + ")");
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
             }
         }
 
         private <E extends Enum<E>> E choice(String key, String value, Class<E> type) {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().equalsIgnoreCase(value.trim())) {
-                    return constant;
-                }
+            try {
+                return Units.parseChoice(value, type);
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
             }
-            var names = new ArrayList<String>();
-            for (E constant : type.getEnumConstants()) {
-                names.add(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw error(key, "'" + value + "' is not one of " + String.join(", ", names));
         }
 
         private SettingsException error(String key, String problem) {
