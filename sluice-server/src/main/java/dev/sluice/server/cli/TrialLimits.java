@@ -118,36 +118,37 @@ final class TrialLimits {
     }
 
     /** Flags share the settings' syntax and messages, through {@link Units}. */
-    static final class DurationFlag implements ITypeConverter<Duration> {
+    private abstract static class UnitsFlag<T> implements ITypeConverter<T> {
+        abstract T parse(String value);
+
         @Override
-        public Duration convert(String value) {
+        public T convert(String value) {
             try {
-                return Units.parseDuration(value);
+                return parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class SizeFlag implements ITypeConverter<Long> {
+    static final class DurationFlag extends UnitsFlag<Duration> {
         @Override
-        public Long convert(String value) {
-            try {
-                return Units.parseSize(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+        Duration parse(String value) {
+            return Units.parseDuration(value);
         }
     }
 
-    static final class EngineFlag implements ITypeConverter<ExecutionEngine> {
+    static final class SizeFlag extends UnitsFlag<Long> {
         @Override
-        public ExecutionEngine convert(String value) {
-            try {
-                return Units.parseChoice(value, ExecutionEngine.class);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+        Long parse(String value) {
+            return Units.parseSize(value);
+        }
+    }
+
+    static final class EngineFlag extends UnitsFlag<ExecutionEngine> {
+        @Override
+        ExecutionEngine parse(String value) {
+            return Units.parseChoice(value, ExecutionEngine.class);
         }
     }
 }
