@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds every plugin binary in this folder from its sources, installing the toolchains it needs
-# (Debian packages and npm only; nothing else is reachable from the build machines).
+# (Debian packages and npm only; nothing else is reachable from the build machines). The Rust
+# toolchain is tools/cargo-wasm's, which installs what it needs into .toolchain itself.
 #
 #   plugins/build.sh            rebuild everything
 #   FORCE_JS=1 plugins/build.sh also rebuild the JavaScript plugin when its inputs are unchanged
@@ -19,58 +20,30 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-toolchain="$here/.toolchain"
 step=""
 trap 'echo "build.sh: FAILED during: $step" >&2' ERR
 
 say() { step="$1"; printf '==> %s\n' "$1"; }
 
 need_packages=()
-for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen rustc-web cargo-web lld-22; do
+for pkg in clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_packages+=("$pkg")
 done
 if ((${#need_packages[@]})); then
   say "installing Debian packages: ${need_packages[*]}"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+  $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 update -qq
+  $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi
-
-# Rust's standard library sources, to rebuild std for wasm32-wasip1 (rustup targets are not
-# reachable here; Debian ships the sources and the vendored crates std depends on).
-rust_version="$(/usr/bin/rustc --version | awk '{print $2}')"
-rust_src="$toolchain/rust-src/usr/src/rustc-$rust_version/library"
-if [ ! -d "$rust_src" ]; then
-  say "unpacking Rust $rust_version standard library sources"
-  mkdir -p "$toolchain/download"
-  (cd "$toolchain/download" && rm -f rust-web-src_*.deb && apt-get -o APT::Sandbox::User=root download rust-web-src >/dev/null)
-  rm -rf "$toolchain/rust-src"
-  dpkg -x "$toolchain"/download/rust-web-src_*.deb "$toolchain/rust-src"
-fi
-mkdir -p "$toolchain/cargo-home"
-cat >"$toolchain/cargo-home/config.toml" <<TOML
-[source.crates-io]
-replace-with = "vendored"
-[source.vendored]
-directory = "$rust_src/vendor"
-TOML
 
 if [ ! -d node_modules/@bytecodealliance/jco ] || [ ! -d node_modules/@bytecodealliance/componentize-js ]; then
   say "installing jco and ComponentizeJS (npm ci)"
   npm ci --no-audit --no-fund --silent
 fi
 
-say "building the Rust plugins (wasm32-wasip1, std rebuilt from source)"
-(
-  cd src/rust
-  env CARGO_HOME="$toolchain/cargo-home" RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
-    __CARGO_TESTS_ONLY_SRC_ROOT="$rust_src" \
-    CARGO_TARGET_WASM32_WASIP1_LINKER=wasm-ld-22 \
-    CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-L native=/usr/lib/wasm32-wasi" \
-    /usr/bin/cargo build --quiet --offline --release --target wasm32-wasip1 \
-    -Zbuild-std=std,panic_abort
-)
+say "building the Rust plugins (tools/cargo-wasm: wasm32-wasip1, std rebuilt from source)"
+(cd src/rust && "$here/tools/cargo-wasm" build --quiet --release)
 cp src/rust/target/wasm32-wasip1/release/demo_plugin.wasm blink/demo-plugin.wasm
 cp src/rust/target/wasm32-wasip1/release/content_filter.wasm blink/content-filter.wasm
 

@@ -7,11 +7,13 @@ import dev.sluice.Sluice;
 import dev.sluice.SluiceException;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginSettings;
+import dev.sluice.server.config.SettingsException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,6 +85,8 @@ final class PluginCommand implements Runnable {
         @Option(names = "--json", description = "machine-readable output")
         boolean json;
 
+        @Mixin TrialLimits limits;
+
         @Spec CommandSpec spec;
 
         @Override
@@ -94,8 +98,16 @@ final class PluginCommand implements Runnable {
                 return invalid(spec.commandLine().getErr(), e);
             }
             var out = spec.commandLine().getOut();
-            long cap = PluginSettings.DEFAULT_MAX_MEMORY_BYTES;
-            String load = trialLoad(file);
+            var err = spec.commandLine().getErr();
+            PluginSettings settings;
+            try {
+                settings = limits.settingsFor(d.name());
+            } catch (SettingsException | IllegalArgumentException e) {
+                err.println("sluice: " + e.getMessage());
+                return 2;
+            }
+            long cap = settings.maxMemoryBytes();
+            TrialLoad load = trialLoad(settings);
             if (json) {
                 var m = new LinkedHashMap<String, Object>();
                 m.put("name", d.name());
@@ -109,17 +121,18 @@ final class PluginCommand implements Runnable {
                         d.memoryMaximumPages().isPresent()
                                 ? d.memoryMaximumPages().getAsInt()
                                 : null);
-                m.put("default_max_memory_bytes", cap);
+                m.put("max_memory_bytes", cap);
                 m.put("imports", d.imports());
                 m.put("exports", d.exports());
                 m.put("notes", d.notes());
                 m.put("wit", d.wit().orElse(null));
-                m.put("load", load);
+                m.put("load", load.report());
+                m.put("loads", load.ok());
                 out.println(
                         new ObjectMapper()
                                 .enable(SerializationFeature.INDENT_OUTPUT)
                                 .writeValueAsString(m));
-                return 0;
+                return load.exitCode(err, file);
             }
             out.printf("name:      %s%n", d.name());
             out.printf("file:      %s%n", d.path());
@@ -160,24 +173,44 @@ final class PluginCommand implements Runnable {
                                 out.println("world (WIT):");
                                 wit.lines().forEach(line -> out.println("  " + line));
                             });
-            out.printf("load:      %s%n", load);
-            return 0;
+            out.printf("load:      %s%n", load.report());
+            out.flush();
+            return load.exitCode(err, file);
         }
 
         /**
-         * Loads the plugin once in a throwaway engine with the default limits, so inspection can
-         * say what its load hook does (Blink {@code init} may ask for a port) and whether it loads
-         * at all. The plugin runs sandboxed, exactly as in the server.
+         * Loads the plugin once in a throwaway engine with the limits it would run with, so
+         * inspection can say what its load hook does (Blink {@code init} may ask for a port) and
+         * whether it loads at all. The plugin runs sandboxed, exactly as in the server.
          */
-        private static String trialLoad(Path file) {
-            try (var engine = Sluice.builder().build()) {
-                var status = engine.load(file, PluginSettings.defaults());
-                return "ok with default limits"
-                        + (status.port().isPresent()
-                                ? "; init asks for port " + status.port().getAsInt()
-                                : "; asks for no port");
+        private TrialLoad trialLoad(PluginSettings settings) {
+            String with = limits.describe(settings);
+            try (var engine = limits.engine()) {
+                var status = engine.load(file, settings);
+                return new TrialLoad(
+                        true,
+                        "ok with "
+                                + with
+                                + (status.port().isPresent()
+                                        ? "; init asks for port " + status.port().getAsInt()
+                                        : "; asks for no port"));
             } catch (SluiceException e) {
-                return "fails: " + e.getMessage();
+                return new TrialLoad(false, "fails with " + with + ": " + e.getMessage());
+            }
+        }
+
+        /** What the trial load found; a plugin that does not load is a failed inspection. */
+        private record TrialLoad(boolean ok, String report) {
+            int exitCode(PrintWriter err, Path file) {
+                if (ok) {
+                    return 0;
+                }
+                err.println("sluice: " + file.getFileName() + ": load " + report);
+                err.println(
+                        "  the server could not run it with these limits; if a limit is the"
+                                + " cause, try again with --max-execution-time, --max-memory or"
+                                + " -s settings.yaml");
+                return 1;
             }
         }
     }

@@ -231,8 +231,7 @@ public final class SettingsLoader {
                                     parse(
                                             "plugin.max_total_memory",
                                             global.maxTotalMemory(),
-                                            true,
-                                            Units.SIZE_HINT));
+                                            true));
             if (totalMemory.isPresent() && totalMemory.getAsLong() < 1) {
                 throw error("plugin.max_total_memory", "must be positive");
             }
@@ -262,7 +261,7 @@ public final class SettingsLoader {
                 return defaults;
             }
             String key = "storage.retention.max_bytes";
-            long max = parse(key, raw.retention().maxBytes(), true, Units.SIZE_HINT);
+            long max = parse(key, raw.retention().maxBytes(), true);
             if (max <= 0) {
                 throw error(key, "must be more than 0 bytes");
             }
@@ -277,11 +276,7 @@ public final class SettingsLoader {
             long maxRequest =
                     raw.maxRequestSize() == null
                             ? d.maxRequestBytes()
-                            : parse(
-                                    "http.max_request_size",
-                                    raw.maxRequestSize(),
-                                    true,
-                                    Units.SIZE_HINT);
+                            : parse("http.max_request_size", raw.maxRequestSize(), true);
             Duration idle = duration("http.idle_timeout", raw.idleTimeout(), d.idleTimeout());
             Duration body = duration("http.body_timeout", raw.bodyTimeout(), d.bodyTimeout());
             int connections =
@@ -304,8 +299,7 @@ public final class SettingsLoader {
                         prefix + ".max_memory", "set either max_memory or max_memory_mb, not both");
             }
             if (raw.maxMemory() != null) {
-                builder.withMaxMemoryBytes(
-                        parse(prefix + ".max_memory", raw.maxMemory(), true, Units.SIZE_HINT));
+                builder.withMaxMemoryBytes(parse(prefix + ".max_memory", raw.maxMemory(), true));
             }
             if (raw.maxMemoryMb() != null) {
                 builder.withMaxMemoryBytes(raw.maxMemoryMb() * 1024 * 1024);
@@ -321,8 +315,7 @@ public final class SettingsLoader {
                                 parse(
                                         prefix + ".max_execution_time",
                                         raw.maxExecutionTime(),
-                                        false,
-                                        Units.DURATION_HINT)));
+                                        false)));
             }
             if (raw.maxExecutionTimeMs() != null) {
                 builder.withMaxExecutionTime(Duration.ofMillis(raw.maxExecutionTimeMs()));
@@ -353,12 +346,7 @@ public final class SettingsLoader {
                 b.withMaxInitTime(duration("plugin.max_init_time", raw.maxInitTime()));
             }
             if (raw.maxRecordBytes() != null) {
-                b.withMaxRecordBytes(
-                        parse(
-                                "plugin.max_record_bytes",
-                                raw.maxRecordBytes(),
-                                true,
-                                Units.SIZE_HINT));
+                b.withMaxRecordBytes(parse("plugin.max_record_bytes", raw.maxRecordBytes(), true));
             }
             if (raw.failureBackoff() != null || raw.maxFailureBackoff() != null) {
                 var first =
@@ -387,7 +375,7 @@ public final class SettingsLoader {
         }
 
         private Duration duration(String key, String value) {
-            return Duration.ofNanos(parse(key, value, false, Units.DURATION_HINT));
+            return Duration.ofNanos(parse(key, value, false));
         }
 
         private PluginSettings build(String prefix, PluginSettings.Builder builder) {
@@ -399,38 +387,23 @@ public final class SettingsLoader {
         }
 
         private Duration duration(String key, String value, Duration defaultValue) {
-            return value == null
-                    ? defaultValue
-                    : Duration.ofNanos(parse(key, value, false, Units.DURATION_HINT));
+            return value == null ? defaultValue : Duration.ofNanos(parse(key, value, false));
         }
 
-        private long parse(String key, String value, boolean size, String hint) {
+        private long parse(String key, String value, boolean size) {
             try {
                 return size ? Units.parseSize(value) : Units.parseDuration(value).toNanos();
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw error(
-                        key,
-                        "'"
-                                + value
-                                + "' is not a "
-                                + (size ? "size" : "duration")
-                                + " (expected "
-                                + hint
-                                + ")");
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
             }
         }
 
         private <E extends Enum<E>> E choice(String key, String value, Class<E> type) {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().equalsIgnoreCase(value.trim())) {
-                    return constant;
-                }
+            try {
+                return Units.parseChoice(value, type);
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
             }
-            var names = new ArrayList<String>();
-            for (E constant : type.getEnumConstants()) {
-                names.add(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw error(key, "'" + value + "' is not one of " + String.join(", ", names));
         }
 
         private SettingsException error(String key, String problem) {
