@@ -18,6 +18,7 @@ import dev.sluice.component.model.SortIndex;
 import dev.sluice.component.types.ResourceType;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ public final class ComponentDecoder {
     private final Function<byte[], WasmModule> moduleParser;
     private int modulesSeen;
 
+    /** How many instances instantiating each nested component creates (see Scope#instancesMade). */
+    private final Map<ComponentModel, Long> instanceCounts = new IdentityHashMap<>();
+
     private ComponentDecoder(Function<byte[], WasmModule> moduleParser) {
         this.moduleParser = moduleParser;
     }
@@ -68,7 +72,7 @@ public final class ComponentDecoder {
 
     private ComponentModel component(Reader r, Scope parent) {
         preamble(r);
-        var scope = new Scope(Scope.Kind.COMPONENT, parent);
+        var scope = new Scope(Scope.Kind.COMPONENT, parent, r);
         var imports = new ArrayList<ComponentModel.Import>();
         var exports = new ArrayList<ComponentModel.Export>();
         var resources = new LinkedHashMap<ResourceType, Integer>();
@@ -128,22 +132,25 @@ public final class ComponentDecoder {
         imports.forEach(i -> importTypes.put(i.name(), i.type()));
         var exportTypes = new LinkedHashMap<String, ExternType>();
         exports.forEach(e -> exportTypes.put(e.name(), e.type()));
-        return new ComponentModel(
-                List.copyOf(scope.coreModules),
-                List.copyOf(scope.coreInstances),
-                List.copyOf(scope.coreFuncs),
-                List.copyOf(scope.coreTables),
-                List.copyOf(scope.coreMemories),
-                List.copyOf(scope.coreGlobals),
-                List.copyOf(scope.funcs),
-                List.copyOf(scope.types),
-                List.copyOf(scope.components),
-                List.copyOf(scope.instances),
-                Map.copyOf(resources),
-                List.copyOf(imports),
-                List.copyOf(exports),
-                List.copyOf(starts),
-                new ComponentType(importTypes, exportTypes));
+        var model =
+                new ComponentModel(
+                        List.copyOf(scope.coreModules),
+                        List.copyOf(scope.coreInstances),
+                        List.copyOf(scope.coreFuncs),
+                        List.copyOf(scope.coreTables),
+                        List.copyOf(scope.coreMemories),
+                        List.copyOf(scope.coreGlobals),
+                        List.copyOf(scope.funcs),
+                        List.copyOf(scope.types),
+                        List.copyOf(scope.components),
+                        List.copyOf(scope.instances),
+                        Map.copyOf(resources),
+                        List.copyOf(imports),
+                        List.copyOf(exports),
+                        List.copyOf(starts),
+                        new ComponentType(importTypes, exportTypes));
+        instanceCounts.put(model, scope.instancesMade);
+        return model;
     }
 
     private static void preamble(Reader r) {
@@ -256,6 +263,7 @@ public final class ComponentDecoder {
                             at);
                 }
             }
+            scope.addInstances(r, 1, at);
             scope.coreInstances.add(
                     new CoreInstanceDef.Instantiate(m, args, module.type().exports()));
         } else if (kind == 0x01) {
@@ -360,6 +368,12 @@ public final class ComponentDecoder {
                 substitution.bind(imp.getValue(), supplied);
             }
             var type = new InstanceType(substitution.exports(component.type().exports()));
+            scope.typeSizes.check(r, type, at);
+            long made =
+                    component instanceof ComponentDef.Nested nested
+                            ? instanceCounts.getOrDefault(nested.model(), 0L)
+                            : 0;
+            scope.addInstances(r, 1 + made, at);
             scope.instances.add(new InstanceDef.Instantiate(c, args, type));
         } else if (kind == 0x01) {
             var items = new LinkedHashMap<String, SortIndex>();
@@ -373,7 +387,9 @@ public final class ComponentDecoder {
                 }
                 exports.put(name, externTypeOf(r, scope, item, at));
             }
-            scope.instances.add(new InstanceDef.FromExports(items, new InstanceType(exports)));
+            var type = new InstanceType(exports);
+            scope.typeSizes.check(r, type, at);
+            scope.instances.add(new InstanceDef.FromExports(items, type));
         } else {
             throw r.error("unknown instance kind 0x" + Integer.toHexString(kind), at);
         }
