@@ -86,4 +86,15 @@ class DecodeLimitsTest {
                 .hasMessageContaining("vector of 268435455 elements cannot fit in 0 bytes")
                 .satisfies(e -> assertThat(((ComponentDecodeException) e).offset()).isEqualTo(10));
     }
+
+    @Test
+    void aFileCutInsideThePreambleIsCalledTruncated() {
+        byte[] four = {0, 'a', 's', 'm'};
+        assertThatThrownBy(() -> Component.decode(four))
+                .isInstanceOf(ComponentDecodeException.class)
+                .hasMessageContaining("truncated: only 4 of the 8 preamble bytes");
+        assertThatThrownBy(() -> Component.decode(new byte[] {0, 'a', 's', 'n'}))
+                .hasMessageContaining("no \\0asm magic");
+        assertThatThrownBy(() -> Component.decode(new byte[0])).hasMessageContaining("empty");
+    }
 }

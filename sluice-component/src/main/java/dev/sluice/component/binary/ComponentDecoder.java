@@ -1,5 +1,6 @@
 package dev.sluice.component.binary;
 
+import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -156,12 +157,21 @@ public final class ComponentDecoder {
     private static void preamble(Reader r) {
         int at = r.pos();
         byte[] b = r.bytes();
-        if (r.end() - at < 8
-                || b[at] != 0
-                || b[at + 1] != 'a'
-                || b[at + 2] != 's'
-                || b[at + 3] != 'm') {
-            throw r.error("not a WebAssembly binary (no \\0asm magic)", at);
+        int length = r.end() - at;
+        byte[] magic = {0, 'a', 's', 'm'};
+        for (int i = 0; i < Math.min(length, magic.length); i++) {
+            if (b[at + i] != magic[i]) {
+                throw r.error("not a WebAssembly binary (no \\0asm magic)", at);
+            }
+        }
+        if (length < 8) {
+            throw r.error(
+                    length == 0
+                            ? "empty: a component starts with the 8-byte preamble (\\0asm, version)"
+                            : "truncated: only "
+                                    + length
+                                    + " of the 8 preamble bytes (\\0asm, version) are there",
+                    at);
         }
         int version = (b[at + 4] & 0xff) | (b[at + 5] & 0xff) << 8;
         int layer = (b[at + 6] & 0xff) | (b[at + 7] & 0xff) << 8;
@@ -193,7 +203,9 @@ public final class ComponentDecoder {
         try {
             module = moduleParser.apply(bytes);
         } catch (RuntimeException e) {
-            throw r.error("core module " + number + " is invalid: " + e.getMessage(), at);
+            // Chicory's own errors say what is wrong; anything else is named by its class.
+            String why = e instanceof ChicoryException ? e.getMessage() : e.toString();
+            throw r.error("core module " + number + " is invalid: " + why, at);
         }
         scope.coreModules.add(
                 new CoreModuleDef.Embedded(number, bytes, module, CoreModules.typeOf(module)));
