@@ -105,7 +105,7 @@ public final class Sluice implements AutoCloseable {
             return chain.load(file, settings);
         } catch (SluiceException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
             // Whatever a hostile file still provokes while it is brought up is that plugin's
             // load failure, not the caller's crash.
             throw new PluginLoadException(

@@ -20,7 +20,7 @@ class PluginLoaderFuzzTest {
     /** One file rewritten for every input: inspect reads plugins from files. */
     private static final Path FILE = tempFile();
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "10s")
     void inspect(byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
         try {

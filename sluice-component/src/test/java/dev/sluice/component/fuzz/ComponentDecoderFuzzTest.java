@@ -12,7 +12,7 @@ import dev.sluice.component.ComponentDecodeException;
  */
 class ComponentDecoderFuzzTest {
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "10s")
     void decode(byte[] bytes) {
         Component component;
         try {

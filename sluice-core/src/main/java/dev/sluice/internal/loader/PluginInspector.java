@@ -69,7 +69,7 @@ public final class PluginInspector {
             return validate(file, fileName, bytes, validated);
         } catch (PluginValidationException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
             // The decoders bound what a binary may declare, so this is a limit they lack: the
             // file is still only a bad plugin, never a reason for the caller (a server starting
             // up, a CLI) to die.
@@ -199,9 +199,10 @@ public final class PluginInspector {
         } catch (ChicoryException e) {
             throw new PluginValidationException(
                     fileName, "malformed WebAssembly module: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             // Some inputs reach array bounds, buffer underflows or negative sizes in Chicory's
-            // parser instead of its own checks: still a malformed module, named by the class.
+            // parser instead of its own checks, or (with -ea) fail its asserts on a malformed
+            // name section: still a malformed module, named by the class.
             throw new PluginValidationException(fileName, "malformed WebAssembly module: " + e, e);
         }
     }

@@ -17,7 +17,7 @@ class SettingsLoaderFuzzTest {
     private static final Path YAML = tempFile(".yaml");
     private static final Path TOML = tempFile(".toml");
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "10s")
     void load(byte[] text) throws IOException {
         for (Path file : new Path[] {YAML, TOML}) {
             Files.write(file, text);
