@@ -103,7 +103,7 @@ public final class Sluice implements AutoCloseable {
      * Loads a plugin with the engine's default settings. See {@link #load(Path, PluginSettings)}.
      */
     public PluginStatus load(Path file) {
-        return chain.load(file, chain.defaults());
+        return load(file, chain.defaults());
     }
 
     /**
@@ -115,7 +115,20 @@ public final class Sluice implements AutoCloseable {
      * @throws PluginLoadException when it is valid but could not be brought up
      */
     public PluginStatus load(Path file, PluginSettings settings) {
-        return chain.load(file, settings);
+        try {
+            return chain.load(file, settings);
+        } catch (SluiceException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+            // Whatever a hostile file still provokes while it is brought up is that plugin's
+            // load failure, not the caller's crash.
+            throw new PluginLoadException(
+                    "plugin "
+                            + file.getFileName()
+                            + ": "
+                            + PluginInspector.unexpected("loading", e),
+                    e);
+        }
     }
 
     /**

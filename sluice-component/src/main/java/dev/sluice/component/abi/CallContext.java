@@ -12,12 +12,12 @@ import java.util.List;
  */
 public final class CallContext {
 
-    final CanonOptions options;
+    final ResolvedCanonOptions options;
     final HandleTable table;
     private List<Handle> lenders;
     int borrows;
 
-    public CallContext(CanonOptions options, HandleTable table) {
+    public CallContext(ResolvedCanonOptions options, HandleTable table) {
         this.options = options;
         this.table = table;
     }

@@ -29,7 +29,7 @@ final class Canons {
                 }
                 int coreFunc = r.index();
                 var core = TypeDecoder.index(r, scope.coreFuncs, coreFunc, "core func", at);
-                var opts = CanonOptions.read(r, scope, at);
+                var opts = CanonOptionsDecoder.read(r, scope, at);
                 long typeIdx = r.index();
                 if (!(TypeDecoder.type(r, scope, typeIdx, at) instanceof FuncType type)) {
                     throw r.error("canon lift: type " + typeIdx + " is not a function type", at);
@@ -46,7 +46,7 @@ final class Canons {
                                     + expected,
                             at);
                 }
-                CanonOptions.check(r, scope, opts, type, true, at);
+                CanonOptionsDecoder.check(r, scope, opts, type, true, at);
                 if (opts.postReturn() >= 0) {
                     var post =
                             ComponentDecoder.coreFuncType(scope.coreFuncs.get(opts.postReturn()));
@@ -68,11 +68,11 @@ final class Canons {
                 }
                 int func = r.index();
                 var def = TypeDecoder.index(r, scope.funcs, func, "func", at);
-                var opts = CanonOptions.read(r, scope, at);
+                var opts = CanonOptionsDecoder.read(r, scope, at);
                 if (opts.postReturn() >= 0) {
                     throw r.error("canon lower does not take a post-return option", at);
                 }
-                CanonOptions.check(r, scope, opts, def.type(), false, at);
+                CanonOptionsDecoder.check(r, scope, opts, def.type(), false, at);
                 scope.coreFuncs.add(
                         new CoreItemDef.Lower(
                                 func, opts, FunctionAbi.of(def.type()).loweredCoreType()));

@@ -1,5 +1,6 @@
 package dev.sluice.component.binary;
 
+import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -18,6 +19,7 @@ import dev.sluice.component.model.SortIndex;
 import dev.sluice.component.types.ResourceType;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,9 @@ public final class ComponentDecoder {
     private final Function<byte[], WasmModule> moduleParser;
     private int modulesSeen;
 
+    /** How many instances instantiating each nested component creates (see Scope#instancesMade). */
+    private final Map<ComponentModel, Long> instanceCounts = new IdentityHashMap<>();
+
     private ComponentDecoder(Function<byte[], WasmModule> moduleParser) {
         this.moduleParser = moduleParser;
     }
@@ -68,7 +73,7 @@ public final class ComponentDecoder {
 
     private ComponentModel component(Reader r, Scope parent) {
         preamble(r);
-        var scope = new Scope(Scope.Kind.COMPONENT, parent);
+        var scope = new Scope(Scope.Kind.COMPONENT, parent, r);
         var imports = new ArrayList<ComponentModel.Import>();
         var exports = new ArrayList<ComponentModel.Export>();
         var resources = new LinkedHashMap<ResourceType, Integer>();
@@ -128,33 +133,45 @@ public final class ComponentDecoder {
         imports.forEach(i -> importTypes.put(i.name(), i.type()));
         var exportTypes = new LinkedHashMap<String, ExternType>();
         exports.forEach(e -> exportTypes.put(e.name(), e.type()));
-        return new ComponentModel(
-                List.copyOf(scope.coreModules),
-                List.copyOf(scope.coreInstances),
-                List.copyOf(scope.coreFuncs),
-                List.copyOf(scope.coreTables),
-                List.copyOf(scope.coreMemories),
-                List.copyOf(scope.coreGlobals),
-                List.copyOf(scope.funcs),
-                List.copyOf(scope.types),
-                List.copyOf(scope.components),
-                List.copyOf(scope.instances),
-                Map.copyOf(resources),
-                List.copyOf(imports),
-                List.copyOf(exports),
-                List.copyOf(starts),
-                new ComponentType(importTypes, exportTypes));
+        var model =
+                new ComponentModel(
+                        List.copyOf(scope.coreModules),
+                        List.copyOf(scope.coreInstances),
+                        List.copyOf(scope.coreFuncs),
+                        List.copyOf(scope.coreTables),
+                        List.copyOf(scope.coreMemories),
+                        List.copyOf(scope.coreGlobals),
+                        List.copyOf(scope.funcs),
+                        List.copyOf(scope.types),
+                        List.copyOf(scope.components),
+                        List.copyOf(scope.instances),
+                        Map.copyOf(resources),
+                        List.copyOf(imports),
+                        List.copyOf(exports),
+                        List.copyOf(starts),
+                        new ComponentType(importTypes, exportTypes));
+        instanceCounts.put(model, scope.instancesMade);
+        return model;
     }
 
     private static void preamble(Reader r) {
         int at = r.pos();
         byte[] b = r.bytes();
-        if (r.end() - at < 8
-                || b[at] != 0
-                || b[at + 1] != 'a'
-                || b[at + 2] != 's'
-                || b[at + 3] != 'm') {
-            throw r.error("not a WebAssembly binary (no \\0asm magic)", at);
+        int length = r.end() - at;
+        byte[] magic = {0, 'a', 's', 'm'};
+        for (int i = 0; i < Math.min(length, magic.length); i++) {
+            if (b[at + i] != magic[i]) {
+                throw r.error("not a WebAssembly binary (no \\0asm magic)", at);
+            }
+        }
+        if (length < 8) {
+            throw r.error(
+                    length == 0
+                            ? "empty: a component starts with the 8-byte preamble (\\0asm, version)"
+                            : "truncated: only "
+                                    + length
+                                    + " of the 8 preamble bytes (\\0asm, version) are there",
+                    at);
         }
         int version = (b[at + 4] & 0xff) | (b[at + 5] & 0xff) << 8;
         int layer = (b[at + 6] & 0xff) | (b[at + 7] & 0xff) << 8;
@@ -185,8 +202,12 @@ public final class ComponentDecoder {
         WasmModule module;
         try {
             module = moduleParser.apply(bytes);
-        } catch (RuntimeException e) {
-            throw r.error("core module " + number + " is invalid: " + e.getMessage(), at);
+        } catch (RuntimeException | AssertionError e) {
+            // Chicory's own errors say what is wrong; anything else is named by its class. With
+            // assertions on (-ea, as in tests), Chicory's parser also fails its own asserts on
+            // some malformed custom sections (found by ComponentDecoderFuzzTest).
+            String why = e instanceof ChicoryException ? e.getMessage() : e.toString();
+            throw r.error("core module " + number + " is invalid: " + why, at);
         }
         scope.coreModules.add(
                 new CoreModuleDef.Embedded(number, bytes, module, CoreModules.typeOf(module)));
@@ -256,6 +277,7 @@ public final class ComponentDecoder {
                             at);
                 }
             }
+            scope.addInstances(r, 1, at);
             scope.coreInstances.add(
                     new CoreInstanceDef.Instantiate(m, args, module.type().exports()));
         } else if (kind == 0x01) {
@@ -360,6 +382,12 @@ public final class ComponentDecoder {
                 substitution.bind(imp.getValue(), supplied);
             }
             var type = new InstanceType(substitution.exports(component.type().exports()));
+            scope.typeSizes.check(r, type, at);
+            long made =
+                    component instanceof ComponentDef.Nested nested
+                            ? instanceCounts.getOrDefault(nested.model(), 0L)
+                            : 0;
+            scope.addInstances(r, 1 + made, at);
             scope.instances.add(new InstanceDef.Instantiate(c, args, type));
         } else if (kind == 0x01) {
             var items = new LinkedHashMap<String, SortIndex>();
@@ -373,7 +401,9 @@ public final class ComponentDecoder {
                 }
                 exports.put(name, externTypeOf(r, scope, item, at));
             }
-            scope.instances.add(new InstanceDef.FromExports(items, new InstanceType(exports)));
+            var type = new InstanceType(exports);
+            scope.typeSizes.check(r, type, at);
+            scope.instances.add(new InstanceDef.FromExports(items, type));
         } else {
             throw r.error("unknown instance kind 0x" + Integer.toHexString(kind), at);
         }

@@ -29,6 +29,15 @@ final class Scope {
     final Kind kind;
     final Scope parent;
 
+    /** 1 for the outermost component, one more for each scope inside. */
+    final int depth;
+
+    /** Shared by every scope of one decoding. */
+    final TypeSizes typeSizes;
+
+    /** Instances instantiating this component creates, nested components' included. */
+    long instancesMade;
+
     final List<Object> types = new ArrayList<>();
     final List<Object> coreTypes = new ArrayList<>();
     final List<CoreModuleDef> coreModules = new ArrayList<>();
@@ -46,9 +55,39 @@ final class Scope {
 
     final Map<String, ExternType> exportTypes = new LinkedHashMap<>();
 
-    Scope(Kind kind, Scope parent) {
+    /**
+     * A scope inside {@code parent} (null for the outermost component), starting where {@code r}
+     * is.
+     *
+     * @throws dev.sluice.component.ComponentDecodeException past {@link Limits#MAX_NESTING}
+     */
+    Scope(Kind kind, Scope parent, Reader r) {
         this.kind = kind;
         this.parent = parent;
+        this.depth = parent == null ? 1 : parent.depth + 1;
+        this.typeSizes = parent == null ? new TypeSizes() : parent.typeSizes;
+        if (depth > Limits.MAX_NESTING) {
+            throw r.error(
+                    "components and types nested more than " + Limits.MAX_NESTING + " levels deep");
+        }
+    }
+
+    /**
+     * Counts {@code n} more instances made when this component is instantiated.
+     *
+     * @throws dev.sluice.component.ComponentDecodeException at {@code at} past {@link
+     *     Limits#MAX_INSTANCES}
+     */
+    void addInstances(Reader r, long n, int at) {
+        instancesMade = Math.min(instancesMade + n, Long.MAX_VALUE / 2);
+        if (instancesMade > Limits.MAX_INSTANCES) {
+            throw r.error(
+                    "instantiating this component would create "
+                            + instancesMade
+                            + " instances (nested components included), more than the limit of "
+                            + Limits.MAX_INSTANCES,
+                    at);
+        }
     }
 
     int size(Sort sort) {

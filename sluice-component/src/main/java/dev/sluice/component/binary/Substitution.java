@@ -18,6 +18,13 @@ final class Substitution {
 
     private final Map<ResourceType, ResourceType> resources = new IdentityHashMap<>();
 
+    /**
+     * Value types already substituted, by identity: a type used many times (or a part shared by
+     * many types) is rebuilt once, so the work stays proportional to the binary, not to its types
+     * written out.
+     */
+    private final Map<ValType, ValType> done = new IdentityHashMap<>();
+
     /** Records what {@code supplied} gives for each resource type {@code imported} declares. */
     void bind(ExternType imported, ExternType supplied) {
         if (imported instanceof ExternType.Type t
@@ -79,6 +86,15 @@ final class Substitution {
     }
 
     private ValType value(ValType t) {
+        var known = done.get(t);
+        if (known == null) {
+            known = rebuild(t);
+            done.put(t, known);
+        }
+        return known;
+    }
+
+    private ValType rebuild(ValType t) {
         if (t instanceof ValType.Own o) {
             return new ValType.Own(resources.getOrDefault(o.resource(), o.resource()));
         } else if (t instanceof ValType.Borrow b) {

@@ -23,8 +23,18 @@ final class TypeDecoder {
 
     private TypeDecoder() {}
 
-    /** A {@code deftype} of the type section or of a type declarator. */
+    /**
+     * A {@code deftype} of the type section or of a type declarator, checked against the type
+     * limits.
+     */
     static Object defType(Reader r, Scope scope) {
+        int at = r.pos();
+        Object type = unchecked(r, scope);
+        scope.typeSizes.check(r, type, at);
+        return type;
+    }
+
+    private static Object unchecked(Reader r, Scope scope) {
         int at = r.pos();
         int op = r.u8();
         var prim = ValType.Primitive.ofOpcode(op);
@@ -159,7 +169,7 @@ final class TypeDecoder {
     }
 
     static ComponentType componentType(Reader r, Scope outer) {
-        var scope = new Scope(Scope.Kind.COMPONENT_TYPE, outer);
+        var scope = new Scope(Scope.Kind.COMPONENT_TYPE, outer, r);
         int n = r.count();
         for (int i = 0; i < n; i++) {
             if (r.peek() == 0x03) {
@@ -178,7 +188,7 @@ final class TypeDecoder {
     }
 
     static InstanceType instanceType(Reader r, Scope outer) {
-        var scope = new Scope(Scope.Kind.INSTANCE_TYPE, outer);
+        var scope = new Scope(Scope.Kind.INSTANCE_TYPE, outer, r);
         int n = r.count();
         for (int i = 0; i < n; i++) {
             declarator(r, scope);
@@ -325,7 +335,7 @@ final class TypeDecoder {
     }
 
     private static CoreModuleType coreModuleType(Reader r, Scope outer) {
-        var scope = new Scope(Scope.Kind.INSTANCE_TYPE, outer);
+        var scope = new Scope(Scope.Kind.INSTANCE_TYPE, outer, r);
         var imports = new ArrayList<CoreModuleType.CoreImport>();
         var exports = new LinkedHashMap<String, CoreModuleType.CoreExtern>();
         int n = r.count();

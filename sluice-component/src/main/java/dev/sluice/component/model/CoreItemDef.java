@@ -14,7 +14,8 @@ public sealed interface CoreItemDef {
             implements CoreItemDef {}
 
     /** {@code canon lower}: a component function made callable by core code. */
-    record Lower(int func, CanonOpts options, FunctionType coreType) implements CoreItemDef {}
+    record Lower(int func, CanonOptionIndices options, FunctionType coreType)
+            implements CoreItemDef {}
 
     /** {@code canon resource.new}. */
     record ResourceNew(ResourceType resource) implements CoreItemDef {}

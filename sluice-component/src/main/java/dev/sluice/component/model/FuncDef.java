@@ -14,5 +14,5 @@ public sealed interface FuncDef {
     record AliasExport(int instance, String name, FuncType type) implements FuncDef {}
 
     /** {@code canon lift}: a core function given a component function type. */
-    record Lift(int coreFunc, CanonOpts options, FuncType type) implements FuncDef {}
+    record Lift(int coreFunc, CanonOptionIndices options, FuncType type) implements FuncDef {}
 }

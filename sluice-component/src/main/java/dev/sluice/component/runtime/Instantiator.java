@@ -13,8 +13,8 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.component.CoreRuntime;
-import dev.sluice.component.abi.CanonOptions;
-import dev.sluice.component.model.CanonOpts;
+import dev.sluice.component.abi.ResolvedCanonOptions;
+import dev.sluice.component.model.CanonOptionIndices;
 import dev.sluice.component.model.ComponentDef;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.CoreInstanceDef;
@@ -250,7 +250,7 @@ final class Instantiator {
         return made;
     }
 
-    private CanonOptions options(CanonOpts opts) {
+    private ResolvedCanonOptions options(CanonOptionIndices opts) {
         Memory memory =
                 opts.memory() >= 0
                         ? (Memory) coreItem(coreMemories, model.coreMemories(), opts.memory())
@@ -262,7 +262,7 @@ final class Instantiator {
                     (ptr, size, align, newSize) ->
                             (int) fn.apply(new long[] {ptr, size, align, newSize})[0];
         }
-        return new CanonOptions(memory, opts.encoding(), realloc);
+        return new ResolvedCanonOptions(memory, opts.encoding(), realloc);
     }
 
     private CoreFn coreFunc(int i) {

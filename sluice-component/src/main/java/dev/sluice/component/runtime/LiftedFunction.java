@@ -1,8 +1,8 @@
 package dev.sluice.component.runtime;
 
 import dev.sluice.component.abi.CallContext;
-import dev.sluice.component.abi.CanonOptions;
 import dev.sluice.component.abi.FunctionAbi;
+import dev.sluice.component.abi.ResolvedCanonOptions;
 import dev.sluice.component.types.FuncType;
 
 /** {@code canon lift}: a core function called with component values. */
@@ -12,14 +12,14 @@ final class LiftedFunction implements RtFunc {
     private final FunctionAbi abi;
     private final CoreFn core;
     private final CoreFn postReturn;
-    private final CanonOptions options;
+    private final ResolvedCanonOptions options;
     private final ComponentState state;
 
     LiftedFunction(
             FuncType type,
             CoreFn core,
             CoreFn postReturn,
-            CanonOptions options,
+            ResolvedCanonOptions options,
             ComponentState state) {
         this.type = type;
         this.abi = FunctionAbi.of(type);

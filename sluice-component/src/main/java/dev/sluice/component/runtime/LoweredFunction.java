@@ -3,8 +3,8 @@ package dev.sluice.component.runtime;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.abi.CallContext;
-import dev.sluice.component.abi.CanonOptions;
 import dev.sluice.component.abi.FunctionAbi;
+import dev.sluice.component.abi.ResolvedCanonOptions;
 
 /** {@code canon lower}: a component function called by core code with core values. */
 final class LoweredFunction implements CoreFn {
@@ -12,10 +12,10 @@ final class LoweredFunction implements CoreFn {
     private final RtFunc target;
     private final FunctionAbi abi;
     private final FunctionType type;
-    private final CanonOptions options;
+    private final ResolvedCanonOptions options;
     private final ComponentState state;
 
-    LoweredFunction(RtFunc target, CanonOptions options, ComponentState state) {
+    LoweredFunction(RtFunc target, ResolvedCanonOptions options, ComponentState state) {
         this.target = target;
         this.abi = FunctionAbi.of(target.type());
         this.type = abi.loweredCoreType();

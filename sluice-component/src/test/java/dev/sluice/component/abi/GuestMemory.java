@@ -24,7 +24,8 @@ final class GuestMemory {
     }
 
     CallContext cx(StringEncoding encoding) {
-        return new CallContext(new CanonOptions(memory, encoding, realloc()), new HandleTable());
+        return new CallContext(
+                new ResolvedCanonOptions(memory, encoding, realloc()), new HandleTable());
     }
 
     CallContext cx() {

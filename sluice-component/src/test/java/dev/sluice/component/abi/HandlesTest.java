@@ -19,7 +19,7 @@ class HandlesTest {
 
     private CallContext cx() {
         return new CallContext(
-                new CanonOptions(mem.memory, StringEncoding.UTF8, mem.realloc()), table);
+                new ResolvedCanonOptions(mem.memory, StringEncoding.UTF8, mem.realloc()), table);
     }
 
     private static FuncType takes(ValType t) {

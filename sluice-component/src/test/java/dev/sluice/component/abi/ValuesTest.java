@@ -238,7 +238,8 @@ class ValuesTest {
     void aReallocThatReturnsMemoryOutsideTheGuestTraps() {
         var cx =
                 new CallContext(
-                        new CanonOptions(mem.memory, StringEncoding.UTF8, (p, o, a, n) -> 65535),
+                        new ResolvedCanonOptions(
+                                mem.memory, StringEncoding.UTF8, (p, o, a, n) -> 65535),
                         new HandleTable());
         assertThatThrownBy(() -> Strings.store(cx, "too long for the last byte"))
                 .isInstanceOf(ComponentTrap.class)

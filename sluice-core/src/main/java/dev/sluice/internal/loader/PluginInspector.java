@@ -65,6 +65,39 @@ public final class PluginInspector {
     public static InspectedPlugin load(Path file, Predicate<byte[]> validated) {
         String fileName = file.getFileName().toString();
         byte[] bytes = read(file, fileName);
+        try {
+            return validate(file, fileName, bytes, validated);
+        } catch (PluginValidationException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+            // The decoders bound what a binary may declare, so this is a limit they lack: the
+            // file is still only a bad plugin, never a reason for the caller (a server starting
+            // up, a CLI) to die.
+            throw new PluginValidationException(fileName, unexpected("decoding", e), e);
+        }
+    }
+
+    /**
+     * What to say when decoding or loading a file failed with something other than the engine's own
+     * exceptions: a decoder or runtime limit that is missing, named for a bug report.
+     */
+    public static String unexpected(String phase, Throwable e) {
+        String what =
+                e instanceof StackOverflowError
+                        ? "it nests too deeply (StackOverflowError)"
+                        : e instanceof OutOfMemoryError
+                                ? "it declares more than fits in the heap (" + e + ")"
+                                : e.toString();
+        return "could not be processed: "
+                + phase
+                + " it failed: "
+                + what
+                + "; the file is malformed or hostile (if it is a valid binary, please report"
+                + " this as a Sluice bug with the file attached)";
+    }
+
+    private static InspectedPlugin validate(
+            Path file, String fileName, byte[] bytes, Predicate<byte[]> validated) {
         PluginForm form;
         try {
             form =
@@ -163,9 +196,14 @@ public final class PluginInspector {
             byte[] bytes, String fileName, Predicate<byte[]> validated) {
         try {
             return parse(bytes, validated);
-        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (ChicoryException e) {
             throw new PluginValidationException(
                     fileName, "malformed WebAssembly module: " + e.getMessage(), e);
+        } catch (RuntimeException | AssertionError e) {
+            // Some inputs reach array bounds, buffer underflows or negative sizes in Chicory's
+            // parser instead of its own checks, or (with -ea) fail its asserts on a malformed
+            // name section: still a malformed module, named by the class.
+            throw new PluginValidationException(fileName, "malformed WebAssembly module: " + e, e);
         }
     }
 

@@ -8,22 +8,29 @@ final class WasmHeader {
 
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
 
+    /** Magic and version. */
+    private static final int PREAMBLE = 8;
+
     private WasmHeader() {}
 
     /**
      * The form the preamble announces, or empty when the bytes are not WebAssembly at all.
      *
-     * @throws IllegalArgumentException for a WebAssembly preamble with an unknown version/layer,
-     *     saying which
+     * @throws IllegalArgumentException for a file that starts like WebAssembly but ends inside its
+     *     8-byte preamble, or a WebAssembly preamble with an unknown version/layer, saying which
      */
     static Optional<PluginForm> detect(byte[] bytes) {
-        if (bytes.length < 8) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
+        int magic = Math.min(bytes.length, MAGIC.length);
+        for (int i = 0; i < magic; i++) {
             if (bytes[i] != MAGIC[i]) {
                 return Optional.empty();
             }
+        }
+        if (bytes.length == 0) {
+            return Optional.empty();
+        }
+        if (bytes.length < PREAMBLE) {
+            throw new IllegalArgumentException(truncated(bytes.length));
         }
         int version = (bytes[4] & 0xff) | (bytes[5] & 0xff) << 8;
         int layer = (bytes[6] & 0xff) | (bytes[7] & 0xff) << 8;
@@ -35,6 +42,25 @@ final class WasmHeader {
         }
         throw new IllegalArgumentException(
                 "unsupported WebAssembly version " + version + " (layer " + layer + ")");
+    }
+
+    /**
+     * For a file of {@code length} (1 to 7) bytes that agree with the preamble as far as they go.
+     */
+    private static String truncated(int length) {
+        String where =
+                length < MAGIC.length
+                        ? "inside the \\0asm magic"
+                        : length == MAGIC.length
+                                ? "right after the \\0asm magic, before the version"
+                                : "inside the version that follows the \\0asm magic";
+        return "truncated WebAssembly binary: the file is only "
+                + length
+                + (length == 1 ? " byte" : " bytes")
+                + " long and ends "
+                + where
+                + " (every module or component starts with an 8-byte preamble: magic, then"
+                + " version); the file was probably cut short while being written or copied";
     }
 
     /** A short description of what the first bytes look like, for "not WebAssembly" errors. */

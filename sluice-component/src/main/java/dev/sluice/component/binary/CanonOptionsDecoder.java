@@ -3,12 +3,12 @@ package dev.sluice.component.binary;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.component.abi.StringEncoding;
-import dev.sluice.component.model.CanonOpts;
+import dev.sluice.component.model.CanonOptionIndices;
 import dev.sluice.component.types.FuncType;
 import java.util.List;
 
-/** Decodes and checks the options of canon lift and lower. */
-final class CanonOptions {
+/** Decodes and checks the options of canon lift and lower into {@link CanonOptionIndices}. */
+final class CanonOptionsDecoder {
 
     private static final FunctionType REALLOC =
             FunctionType.of(
@@ -18,9 +18,9 @@ final class CanonOptions {
     private static final int MAX_FLAT_PARAMS = 16;
     private static final int MAX_FLAT_RESULTS = 1;
 
-    private CanonOptions() {}
+    private CanonOptionsDecoder() {}
 
-    static CanonOpts read(Reader r, Scope scope, int at) {
+    static CanonOptionIndices read(Reader r, Scope scope, int at) {
         StringEncoding encoding = null;
         int memory = -1;
         int realloc = -1;
@@ -66,12 +66,13 @@ final class CanonOptions {
                 default -> throw r.error("unknown canon option 0x" + Integer.toHexString(opt), at);
             }
         }
-        return new CanonOpts(
+        return new CanonOptionIndices(
                 encoding == null ? StringEncoding.UTF8 : encoding, memory, realloc, postReturn);
     }
 
     /** Checks the options give what values of {@code type} need to cross the boundary. */
-    static void check(Reader r, Scope scope, CanonOpts opts, FuncType type, boolean lift, int at) {
+    static void check(
+            Reader r, Scope scope, CanonOptionIndices opts, FuncType type, boolean lift, int at) {
         String what = lift ? "canon lift" : "canon lower";
         int flatParams = 0;
         boolean paramsUseMemory = false;
