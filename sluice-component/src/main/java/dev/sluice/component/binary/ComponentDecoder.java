@@ -200,17 +200,22 @@ public final class ComponentDecoder {
         byte[] bytes = java.util.Arrays.copyOfRange(r.bytes(), at, r.end());
         int number = modulesSeen++;
         WasmModule module;
+        CoreModuleType type;
         try {
             module = moduleParser.apply(bytes);
+            type = CoreModules.typeOf(module);
         } catch (RuntimeException | AssertionError e) {
-            // Chicory's own errors say what is wrong; anything else is named by its class. With
-            // assertions on (-ea, as in tests), Chicory's parser also fails its own asserts on
-            // some malformed custom sections (found by ComponentDecoderFuzzTest).
-            String why = e instanceof ChicoryException ? e.getMessage() : e.toString();
+            // Chicory's own errors (and the index checks of CoreModules) say what is wrong;
+            // anything else is named by its class. With assertions on (-ea, as in tests),
+            // Chicory's parser also fails its own asserts on some malformed custom sections
+            // (found by ComponentDecoderFuzzTest).
+            String why =
+                    e instanceof ChicoryException || e instanceof CoreModules.IndexOutOfRange
+                            ? e.getMessage()
+                            : e.toString();
             throw r.error("core module " + number + " is invalid: " + why, at);
         }
-        scope.coreModules.add(
-                new CoreModuleDef.Embedded(number, bytes, module, CoreModules.typeOf(module)));
+        scope.coreModules.add(new CoreModuleDef.Embedded(number, bytes, module, type));
         r.skipTo(r.end());
     }
 

@@ -38,6 +38,19 @@ class FuzzFindingsTest {
     }
 
     @Test
+    void aCoreModuleExportingAFunctionItDoesNotHaveIsADecodeError() throws IOException {
+        // Found 2026-12-01: Chicory's parser leaves index checks to its validator, so an export
+        // naming function 5 of 3 reached the linking view and threw IndexOutOfBoundsException.
+        byte[] bytes =
+                Files.readAllBytes(
+                        INPUTS.resolve("crash-dcdf2f39e532a92e97095627620155e0b77eef83"));
+        assertThatThrownBy(() -> Component.decode(bytes))
+                .isInstanceOf(ComponentDecodeException.class)
+                .hasMessageContaining("is invalid: export")
+                .hasMessageContaining("names function 5, but the module has 3");
+    }
+
+    @Test
     void everyCommittedFindingIsRefusedWithADecodeError() throws IOException {
         List<Path> findings;
         try (Stream<Path> files = Files.list(INPUTS)) {
