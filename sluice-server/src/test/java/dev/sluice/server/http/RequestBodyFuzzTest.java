@@ -3,10 +3,6 @@ package dev.sluice.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -63,23 +59,6 @@ class RequestBodyFuzzTest {
                 assertRefusal(refused);
             }
         }
-    }
-
-    /** The hand-written UTF-8 check accepts exactly what the JDK's strict decoder accepts. */
-    @FuzzTest
-    void utf8CheckAgreesWithTheJdk(byte[] input) {
-        boolean jdkValid;
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(input));
-            jdkValid = true;
-        } catch (CharacterCodingException e) {
-            jdkValid = false;
-        }
-        assertThat(Utf8.firstInvalid(input) < 0).isEqualTo(jdkValid);
     }
 
     private static void assertRefusal(InvalidRequest refused) {
