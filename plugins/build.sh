@@ -20,6 +20,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
+toolchain="$here/.toolchain" # scratch space for intermediate files (tools/cargo-wasm keeps Rust's here too)
 step=""
 trap 'echo "build.sh: FAILED during: $step" >&2' ERR
 
@@ -107,8 +108,6 @@ node tools/smoke.mjs
 say "running the components under Node (jco transpile) for the differential test"
 node tools/differential.mjs
 
-echo "build.sh: all plugins rebuilt"
-
 # ==== Sluice's own contract (sluice:plugin@0.1.0): the SDK examples, types and harness ====
 # One block, apart from the recipes above, so it merges on its own. The Rust examples
 # (src/rust/sluice-*) are members of src/rust's workspace: the Rust build above compiled them
@@ -143,3 +142,5 @@ say "running the sluice:plugin components under Node (jco transpile) and recordi
 node tools/sluice-harness.mjs
 
 echo "build.sh: sluice:plugin SDK examples rebuilt"
+
+echo "build.sh: all plugins rebuilt"
