@@ -115,20 +115,7 @@ public final class Sluice implements AutoCloseable {
      * @throws PluginLoadException when it is valid but could not be brought up
      */
     public PluginStatus load(Path file, PluginSettings settings) {
-        try {
-            return chain.load(file, settings);
-        } catch (SluiceException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
-            // Whatever a hostile file still provokes while it is brought up is that plugin's
-            // load failure, not the caller's crash.
-            throw new PluginLoadException(
-                    "plugin "
-                            + file.getFileName()
-                            + ": "
-                            + PluginInspector.unexpected("loading", e),
-                    e);
-        }
+        return chain.load(file, settings);
     }
 
     /**

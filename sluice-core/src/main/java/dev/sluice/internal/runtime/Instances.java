@@ -101,7 +101,7 @@ final class Instances {
         Instance first;
         try {
             first = create(System.nanoTime() + queueNanos);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             permits.release();
             throw e;
         }
@@ -139,7 +139,7 @@ final class Instances {
                 permits.release();
             }
             return made;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             permits.release();
             throw e;
         }
@@ -349,7 +349,7 @@ final class Instances {
             asked = made.port();
             checkPort(asked);
             guest.commit(); // what init published, now that it succeeded
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             budget.release(bytes);
             throw e;
         }

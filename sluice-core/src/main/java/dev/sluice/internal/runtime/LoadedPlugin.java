@@ -9,6 +9,7 @@ import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.loader.InspectedPlugin;
+import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.plugin.BreakerState;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
@@ -116,7 +117,30 @@ public final class LoadedPlugin {
         return e instanceof SluiceException ? e.getMessage() : e.toString();
     }
 
+    /**
+     * Compiles the plugin and starts its instances. Whatever a hostile file still provokes on the
+     * way (an Error from the compiler, a stray runtime exception) is that plugin's load failure —
+     * for {@link #load}, {@link #install} and every {@link #retryLoad} alike — never a crash of the
+     * caller (a server starting up, the retry thread).
+     *
+     * @throws PluginLoadException if it cannot be brought up
+     */
     private void bringUp(InspectedPlugin inspected) {
+        try {
+            start(inspected);
+        } catch (SluiceException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+            throw new PluginLoadException(
+                    "plugin "
+                            + source.path().getFileName()
+                            + ": "
+                            + PluginInspector.unexpected("loading", e),
+                    e);
+        }
+    }
+
+    private void start(InspectedPlugin inspected) {
         var described = inspected.descriptor();
         descriptor = described;
         PluginCode code;
