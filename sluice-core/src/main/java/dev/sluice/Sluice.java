@@ -8,10 +8,13 @@ import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.record.ChainTrace;
 import dev.sluice.record.Decision;
+import dev.sluice.record.Partitioner;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +80,8 @@ public final class Sluice implements AutoCloseable {
                         builder.compileCache == null
                                 ? null
                                 : new CompileCache(builder.compileCache),
-                        new MemoryBudget(builder.maxTotalMemory));
+                        new MemoryBudget(builder.maxTotalMemory),
+                        builder.partitioner);
     }
 
     public static Builder builder() {
@@ -152,17 +156,48 @@ public final class Sluice implements AutoCloseable {
     }
 
     /**
-     * Runs the record through every enabled plugin, in order, before it is stored.
+     * Runs a record through every enabled plugin, in order, before it is stored.
      *
-     * @return accept, or reject naming the first plugin that refused it and why
+     * @return accept (store it as it is), replace (store these records instead: rewritten, split,
+     *     routed, or none), reject naming the plugin that refused it and why, or unavailable
      */
     public Decision process(Record record) {
-        return chain.process(Objects.requireNonNull(record, "record"));
+        return chain.process(List.of(Objects.requireNonNull(record, "record")), null).get(0);
+    }
+
+    /**
+     * Runs records through the chain together: each plugin is called once for the batch (once per
+     * record for contracts that take one at a time) and sees what the plugins before it made of
+     * every record. A rejection of anything a record became rejects that record.
+     *
+     * @return one decision per record, in order; store all of a request's records or none
+     */
+    public List<Decision> process(List<Record> records) {
+        return chain.process(List.copyOf(records), null);
+    }
+
+    /**
+     * Runs records through the chain like {@link #process(List)} and describes every plugin call:
+     * what it was given, what it decided, what it logged, how long it took. Nothing is stored and
+     * no post-store hook runs; the plugins themselves run for real (so their metrics count it).
+     */
+    public ChainTrace dryRun(List<Record> records) {
+        var steps = new ArrayList<ChainTrace.Step>();
+        var decisions = chain.process(List.copyOf(records), steps);
+        return new ChainTrace(decisions, steps);
     }
 
     /** Tells every enabled plugin with a post-store hook that a record was stored. */
     public void afterStore(StoredRecord stored) {
-        chain.afterStore(Objects.requireNonNull(stored, "stored"));
+        chain.afterStore(List.of(Objects.requireNonNull(stored, "stored")));
+    }
+
+    /**
+     * Tells every enabled plugin with a post-store hook that records were stored, in one call per
+     * plugin where its contract takes batches.
+     */
+    public void afterStore(List<StoredRecord> stored) {
+        chain.afterStore(List.copyOf(stored));
     }
 
     /** All loaded plugins, in chain order. */
@@ -192,6 +227,7 @@ public final class Sluice implements AutoCloseable {
         private final Map<Integer, String> reservedPorts = new HashMap<>();
         private Path compileCache;
         private long maxTotalMemory = MemoryBudget.defaultTotal();
+        private Partitioner partitioner = Partitioner.SAME_AS_INPUT;
 
         private Builder() {}
 
@@ -206,6 +242,15 @@ public final class Sluice implements AutoCloseable {
                         "max total memory must be positive, was " + bytes + " bytes");
             }
             this.maxTotalMemory = bytes;
+            return this;
+        }
+
+        /**
+         * Chooses the partition of a record a plugin emits without naming one. Default: {@link
+         * Partitioner#SAME_AS_INPUT}.
+         */
+        public Builder withPartitioner(Partitioner partitioner) {
+            this.partitioner = Objects.requireNonNull(partitioner, "partitioner");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import dev.sluice.record.Bytes;
 import dev.sluice.record.Record;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,7 +51,13 @@ public final class BenchRecords {
                 case 14 -> value = withPassword(value);
                 default -> {}
             }
-            records.add(new Record(topic, i % 4, key, value, 1_700_000_000_000L + i));
+            records.add(
+                    Record.builder(topic)
+                            .partition(i % 4)
+                            .key(key == null ? null : Bytes.utf8(key))
+                            .value(value)
+                            .timestamp(1_700_000_000_000L + i)
+                            .build());
         }
         return List.copyOf(records);
     }
@@ -81,11 +88,11 @@ public final class BenchRecords {
             if (r.key() == null) {
                 out.writeBytes(u32(-1));
             } else {
-                byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
+                byte[] key = r.key().toByteArray();
                 out.writeBytes(u32(key.length));
                 out.writeBytes(key);
             }
-            byte[] value = r.value().getBytes(StandardCharsets.UTF_8);
+            byte[] value = r.value().toByteArray();
             out.writeBytes(u32(value.length));
             out.writeBytes(value);
         }

@@ -30,8 +30,8 @@ public final class ExtismFilter implements FilterEngine {
     @Override
     public boolean accept(Record record) {
         byte[] topic = record.topic().getBytes(StandardCharsets.UTF_8);
-        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        byte[] value = record.value().getBytes(StandardCharsets.UTF_8);
+        byte[] key = record.key() == null ? null : record.key().toByteArray();
+        byte[] value = record.value().toByteArray();
         var input =
                 ByteBuffer.allocate(
                                 8 + topic.length + (key == null ? 0 : key.length) + value.length)

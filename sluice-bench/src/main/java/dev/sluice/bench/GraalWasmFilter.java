@@ -65,13 +65,13 @@ public final class GraalWasmFilter implements FilterEngine {
     @Override
     public boolean accept(Record record) {
         byte[] topic = record.topic().getBytes(StandardCharsets.UTF_8);
-        byte[] value = record.value().getBytes(StandardCharsets.UTF_8);
+        byte[] value = record.value().toByteArray();
         int topicPtr = lower(topic);
         int keyTag = 0;
         int keyPtr = 0;
         int keyLen = 0;
         if (record.key() != null) {
-            byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+            byte[] key = record.key().toByteArray();
             keyTag = 1;
             keyPtr = lower(key);
             keyLen = key.length;

@@ -2,7 +2,6 @@ package dev.sluice.bench;
 
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.PluginContext;
-import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.runtime.InstanceFactory;
 import dev.sluice.plugin.ExecutionEngine;
@@ -56,7 +55,7 @@ public final class HeapPerInstance {
 
     private static GuestInstance warm(GuestInstance guest, Record record) {
         guest.initialise();
-        guest.beforeStore(new RecordBytes(record));
+        guest.beforeStore(List.of(record));
         return guest;
     }
 

@@ -13,7 +13,7 @@ public final class JavaFilter implements FilterEngine {
         if (record.key() == null && record.topic().startsWith("sensitive-")) {
             return false;
         }
-        return !record.value().contains("password");
+        return !record.valueText().contains("password");
     }
 
     @Override

@@ -57,13 +57,13 @@ public final class PlainChicoryFilter implements FilterEngine {
     @Override
     public boolean accept(Record record) {
         byte[] topic = record.topic().getBytes(StandardCharsets.UTF_8);
-        byte[] value = record.value().getBytes(StandardCharsets.UTF_8);
+        byte[] value = record.value().toByteArray();
         int topicPtr = lower(topic);
         long keyTag = 0;
         long keyPtr = 0;
         long keyLen = 0;
         if (record.key() != null) {
-            byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+            byte[] key = record.key().toByteArray();
             keyTag = 1;
             keyPtr = lower(key);
             keyLen = key.length;

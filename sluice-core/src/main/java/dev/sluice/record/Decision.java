@@ -1,17 +1,34 @@
 package dev.sluice.record;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What the plugin chain decided about a record. Store the record only on {@link Accept}: test for
- * it, never for "not rejected", so a case added later is never stored by mistake.
+ * What a plugin, or the whole chain, decided about a record: store it as it is ({@link Accept}),
+ * store other records in its place ({@link Replace}: rewritten, split, routed, or none at all),
+ * refuse it ({@link Reject}), or not decide now ({@link Unavailable}).
+ *
+ * <p>{@link #toStore} says what to store. Test for the cases that store, never for "not rejected",
+ * so a case added later is never stored by mistake.
  */
-public sealed interface Decision permits Decision.Accept, Decision.Reject, Decision.Unavailable {
+public sealed interface Decision
+        permits Decision.Accept, Decision.Replace, Decision.Reject, Decision.Unavailable {
 
-    /** The record may be stored. */
+    /** The record may be stored as it is. */
     record Accept() implements Decision {}
+
+    /**
+     * Store these records instead of the one given: none drops it quietly (a success, not a
+     * rejection), several split it, a record naming another topic or partition routes it. From the
+     * chain, these are what every plugin in turn made of the input.
+     */
+    record Replace(List<Record> records) implements Decision {
+        public Replace {
+            records = List.copyOf(records);
+        }
+    }
 
     /**
      * The record must not be stored: a plugin refused it, failed on it under {@code on_error:
@@ -72,6 +89,25 @@ public sealed interface Decision permits Decision.Accept, Decision.Reject, Decis
     }
 
     Accept ACCEPT = new Accept();
+
+    /**
+     * The records to store for {@code input}: the input itself on accept, the replacements on
+     * replace, none otherwise.
+     */
+    default List<Record> toStore(Record input) {
+        if (this instanceof Accept) {
+            return List.of(input);
+        }
+        if (this instanceof Replace replace) {
+            return replace.records();
+        }
+        return List.of();
+    }
+
+    /** Whether the decision stores what {@link #toStore} gives (accept or replace). */
+    default boolean stores() {
+        return this instanceof Accept || this instanceof Replace;
+    }
 
     static Decision accept() {
         return ACCEPT;

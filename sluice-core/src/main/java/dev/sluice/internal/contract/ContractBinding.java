@@ -11,6 +11,9 @@ public interface ContractBinding {
     /** Instantiates the plugin with this contract's host functions. */
     GuestInstance instantiate(PluginCode code, PluginContext context);
 
+    /** How many records one call may carry: 1 for the contracts that take a record at a time. */
+    int maxBatch();
+
     boolean hasBeforeStore();
 
     boolean hasAfterStore();

@@ -1,6 +1,8 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -16,11 +18,17 @@ public interface GuestInstance {
     /** Runs once before the instance serves: WASI reactor setup and the contract's load hook. */
     OptionalInt initialise();
 
-    /** The pre-store hook. */
-    Verdict beforeStore(RecordBytes record);
+    /**
+     * The pre-store hook, for at most {@link ContractBinding#maxBatch} records: one verdict per
+     * record, in order.
+     */
+    List<Verdict> beforeStore(List<Record> records);
 
-    /** The post-store hook; a no-op when the contract has none. */
-    void afterStore(StoredRecord stored, RecordBytes record);
+    /**
+     * The post-store hook, for at most {@link ContractBinding#maxBatch} records; a no-op when the
+     * contract has none.
+     */
+    void afterStore(List<StoredRecord> stored);
 
     /** A lifecycle hook; a no-op when the plugin does not export it. */
     void lifecycle(Lifecycle transition);

@@ -1,5 +1,6 @@
 package dev.sluice.internal.contract;
 
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class PluginLog {
     private int dropped;
     private long outputBytes;
     private String lastWarning;
+    private List<String> capture;
 
     public PluginLog(String pluginName) {
         this.logger = LoggerFactory.getLogger("sluice.plugin." + pluginName);
@@ -45,8 +47,17 @@ public final class PluginLog {
         lastWarning = null;
     }
 
+    /**
+     * Also keeps the lines of the current call in {@code lines} ("WARN text", as logged), for a dry
+     * run that shows them to its caller; {@link #endCall} stops keeping them.
+     */
+    public void capture(List<String> lines) {
+        this.capture = lines;
+    }
+
     /** Reports lines dropped during the call, if any. */
     public void endCall() {
+        capture = null;
         if (dropped > 0) {
             logger.warn(
                     "{}({} more lines from this call were dropped: at most {} lines per call)",
@@ -76,6 +87,9 @@ public final class PluginLog {
             return;
         }
         lines++;
+        if (capture != null) {
+            capture.add(level + " " + (warning ? lastWarning : PluginText.escape(message)));
+        }
         if (!logger.isEnabledForLevel(level)) {
             return;
         }

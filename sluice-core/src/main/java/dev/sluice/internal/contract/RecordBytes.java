@@ -1,18 +1,18 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.internal.text.RawBytes;
 import dev.sluice.record.Record;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A record's strings encoded as UTF-8 once, however many plugins in the chain need them.
+ * A record as the string contracts pass it to a guest: the topic encoded as UTF-8 once, the key and
+ * value as the record's own arrays (never copied on the host side, never changed).
  *
  * <p>Not thread-safe; one per record being processed.
  */
 public final class RecordBytes {
     private final Record record;
     private byte[] topic;
-    private byte[] key;
-    private byte[] value;
 
     public RecordBytes(Record record) {
         this.record = record;
@@ -31,16 +31,10 @@ public final class RecordBytes {
 
     /** The key's bytes, or null when the record has no key. */
     public byte[] key() {
-        if (key == null && record.key() != null) {
-            key = record.key().getBytes(StandardCharsets.UTF_8);
-        }
-        return key;
+        return record.key() == null ? null : RawBytes.of(record.key());
     }
 
     public byte[] value() {
-        if (value == null) {
-            value = record.value().getBytes(StandardCharsets.UTF_8);
-        }
-        return value;
+        return RawBytes.of(record.value());
     }
 }

@@ -4,9 +4,9 @@ import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.PluginContext;
-import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
@@ -16,15 +16,21 @@ import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.record.ChainTrace;
 import dev.sluice.record.Decision;
+import dev.sluice.record.Partitioner;
+import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +56,8 @@ public final class LoadedPlugin {
             PluginEventListener listener,
             PortRegistry ports,
             CompileCache cache,
-            MemoryBudget budget) {}
+            MemoryBudget budget,
+            Partitioner partitioner) {}
 
     /** The plugin once loaded. */
     private record Live(ContractBinding binding, Instances instances) {}
@@ -257,28 +264,166 @@ public final class LoadedPlugin {
         return c == null ? Map.of() : c.storedConfig();
     }
 
-    /** Runs the pre-store hook and says what becomes of the record. */
-    public Decision beforeStore(RecordBytes record) {
-        var outcome = invoke(true, ContractBinding::beforeStoreHook, g -> g.beforeStore(record));
-        if (outcome.decision() != null) {
-            return outcome.decision();
+    /**
+     * Runs the pre-store hook over records and says what becomes of each, in order. A contract that
+     * takes one record at a time gets one call per record; a batching one gets the records in calls
+     * of at most {@link ContractBinding#maxBatch} records and {@link #MAX_BATCH_BYTES} bytes. A
+     * call that fails gives every record it carried the failure policy's decision.
+     *
+     * @param steps where each call is described (a dry run), or null
+     */
+    public List<Decision> beforeStore(List<Record> records, List<ChainTrace.Step> steps) {
+        var l = live;
+        int max = l == null ? 1 : l.binding().maxBatch();
+        var decisions = new ArrayList<Decision>(records.size());
+        int from = 0;
+        while (from < records.size()) {
+            int to = chunkEnd(records, from, max, Record::sizeBytes);
+            var chunk = records.subList(from, to);
+            long start = steps == null ? 0 : System.nanoTime();
+            List<String> lines = steps == null ? null : new ArrayList<>();
+            var outcome =
+                    invoke(
+                            true,
+                            ContractBinding::beforeStoreHook,
+                            g -> {
+                                if (lines != null) {
+                                    g.log().capture(lines);
+                                }
+                                return decide(chunk, g.beforeStore(chunk));
+                            });
+            int first = decisions.size();
+            if (outcome.decision() != null) {
+                for (int i = from; i < to; i++) {
+                    decisions.add(outcome.decision());
+                }
+            } else {
+                decisions.addAll(outcome.value());
+            }
+            if (steps != null) {
+                steps.add(
+                        new ChainTrace.Step(
+                                name(),
+                                chunk,
+                                decisions.subList(first, decisions.size()),
+                                lines,
+                                System.nanoTime() - start));
+            }
+            from = to;
         }
-        if (outcome.value() instanceof Verdict.Block block) {
+        return decisions;
+    }
+
+    /** At most this many record bytes go into one batched call (a single larger record alone). */
+    static final long MAX_BATCH_BYTES = 1024 * 1024;
+
+    private static <T> int chunkEnd(List<T> items, int from, int max, ToLongFunction<T> size) {
+        int to = from + 1;
+        long bytes = size.applyAsLong(items.get(from));
+        while (to < items.size() && to - from < max) {
+            bytes += size.applyAsLong(items.get(to));
+            if (bytes > MAX_BATCH_BYTES) {
+                break;
+            }
+            to++;
+        }
+        return to;
+    }
+
+    /**
+     * The decisions for a call's verdicts. Runs inside the call, so verdicts that do not fit the
+     * records (too few, too many, an output the record model refuses) fail the call as the plugin's
+     * fault.
+     */
+    private List<Decision> decide(List<Record> records, List<Verdict> verdicts) {
+        if (verdicts.size() != records.size()) {
+            throw new GuestFault(
+                    "returned "
+                            + verdicts.size()
+                            + " verdicts for "
+                            + records.size()
+                            + " records (one verdict per record, in order)");
+        }
+        var decisions = new ArrayList<Decision>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            decisions.add(decide(records.get(i), verdicts.get(i)));
+        }
+        return decisions;
+    }
+
+    private Decision decide(Record input, Verdict verdict) {
+        if (verdict instanceof Verdict.Allow) {
+            return Decision.accept();
+        }
+        if (verdict instanceof Verdict.Block block) {
             counters.rejected.increment();
             return Decision.reject(name(), block.reason());
         }
-        return Decision.accept();
+        if (verdict instanceof Verdict.Replace replace) {
+            var outputs = new ArrayList<Record>(replace.outputs().size());
+            for (var o : replace.outputs()) {
+                var record = output(input, o);
+                long size = record.sizeBytes();
+                if (size > settings.maxRecordBytes()) {
+                    counters.rejected.increment();
+                    return Decision.reject(
+                            name(),
+                            "the plugin emitted a record of "
+                                    + size
+                                    + " bytes, above the "
+                                    + settings.maxRecordBytes()
+                                    + " it may emit (plugin.max_record_bytes)");
+                }
+                outputs.add(record);
+            }
+            return new Decision.Replace(outputs);
+        }
+        throw new IllegalStateException("no decision for the verdict " + verdict);
     }
 
-    /** Runs the post-store hook; failures are counted and logged, the record is already stored. */
-    public void afterStore(StoredRecord stored, RecordBytes record) {
-        invoke(
-                false,
-                ContractBinding::afterStoreHook,
-                g -> {
-                    g.afterStore(stored, record);
-                    return Boolean.TRUE;
-                });
+    private Record output(Record input, Verdict.Output o) {
+        String topic = o.topic() == null ? input.topic() : o.topic();
+        if (topic.isEmpty()) {
+            throw new GuestFault("emitted a record with an empty topic");
+        }
+        int partition =
+                o.partition() != null
+                        ? o.partition()
+                        : source.partitioner().partition(topic, o.key(), input);
+        if (partition < 0) {
+            throw new GuestFault(
+                    "emitted a record for partition "
+                            + Integer.toUnsignedString(partition)
+                            + " (partitions go up to 2^31 - 1)");
+        }
+        return new Record(
+                topic,
+                partition,
+                o.key(),
+                o.value(),
+                o.headers(),
+                o.timestamp() == null ? input.timestamp() : o.timestamp());
+    }
+
+    /**
+     * Runs the post-store hook; failures are counted and logged, the records are already stored.
+     */
+    public void afterStore(List<StoredRecord> stored) {
+        var l = live;
+        int max = l == null ? 1 : l.binding().maxBatch();
+        int from = 0;
+        while (from < stored.size()) {
+            int to = chunkEnd(stored, from, max, s -> s.record().sizeBytes());
+            var chunk = stored.subList(from, to);
+            invoke(
+                    false,
+                    ContractBinding::afterStoreHook,
+                    g -> {
+                        g.afterStore(chunk);
+                        return Boolean.TRUE;
+                    });
+            from = to;
+        }
     }
 
     /** A call's result, or the decision made instead of (or after) calling. */

@@ -12,6 +12,7 @@ import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
+import dev.sluice.record.Partitioner;
 import dev.sluice.testing.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,11 @@ class LoadErrorsTest {
             @Override
             public GuestInstance instantiate(PluginCode code, PluginContext context) {
                 throw new AssertionError("an assert inside the runtime");
+            }
+
+            @Override
+            public int maxBatch() {
+                return real.maxBatch();
             }
 
             @Override
@@ -83,7 +89,8 @@ class LoadErrorsTest {
                         event -> {},
                         new PortRegistry(Map.of()),
                         null,
-                        budget);
+                        budget,
+                        Partitioner.SAME_AS_INPUT);
 
         assertThatThrownBy(() -> LoadedPlugin.load(inspected, source, PluginSettings.defaults()))
                 .isExactlyInstanceOf(PluginLoadException.class)

@@ -207,8 +207,8 @@ public final class HttpApi {
         for (var entry : slice.get().records()) {
             var r = new LinkedHashMap<String, Object>();
             r.put("offset", entry.offset());
-            r.put("key", entry.record().key());
-            r.put("value", entry.record().value());
+            r.put("key", entry.record().keyText());
+            r.put("value", entry.record().valueText());
             r.put("timestamp", entry.record().timestamp());
             records.add(r);
         }

@@ -22,6 +22,11 @@ final class BlinkBinding implements ContractBinding {
     }
 
     @Override
+    public int maxBatch() {
+        return 1;
+    }
+
+    @Override
     public boolean hasBeforeStore() {
         return true;
     }

@@ -1,10 +1,10 @@
 package dev.sluice.internal.contract.blink;
 
-import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.internal.contract.TextGuest;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.record.StoredRecord;
 
@@ -12,11 +12,12 @@ import dev.sluice.record.StoredRecord;
  * What every Blink instance shares, whatever form the plugin has: a log, the verdict drawn from
  * {@code on-record}'s answer, and no post-store or lifecycle hooks.
  */
-abstract class BlinkGuest implements GuestInstance {
+abstract class BlinkGuest extends TextGuest {
 
     final PluginLog log;
 
     BlinkGuest(PluginContext context) {
+        super("blink:plugin@0.1.0");
         this.log = new PluginLog(context.name());
     }
 
@@ -24,7 +25,7 @@ abstract class BlinkGuest implements GuestInstance {
     abstract boolean onRecord(RecordBytes record);
 
     @Override
-    public final Verdict beforeStore(RecordBytes record) {
+    protected final Verdict beforeStore(RecordBytes record) {
         if (onRecord(record)) {
             return Verdict.ALLOW;
         }
@@ -33,7 +34,7 @@ abstract class BlinkGuest implements GuestInstance {
     }
 
     @Override
-    public final void afterStore(StoredRecord stored, RecordBytes record) {
+    protected final void afterStore(StoredRecord stored, RecordBytes record) {
         // Blink has no post-store hook.
     }
 

@@ -23,6 +23,11 @@ final class OurChatBinding implements ContractBinding {
     }
 
     @Override
+    public int maxBatch() {
+        return 1;
+    }
+
+    @Override
     public boolean hasBeforeStore() {
         return shape.send().exported();
     }

@@ -6,7 +6,6 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
-import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.GuestMemory;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PendingEvents;
@@ -14,6 +13,7 @@ import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.internal.contract.TextGuest;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.contract.ourchat.OurChatAbi.Hook;
 import dev.sluice.internal.runtime.InstanceFactory;
@@ -27,7 +27,7 @@ import java.util.OptionalInt;
  * get a {@link ContextBlock}. Events it emits wait in {@link PendingEvents} until the call
  * succeeds.
  */
-final class OurChatInstance implements GuestInstance {
+final class OurChatInstance extends TextGuest {
 
     static final int MAX_CONFIG_KEY_BYTES = 1024;
 
@@ -44,6 +44,7 @@ final class OurChatInstance implements GuestInstance {
             new java.util.EnumMap<>(Hook.class);
 
     OurChatInstance(InstanceFactory factory, PluginContext context, OurChatShape shape) {
+        super("ourchat");
         this.context = context;
         this.shape = shape;
         this.log = new PluginLog(context.name());
@@ -194,7 +195,7 @@ final class OurChatInstance implements GuestInstance {
     }
 
     @Override
-    public Verdict beforeStore(RecordBytes record) {
+    protected Verdict beforeStore(RecordBytes record) {
         buffers.beginCall();
         long result;
         try {
@@ -217,7 +218,7 @@ final class OurChatInstance implements GuestInstance {
     }
 
     @Override
-    public void afterStore(StoredRecord stored, RecordBytes record) {
+    protected void afterStore(StoredRecord stored, RecordBytes record) {
         buffers.beginCall();
         try {
             callMessageHook(onSent, shape.sent(), record, stored.offset());

@@ -3,6 +3,7 @@ package dev.sluice.internal.contract.ourchat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.internal.contract.RecordBytes;
+import dev.sluice.record.Bytes;
 import dev.sluice.record.Record;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +15,13 @@ class ContextBlockTest {
 
     @Test
     void layoutWithKey() {
-        var record = new Record("topic-ü", 5, "key", "value", 1_700_000_000_123L);
+        var record =
+                Record.builder("topic-ü")
+                        .partition(5)
+                        .key(Bytes.utf8("key"))
+                        .value("value")
+                        .timestamp(1_700_000_000_123L)
+                        .build();
         byte[] block = ContextBlock.bytes(new RecordBytes(record), 99);
         var buf = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
         int topicLen = "topic-ü".getBytes(StandardCharsets.UTF_8).length;
@@ -34,7 +41,7 @@ class ContextBlockTest {
 
     @Test
     void layoutWithoutKeyBeforeStoring() {
-        var record = new Record("t", 0, null, "v", 1L);
+        var record = Record.builder("t").value("v").timestamp(1L).build();
         var buf =
                 ByteBuffer.wrap(ContextBlock.bytes(new RecordBytes(record), -1))
                         .order(ByteOrder.LITTLE_ENDIAN);
