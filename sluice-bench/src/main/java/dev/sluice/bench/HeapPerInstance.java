@@ -4,6 +4,7 @@ import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.runtime.InstanceFactory;
+import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.record.Record;
 import java.lang.management.ManagementFactory;
@@ -34,7 +35,7 @@ public final class HeapPerInstance {
                         inspected.module(),
                         ExecutionEngine.COMPILER,
                         null,
-                        inspected.view().importsFrom(InstanceFactory.WASI_MODULE),
+                        inspected.view().importsFrom(Preview1Host.MODULE),
                         null);
         var context = new PluginContext(inspected.descriptor().name(), Map.of(), event -> {});
         var record = Record.of("orders", 0, "key", "a value of a record");

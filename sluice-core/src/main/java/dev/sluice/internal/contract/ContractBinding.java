@@ -1,7 +1,5 @@
 package dev.sluice.internal.contract;
 
-import dev.sluice.internal.runtime.PluginCode;
-
 /**
  * How one validated plugin speaks its contract: makes instances and says which hooks exist, so the
  * chain can skip plugins that have nothing to do at a stage.
@@ -9,7 +7,7 @@ import dev.sluice.internal.runtime.PluginCode;
 public interface ContractBinding {
 
     /** Instantiates the plugin with this contract's host functions. */
-    GuestInstance instantiate(PluginCode code, PluginContext context);
+    GuestInstance instantiate(GuestCode code, PluginContext context);
 
     /** How many records one call may carry: 1 for the contracts that take a record at a time. */
     int maxBatch();

@@ -2,8 +2,6 @@ package dev.sluice.internal.contract;
 
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import dev.sluice.internal.loader.ModuleView;
-import dev.sluice.internal.runtime.InstanceFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +15,20 @@ import java.util.Optional;
 public final class ContractCheck {
 
     private final ModuleView view;
+    private final String wasiModule;
+    private final Map<String, FunctionType> wasiFunctions;
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    public ContractCheck(ModuleView view) {
+    /**
+     * @param wasiModule the module name of the WASI the host offers every contract
+     * @param wasiFunctions its functions, by name, with their types
+     */
+    public ContractCheck(
+            ModuleView view, String wasiModule, Map<String, FunctionType> wasiFunctions) {
         this.view = view;
+        this.wasiModule = wasiModule;
+        this.wasiFunctions = wasiFunctions;
     }
 
     public ModuleView view() {
@@ -94,8 +101,8 @@ public final class ContractCheck {
             Map<String, FunctionType> provided;
             if (imp.module().equals(hostModule)) {
                 provided = hostFunctions;
-            } else if (imp.module().equals(InstanceFactory.WASI_MODULE)) {
-                provided = InstanceFactory.WASI_FUNCTIONS;
+            } else if (imp.module().equals(wasiModule)) {
+                provided = wasiFunctions;
                 wasi = true;
             } else {
                 problems.add("imports " + qualified + " which the host does not provide");

@@ -3,6 +3,7 @@ package dev.sluice.internal.loader;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.sluice.component.Component;
 import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.ModuleView;
 import dev.sluice.plugin.PluginDescriptor;
 
 /**

@@ -1,21 +1,25 @@
 package dev.sluice.internal.loader;
 
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.PluginValidationException;
 import dev.sluice.component.Component;
 import dev.sluice.component.ComponentDecodeException;
+import dev.sluice.component.CoreRuntime;
 import dev.sluice.component.model.ComponentDef;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.CoreModuleDef;
 import dev.sluice.component.model.ExternType;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.ContractCheck;
+import dev.sluice.internal.contract.ModuleView;
 import dev.sluice.internal.contract.blink.BlinkAbi;
 import dev.sluice.internal.contract.blink.BlinkComponents;
 import dev.sluice.internal.contract.ourchat.OurChatAbi;
-import dev.sluice.internal.runtime.ComponentFactory;
+import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginForm;
@@ -143,7 +147,7 @@ public final class PluginInspector {
                                                     OurChatAbi.ON_SEND,
                                                     OurChatAbi.ON_SENT))));
         }
-        var check = new ContractCheck(view);
+        var check = new ContractCheck(view, Preview1Host.MODULE, Preview1Host.FUNCTIONS);
         Contract contract = blink ? Contract.BLINK : Contract.OURCHAT;
         Optional<ContractBinding> binding = blink ? BlinkAbi.check(check) : OurChatAbi.check(check);
         if (binding.isEmpty()) {
@@ -224,7 +228,7 @@ public final class PluginInspector {
             Path file, String fileName, byte[] bytes, Predicate<byte[]> validated) {
         Component component;
         try {
-            component = ComponentFactory.decode(bytes, validated);
+            component = Component.decode(bytes, parsingWith(validated));
         } catch (ComponentDecodeException e) {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
@@ -255,6 +259,26 @@ public final class PluginInspector {
                         notes,
                         Optional.of(component.wit()));
         return new InspectedPlugin(descriptor, null, null, component, binding.get());
+    }
+
+    /**
+     * Parses a component's core modules with the same validation rule as a core plugin. The runtime
+     * instantiates them its own way (with the plugin's engine and memory cap); instantiating
+     * through this one gets Chicory's defaults.
+     */
+    private static CoreRuntime parsingWith(Predicate<byte[]> validated) {
+        var standard = CoreRuntime.standard();
+        return new CoreRuntime() {
+            @Override
+            public com.dylibso.chicory.wasm.WasmModule parse(byte[] module) {
+                return PluginInspector.parse(module, validated);
+            }
+
+            @Override
+            public Instance instantiate(CoreModuleDef.Embedded module, ImportValues imports) {
+                return standard.instantiate(module, imports);
+            }
+        };
     }
 
     private static int countModules(ComponentModel model) {

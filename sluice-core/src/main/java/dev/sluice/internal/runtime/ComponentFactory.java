@@ -13,20 +13,19 @@ import dev.sluice.component.ComponentInstance;
 import dev.sluice.component.CoreRuntime;
 import dev.sluice.component.Linker;
 import dev.sluice.component.model.CoreModuleDef;
-import dev.sluice.internal.loader.ModuleView;
+import dev.sluice.internal.contract.GuestCode;
+import dev.sluice.internal.contract.ModuleView;
 import dev.sluice.plugin.ExecutionEngine;
-import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Makes instances of one component plugin. Each core module inside is parsed once when the
  * component is decoded and compiled once here (through the compile cache, keyed by the module's own
  * hash); every instance of every module runs with the plugin's memory cap.
  */
-public final class ComponentFactory implements PluginCode {
+public final class ComponentFactory implements PluginCode, GuestCode.ComponentCode {
 
     private final Component component;
     private final CoreRuntime runtime;
@@ -37,14 +36,6 @@ public final class ComponentFactory implements PluginCode {
         this.component = component;
         this.runtime = runtime;
         this.reservedBytes = reservedBytes;
-    }
-
-    /**
-     * Decodes a component, parsing its core modules; modules for which {@code validated} answers
-     * true (the compile cache holds code for them) skip Chicory's validation.
-     */
-    public static Component decode(byte[] bytes, Predicate<byte[]> validated) {
-        return Component.decode(bytes, new SluiceCoreRuntime(validated, Map.of(), Map.of()));
     }
 
     /**
@@ -87,8 +78,7 @@ public final class ComponentFactory implements PluginCode {
         // Each embedded module is instantiated once per component instance, so an instance holds
         // at most one of each memory.
         long reserved = limits.values().stream().mapToLong(MemoryCap::reservation).sum();
-        return new ComponentFactory(
-                component, new SluiceCoreRuntime(b -> false, machines, limits), reserved);
+        return new ComponentFactory(component, new SluiceCoreRuntime(machines, limits), reserved);
     }
 
     private static java.util.List<CoreModuleDef> nestedModules(Component component) {
@@ -130,32 +120,27 @@ public final class ComponentFactory implements PluginCode {
         return component;
     }
 
-    /** A new instance, with its imports from {@code linker}. */
+    @Override
     public ComponentInstance instantiate(Linker linker) {
         return linker.instantiate(component, runtime);
     }
 
-    /** Parses with Sluice's validation rule and instantiates with its memory and engine. */
+    /** Instantiates with the plugin's memory cap and engine. */
     private static final class SluiceCoreRuntime implements CoreRuntime {
-        private final Predicate<byte[]> validated;
         private final Map<Integer, Function<Instance, Machine>> machines;
         private final Map<Integer, MemoryLimits> limits;
 
         SluiceCoreRuntime(
-                Predicate<byte[]> validated,
                 Map<Integer, Function<Instance, Machine>> machines,
                 Map<Integer, MemoryLimits> limits) {
-            this.validated = validated;
             this.machines = Map.copyOf(machines);
             this.limits = Map.copyOf(limits);
         }
 
+        /** The modules were parsed (and validated) when the plugin was inspected. */
         @Override
         public WasmModule parse(byte[] bytes) {
-            return Parser.builder()
-                    .withValidation(!validated.test(bytes))
-                    .build()
-                    .parse(() -> new ByteArrayInputStream(bytes));
+            return Parser.parse(bytes);
         }
 
         @Override

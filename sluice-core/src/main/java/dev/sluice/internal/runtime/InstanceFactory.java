@@ -7,18 +7,14 @@ import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.ExecutionEngine;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +28,7 @@ import org.slf4j.LoggerFactory;
  * preopened directories, an empty stdin, stdout/stderr sent line by line to the plugin's log, and
  * the call's deadline and output budget enforced inside every function that moves bytes or waits.
  */
-public final class InstanceFactory implements PluginCode {
-
-    public static final String WASI_MODULE = Preview1Host.MODULE;
-
-    /** Every WASI preview 1 function the host provides, by name, with its type. */
-    public static final Map<String, FunctionType> WASI_FUNCTIONS = wasiFunctions();
+public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.sluice.plugins");
 
@@ -71,6 +62,7 @@ public final class InstanceFactory implements PluginCode {
     }
 
     /** A new, initialised (data segments, start function) instance linked to these functions. */
+    @Override
     public Instance instantiate(List<HostFunction> contractFunctions, PluginLog log) {
         var functions = new ArrayList<ImportFunction>(contractFunctions);
         if (wasi) {
@@ -124,15 +116,5 @@ public final class InstanceFactory implements PluginCode {
             cache.evict(module.digest());
             return MachineFactoryCompiler.compile(module);
         }
-    }
-
-    private static Map<String, FunctionType> wasiFunctions() {
-        var map = new TreeMap<String, FunctionType>();
-        try (var wasi = WasiPreview1.builder().build()) {
-            for (var f : wasi.toHostFunctions()) {
-                map.put(f.name(), f.functionType());
-            }
-        }
-        return Collections.unmodifiableMap(map);
     }
 }

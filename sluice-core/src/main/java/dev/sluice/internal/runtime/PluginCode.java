@@ -1,14 +1,16 @@
 package dev.sluice.internal.runtime;
 
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.loader.InspectedPlugin;
+import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.PluginSettings;
 
 /**
  * What a loaded plugin's instances are made from: a core module ({@link InstanceFactory}) or a
  * component ({@link ComponentFactory}). Both are compiled once and shared by every instance.
  */
-public sealed interface PluginCode permits InstanceFactory, ComponentFactory {
+public sealed interface PluginCode extends GuestCode permits InstanceFactory, ComponentFactory {
 
     /** The linear memory one instance may grow to, which it reserves from the memory budget. */
     long reservedBytes();
@@ -46,7 +48,7 @@ public sealed interface PluginCode permits InstanceFactory, ComponentFactory {
                 inspected.module(),
                 settings.engine(),
                 limits,
-                inspected.view().importsFrom(InstanceFactory.WASI_MODULE),
+                inspected.view().importsFrom(Preview1Host.MODULE),
                 cache);
     }
 }

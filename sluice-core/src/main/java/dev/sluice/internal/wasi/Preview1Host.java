@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.sluice.internal.contract.CallLimitExceeded;
 import dev.sluice.internal.contract.Deadline;
 import dev.sluice.internal.contract.GuestFault;
@@ -14,7 +15,10 @@ import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.PluginOutput;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.event.Level;
 
 /**
@@ -45,6 +49,9 @@ import org.slf4j.event.Level;
 public final class Preview1Host {
 
     public static final String MODULE = "wasi_snapshot_preview1";
+
+    /** Every function the host provides, by name, with its type: what plugins may import. */
+    public static final Map<String, FunctionType> FUNCTIONS = functionTypes();
 
     /** The most bytes copied between two deadline checks. */
     static final int CHUNK = 64 * 1024;
@@ -178,5 +185,15 @@ public final class Preview1Host {
 
     private static long[] errno(long value) {
         return new long[] {value};
+    }
+
+    private static Map<String, FunctionType> functionTypes() {
+        var map = new TreeMap<String, FunctionType>();
+        try (var wasi = WasiPreview1.builder().build()) {
+            for (var f : wasi.toHostFunctions()) {
+                map.put(f.name(), f.functionType());
+            }
+        }
+        return Collections.unmodifiableMap(map);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.PluginLoadException;
 import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
@@ -29,7 +30,7 @@ class LoadErrorsTest {
     private static ContractBinding failingToInstantiate(ContractBinding real) {
         return new ContractBinding() {
             @Override
-            public GuestInstance instantiate(PluginCode code, PluginContext context) {
+            public GuestInstance instantiate(GuestCode code, PluginContext context) {
                 throw new AssertionError("an assert inside the runtime");
             }
 

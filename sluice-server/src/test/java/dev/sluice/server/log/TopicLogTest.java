@@ -33,7 +33,7 @@ class TopicLogTest {
         assertThat(slice.records())
                 .extracting(TopicLog.StoredEntry::offset)
                 .containsExactly(3L, 4L, 5L, 6L);
-        assertThat(slice.records().get(0).record().value()).isEqualTo("v3");
+        assertThat(slice.records().get(0).record().valueText()).isEqualTo("v3");
         assertThat(slice.highWatermark()).isEqualTo(10);
         assertThat(log.read("a", 0, 10, 5).orElseThrow().records()).isEmpty();
         assertThat(log.read("a", 7, 0, 5)).isEmpty();

@@ -1,12 +1,10 @@
 package dev.sluice.internal.contract.blink;
 
 import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
-import dev.sluice.internal.runtime.ComponentFactory;
-import dev.sluice.internal.runtime.InstanceFactory;
-import dev.sluice.internal.runtime.PluginCode;
 
 /**
  * A validated Blink plugin, a core module or a component: every record goes to {@code on-record};
@@ -15,10 +13,10 @@ import dev.sluice.internal.runtime.PluginCode;
 final class BlinkBinding implements ContractBinding {
 
     @Override
-    public GuestInstance instantiate(PluginCode code, PluginContext context) {
-        return code instanceof ComponentFactory component
+    public GuestInstance instantiate(GuestCode code, PluginContext context) {
+        return code instanceof GuestCode.ComponentCode component
                 ? new BlinkComponentInstance(component, context)
-                : new BlinkInstance((InstanceFactory) code, context);
+                : new BlinkInstance((GuestCode.ModuleCode) code, context);
     }
 
     @Override

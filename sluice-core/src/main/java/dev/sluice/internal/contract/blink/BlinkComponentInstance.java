@@ -1,11 +1,11 @@
 package dev.sluice.internal.contract.blink;
 
 import dev.sluice.component.ComponentFunction;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.contract.RecordBytes;
-import dev.sluice.internal.runtime.ComponentFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,7 +22,7 @@ final class BlinkComponentInstance extends BlinkGuest {
     private final ComponentFunction init;
     private final ComponentFunction onRecord;
 
-    BlinkComponentInstance(ComponentFactory factory, PluginContext context) {
+    BlinkComponentInstance(GuestCode.ComponentCode factory, PluginContext context) {
         super(context);
         var linker = BlinkComponents.linker(log);
         var instance = factory.instantiate(linker);

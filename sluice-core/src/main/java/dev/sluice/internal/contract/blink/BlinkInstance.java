@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestMemory;
@@ -11,7 +12,6 @@ import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.contract.RecordBytes;
-import dev.sluice.internal.runtime.InstanceFactory;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -25,7 +25,7 @@ final class BlinkInstance extends BlinkGuest {
     private final ExportFunction onRecord;
     private final ExportFunction realloc;
 
-    BlinkInstance(InstanceFactory factory, PluginContext context) {
+    BlinkInstance(GuestCode.ModuleCode factory, PluginContext context) {
         super(context);
         var logFunction =
                 new HostFunction(

@@ -1,12 +1,12 @@
 package dev.sluice.internal.contract.ourchat;
 
-import static dev.sluice.internal.loader.ModuleView.i32s;
+import static dev.sluice.internal.contract.ModuleView.i32s;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.ContractCheck;
-import dev.sluice.internal.loader.ModuleView;
+import dev.sluice.internal.contract.ModuleView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,11 +1,10 @@
 package dev.sluice.internal.contract.ourchat;
 
 import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
-import dev.sluice.internal.runtime.InstanceFactory;
-import dev.sluice.internal.runtime.PluginCode;
 
 /** A validated OurChat plugin; which hooks it has was settled by validation. */
 final class OurChatBinding implements ContractBinding {
@@ -17,9 +16,9 @@ final class OurChatBinding implements ContractBinding {
     }
 
     @Override
-    public GuestInstance instantiate(PluginCode code, PluginContext context) {
+    public GuestInstance instantiate(GuestCode code, PluginContext context) {
         // OurChat plugins are core modules: the inspector admits no other form.
-        return new OurChatInstance((InstanceFactory) code, context, shape);
+        return new OurChatInstance((GuestCode.ModuleCode) code, context, shape);
     }
 
     @Override

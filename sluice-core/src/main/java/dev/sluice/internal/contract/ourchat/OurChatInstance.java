@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestMemory;
@@ -16,7 +17,6 @@ import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.TextGuest;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.contract.ourchat.OurChatAbi.Hook;
-import dev.sluice.internal.runtime.InstanceFactory;
 import dev.sluice.record.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,7 +43,7 @@ final class OurChatInstance extends TextGuest {
     private final java.util.EnumMap<Hook, ExportFunction> lifecycle =
             new java.util.EnumMap<>(Hook.class);
 
-    OurChatInstance(InstanceFactory factory, PluginContext context, OurChatShape shape) {
+    OurChatInstance(GuestCode.ModuleCode factory, PluginContext context, OurChatShape shape) {
         super("ourchat");
         this.context = context;
         this.shape = shape;

@@ -1,4 +1,4 @@
-package dev.sluice.internal.loader;
+package dev.sluice.internal.contract;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
