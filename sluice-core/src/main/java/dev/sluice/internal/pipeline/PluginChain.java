@@ -218,169 +218,17 @@ public final class PluginChain {
      * @return one decision per input, in order
      */
     public List<Decision> process(List<Record> inputs, List<ChainTrace.Step> steps) {
-        var pass = new Pass(inputs);
+        var pass = new ChainPass(inputs);
         for (var plugin : order) {
             if (!plugin.active() || !plugin.hasBeforeStore() && !plugin.hasAfterStore()) {
                 continue;
             }
-            var batch = pass.batchFor(plugin);
+            var batch = pass.batchFor(plugin.name(), plugin.maxRecordBytes());
             if (!batch.isEmpty() && plugin.hasBeforeStore()) {
                 pass.apply(plugin.beforeStore(batch, steps));
             }
         }
         return pass.decisions();
-    }
-
-    /**
-     * The records of one trip through the chain: what each input has become so far (a flat list,
-     * each entry tagged with its input's index, in input order) and the inputs already decided.
-     */
-    private static final class Pass {
-        private final List<Record> inputs;
-        private final Decision[] decided;
-        private final boolean[] replaced;
-        private List<Record> records;
-        private int[] origin;
-        private long[] sizes;
-
-        /** Entries of {@link #records} in the batch a plugin is given, or all when null. */
-        private int[] sent;
-
-        Pass(List<Record> inputs) {
-            this.inputs = inputs;
-            int n = inputs.size();
-            this.decided = new Decision[n];
-            this.replaced = new boolean[n];
-            this.records = inputs;
-            this.origin = new int[n];
-            this.sizes = new long[n];
-            for (int i = 0; i < n; i++) {
-                origin[i] = i;
-                sizes[i] = inputs.get(i).sizeBytes();
-            }
-        }
-
-        /**
-         * What {@code plugin} is given: the records of undecided inputs, those above its size limit
-         * rejecting their input instead.
-         */
-        List<Record> batchFor(LoadedPlugin plugin) {
-            long max = plugin.maxRecordBytes();
-            List<Record> batch = null;
-            sent = null;
-            for (int k = 0; k < records.size(); k++) {
-                int input = origin[k];
-                boolean skip = decided[input] != null;
-                if (!skip && sizes[k] > max) {
-                    decided[input] =
-                            Decision.reject(
-                                    plugin.name(),
-                                    "record is "
-                                            + sizes[k]
-                                            + " bytes (topic, key, value and headers), above the "
-                                            + max
-                                            + " this plugin takes (plugin.max_record_bytes); it"
-                                            + " was not passed to the plugin");
-                    skip = true;
-                }
-                if (skip && batch == null) {
-                    // From here on only some records go: list the ones that do.
-                    batch = new ArrayList<>(records.subList(0, k));
-                    sent = new int[records.size()];
-                    for (int j = 0; j < k; j++) {
-                        sent[j] = j;
-                    }
-                }
-                if (!skip && batch != null) {
-                    sent[batch.size()] = k;
-                    batch.add(records.get(k));
-                }
-            }
-            return batch == null ? records : batch;
-        }
-
-        /** Takes in a plugin's decisions about the batch {@link #batchFor} gave it. */
-        void apply(List<Decision> decisions) {
-            var next = new ArrayList<Record>(records.size());
-            int[] nextOrigin = new int[Math.max(records.size(), 4)];
-            long[] nextSizes = new long[nextOrigin.length];
-            int d = 0;
-            for (int k = 0; k < records.size(); k++) {
-                int input = origin[k];
-                boolean wasSent = sent == null || d < decisions.size() && sent[d] == k;
-                if (!wasSent) {
-                    continue; // its input is decided: nothing of it goes on
-                }
-                var decision = decisions.get(d++);
-                if (decided[input] != null) {
-                    continue;
-                }
-                if (decision instanceof Decision.Accept) {
-                    nextOrigin = add(next, nextOrigin, input, records.get(k));
-                    nextSizes = fit(nextSizes, nextOrigin.length);
-                    nextSizes[next.size() - 1] = sizes[k];
-                } else if (decision instanceof Decision.Replace replace) {
-                    replaced[input] = true;
-                    for (var out : replace.records()) {
-                        nextOrigin = add(next, nextOrigin, input, out);
-                        nextSizes = fit(nextSizes, nextOrigin.length);
-                        nextSizes[next.size() - 1] = out.sizeBytes();
-                    }
-                } else if (decision instanceof Decision.Reject
-                        || decision instanceof Decision.Unavailable) {
-                    decided[input] = decision;
-                } else {
-                    throw new IllegalStateException("the chain has no rule for " + decision);
-                }
-            }
-            // A later rejection of an input also removes what it had already become.
-            var kept = new ArrayList<Record>(next.size());
-            int[] keptOrigin = new int[Math.max(next.size(), 1)];
-            long[] keptSizes = new long[keptOrigin.length];
-            for (int k = 0; k < next.size(); k++) {
-                if (decided[nextOrigin[k]] == null) {
-                    keptOrigin[kept.size()] = nextOrigin[k];
-                    keptSizes[kept.size()] = nextSizes[k];
-                    kept.add(next.get(k));
-                }
-            }
-            records = kept;
-            origin = keptOrigin;
-            sizes = keptSizes;
-        }
-
-        private static int[] add(List<Record> list, int[] origins, int input, Record r) {
-            if (list.size() == origins.length) {
-                origins = Arrays.copyOf(origins, origins.length * 2);
-            }
-            origins[list.size()] = input;
-            list.add(r);
-            return origins;
-        }
-
-        private static long[] fit(long[] a, int length) {
-            return a.length == length ? a : Arrays.copyOf(a, length);
-        }
-
-        /** The chain's decision for each input. */
-        List<Decision> decisions() {
-            var out = new ArrayList<Decision>(inputs.size());
-            int k = 0;
-            for (int i = 0; i < inputs.size(); i++) {
-                int from = k;
-                while (k < records.size() && origin[k] == i) {
-                    k++;
-                }
-                if (decided[i] != null) {
-                    out.add(decided[i]);
-                } else if (!replaced[i]) {
-                    out.add(Decision.accept());
-                } else {
-                    out.add(new Decision.Replace(records.subList(from, k)));
-                }
-            }
-            return out;
-        }
     }
 
     /**
