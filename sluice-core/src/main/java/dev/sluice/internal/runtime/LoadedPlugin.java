@@ -4,10 +4,8 @@ import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.internal.contract.ContractBinding;
-import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.PluginContext;
-import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.plugin.BreakerState;
@@ -30,7 +28,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +64,7 @@ public final class LoadedPlugin {
     private final Counters counters = new Counters();
     private final Breaker breaker;
     private final FailurePolicy policy;
+    private final Verdicts verdicts;
     private final Object transitions = new Object();
 
     private volatile Live live;
@@ -88,6 +86,9 @@ public final class LoadedPlugin {
                         settings.maxFailureBackoff(),
                         System::nanoTime);
         this.policy = new FailurePolicy(source.name(), settings.onError(), breaker, counters);
+        this.verdicts =
+                new Verdicts(
+                        source.name(), settings.maxRecordBytes(), source.partitioner(), counters);
     }
 
     /**
@@ -267,7 +268,7 @@ public final class LoadedPlugin {
     /**
      * Runs the pre-store hook over records and says what becomes of each, in order. A contract that
      * takes one record at a time gets one call per record; a batching one gets the records in calls
-     * of at most {@link ContractBinding#maxBatch} records and {@link #MAX_BATCH_BYTES} bytes. A
+     * of at most {@link ContractBinding#maxBatch} records and {@link Batches#MAX_BYTES} bytes. A
      * call that fails gives every record it carried the failure policy's decision.
      *
      * @param steps where each call is described (a dry run), or null
@@ -278,7 +279,7 @@ public final class LoadedPlugin {
         var decisions = new ArrayList<Decision>(records.size());
         int from = 0;
         while (from < records.size()) {
-            int to = chunkEnd(records, from, max, Record::sizeBytes);
+            int to = Batches.end(records, from, max, Record::sizeBytes);
             var chunk = records.subList(from, to);
             long start = steps == null ? 0 : System.nanoTime();
             List<String> lines = steps == null ? null : new ArrayList<>();
@@ -290,7 +291,7 @@ public final class LoadedPlugin {
                                 if (lines != null) {
                                     g.log().capture(lines);
                                 }
-                                return decide(chunk, g.beforeStore(chunk));
+                                return verdicts.decide(chunk, g.beforeStore(chunk));
                             });
             int first = decisions.size();
             if (outcome.decision() != null) {
@@ -314,97 +315,6 @@ public final class LoadedPlugin {
         return decisions;
     }
 
-    /** At most this many record bytes go into one batched call (a single larger record alone). */
-    static final long MAX_BATCH_BYTES = 1024 * 1024;
-
-    private static <T> int chunkEnd(List<T> items, int from, int max, ToLongFunction<T> size) {
-        int to = from + 1;
-        long bytes = size.applyAsLong(items.get(from));
-        while (to < items.size() && to - from < max) {
-            bytes += size.applyAsLong(items.get(to));
-            if (bytes > MAX_BATCH_BYTES) {
-                break;
-            }
-            to++;
-        }
-        return to;
-    }
-
-    /**
-     * The decisions for a call's verdicts. Runs inside the call, so verdicts that do not fit the
-     * records (too few, too many, an output the record model refuses) fail the call as the plugin's
-     * fault.
-     */
-    private List<Decision> decide(List<Record> records, List<Verdict> verdicts) {
-        if (verdicts.size() != records.size()) {
-            throw new GuestFault(
-                    "returned "
-                            + verdicts.size()
-                            + " verdicts for "
-                            + records.size()
-                            + " records (one verdict per record, in order)");
-        }
-        var decisions = new ArrayList<Decision>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            decisions.add(decide(records.get(i), verdicts.get(i)));
-        }
-        return decisions;
-    }
-
-    private Decision decide(Record input, Verdict verdict) {
-        if (verdict instanceof Verdict.Allow) {
-            return Decision.accept();
-        }
-        if (verdict instanceof Verdict.Block block) {
-            counters.rejected.increment();
-            return Decision.reject(name(), block.reason());
-        }
-        if (verdict instanceof Verdict.Replace replace) {
-            var outputs = new ArrayList<Record>(replace.outputs().size());
-            for (var o : replace.outputs()) {
-                var record = output(input, o);
-                long size = record.sizeBytes();
-                if (size > settings.maxRecordBytes()) {
-                    counters.rejected.increment();
-                    return Decision.reject(
-                            name(),
-                            "the plugin emitted a record of "
-                                    + size
-                                    + " bytes, above the "
-                                    + settings.maxRecordBytes()
-                                    + " it may emit (plugin.max_record_bytes)");
-                }
-                outputs.add(record);
-            }
-            return new Decision.Replace(outputs);
-        }
-        throw new IllegalStateException("no decision for the verdict " + verdict);
-    }
-
-    private Record output(Record input, Verdict.Output o) {
-        String topic = o.topic() == null ? input.topic() : o.topic();
-        if (topic.isEmpty()) {
-            throw new GuestFault("emitted a record with an empty topic");
-        }
-        int partition =
-                o.partition() != null
-                        ? o.partition()
-                        : source.partitioner().partition(topic, o.key(), input);
-        if (partition < 0) {
-            throw new GuestFault(
-                    "emitted a record for partition "
-                            + Integer.toUnsignedString(partition)
-                            + " (partitions go up to 2^31 - 1)");
-        }
-        return new Record(
-                topic,
-                partition,
-                o.key(),
-                o.value(),
-                o.headers(),
-                o.timestamp() == null ? input.timestamp() : o.timestamp());
-    }
-
     /**
      * Runs the post-store hook; failures are counted and logged, the records are already stored.
      */
@@ -413,7 +323,7 @@ public final class LoadedPlugin {
         int max = l == null ? 1 : l.binding().maxBatch();
         int from = 0;
         while (from < stored.size()) {
-            int to = chunkEnd(stored, from, max, s -> s.record().sizeBytes());
+            int to = Batches.end(stored, from, max, s -> s.record().sizeBytes());
             var chunk = stored.subList(from, to);
             invoke(
                     false,
