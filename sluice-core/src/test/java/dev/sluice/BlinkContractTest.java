@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
+import dev.sluice.record.Bytes;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.testing.EngineHarness;
@@ -81,6 +82,32 @@ class BlinkContractTest {
         assertThat(logs.messages(Level.WARN, "blink-echo"))
                 .containsExactly("🔌 Plugin: partition 13 is unlucky");
         assertThat(sluice.plugin("blink-echo").orElseThrow().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordThatIsNotTextIsRejectedWithoutCallingThePlugin() {
+        loadEnabled(Fixtures.testdata("blink-echo.wasm"));
+        var binary =
+                Record.builder("t")
+                        .key(Bytes.utf8("k"))
+                        .value(Bytes.copyOf(new byte[] {'o', 'k', (byte) 0xC3, 0x28}))
+                        .build();
+        long callsBefore = sluice.plugin("blink-echo").orElseThrow().calls();
+
+        var decision = sluice.process(binary);
+
+        assertThat(decision)
+                .isEqualTo(
+                        Decision.reject(
+                                "blink-echo",
+                                "the record's value is not valid UTF-8 (at byte offset 2), and"
+                                        + " this plugin's contract (blink:plugin@0.1.0) takes"
+                                        + " text"));
+        var status = sluice.plugin("blink-echo").orElseThrow();
+        assertThat(status.calls()).as("the plugin was not called").isEqualTo(callsBefore);
+        assertThat(status.rejected()).isEqualTo(1);
+        assertThat(sluice.process(Record.of("t", 0, "k", "fine")))
+                .isInstanceOf(Decision.Accept.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.record.Record;
+
 /**
  * How one validated plugin speaks its contract: makes instances and says which hooks exist, so the
  * chain can skip plugins that have nothing to do at a stage.
@@ -11,6 +13,15 @@ public interface ContractBinding {
 
     /** How many records one call may carry: 1 for the contracts that take a record at a time. */
     int maxBatch();
+
+    /**
+     * Why this contract cannot be given {@code record} at all (a contract of text and a record that
+     * is not UTF-8), or null. The host checks it before calling, for contracts whose {@link
+     * #maxBatch} is 1; the record is then rejected with this reason.
+     */
+    default String refusal(Record record) {
+        return null;
+    }
 
     boolean hasBeforeStore();
 

@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * An instance of a contract that takes one record at a time as UTF-8 text (Blink, OurChat). Records
- * are bytes: one whose key or value is not valid UTF-8 is refused here, saying so, without calling
- * the guest (which the contract promises text), and is not shown to its post-store hook.
+ * are bytes: one whose key or value is not valid UTF-8 is refused ({@link #refusal}, which the host
+ * checks before calling; checked again here, so the guest is never handed anything else) and is not
+ * shown to its post-store hook.
  */
 public abstract class TextGuest implements GuestInstance {
 
@@ -29,7 +30,7 @@ public abstract class TextGuest implements GuestInstance {
     public final List<Verdict> beforeStore(List<Record> records) {
         // The runtime sends one record per call to a contract that takes one at a time.
         var record = records.get(0);
-        String notText = notText(record);
+        String notText = refusal(record, contract);
         if (notText != null) {
             return List.of(new Verdict.Block(notText));
         }
@@ -39,18 +40,21 @@ public abstract class TextGuest implements GuestInstance {
     @Override
     public final void afterStore(List<StoredRecord> stored) {
         for (var s : stored) {
-            if (notText(s.record()) == null) {
+            if (refusal(s.record(), contract) == null) {
                 afterStore(s, new RecordBytes(s.record()));
             }
         }
     }
 
-    private String notText(Record record) {
-        String bad = notText("key", record.key());
-        return bad != null ? bad : notText("value", record.value());
+    /**
+     * Why a contract of text cannot take {@code record}, or null when its key and value are text.
+     */
+    public static String refusal(Record record, String contract) {
+        String bad = notText("key", record.key(), contract);
+        return bad != null ? bad : notText("value", record.value(), contract);
     }
 
-    private String notText(String field, Bytes bytes) {
+    private static String notText(String field, Bytes bytes, String contract) {
         if (bytes == null) {
             return null;
         }

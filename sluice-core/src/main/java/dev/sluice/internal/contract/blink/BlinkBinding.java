@@ -5,6 +5,9 @@ import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.TextGuest;
+import dev.sluice.plugin.Contract;
+import dev.sluice.record.Record;
 
 /**
  * A validated Blink plugin, a core module or a component: every record goes to {@code on-record};
@@ -22,6 +25,11 @@ final class BlinkBinding implements ContractBinding {
     @Override
     public int maxBatch() {
         return 1;
+    }
+
+    @Override
+    public String refusal(Record record) {
+        return TextGuest.refusal(record, Contract.BLINK.label());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.TextGuest;
 import dev.sluice.internal.contract.Verdict;
+import dev.sluice.plugin.Contract;
 import dev.sluice.record.StoredRecord;
 
 /**
@@ -17,7 +18,7 @@ abstract class BlinkGuest extends TextGuest {
     final PluginLog log;
 
     BlinkGuest(PluginContext context) {
-        super("blink:plugin@0.1.0");
+        super(Contract.BLINK.label());
         this.log = new PluginLog(context.name());
     }
 

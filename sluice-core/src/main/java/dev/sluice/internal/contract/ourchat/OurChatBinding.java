@@ -5,6 +5,9 @@ import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.TextGuest;
+import dev.sluice.plugin.Contract;
+import dev.sluice.record.Record;
 
 /** A validated OurChat plugin; which hooks it has was settled by validation. */
 final class OurChatBinding implements ContractBinding {
@@ -24,6 +27,11 @@ final class OurChatBinding implements ContractBinding {
     @Override
     public int maxBatch() {
         return 1;
+    }
+
+    @Override
+    public String refusal(Record record) {
+        return TextGuest.refusal(record, Contract.OURCHAT.label());
     }
 
     @Override

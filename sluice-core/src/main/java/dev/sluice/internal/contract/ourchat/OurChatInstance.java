@@ -17,6 +17,7 @@ import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.TextGuest;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.contract.ourchat.OurChatAbi.Hook;
+import dev.sluice.plugin.Contract;
 import dev.sluice.record.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,7 +45,7 @@ final class OurChatInstance extends TextGuest {
             new java.util.EnumMap<>(Hook.class);
 
     OurChatInstance(GuestCode.ModuleCode factory, PluginContext context, OurChatShape shape) {
-        super("ourchat");
+        super(Contract.OURCHAT.label());
         this.context = context;
         this.shape = shape;
         this.log = new PluginLog(context.name());
