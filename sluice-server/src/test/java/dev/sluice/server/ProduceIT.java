@@ -198,13 +198,17 @@ class ProduceIT {
         assertThat(body.get("dry_run").asBoolean()).isTrue();
         assertThat(body.get("results").get(0).toString()).isEqualTo("{\"verdict\":\"accept\"}");
         assertThat(body.get("results").get(1).get("verdict").asText()).isEqualTo("reject");
-        var step = body.get("steps").get(0);
-        assertThat(step.get("plugin").asText()).isEqualTo("content-filter");
-        assertThat(step.get("records")).hasSize(2);
-        assertThat(step.get("verdicts").get(1).get("reason").asText())
+        // A Blink plugin takes one record a call: one step per record.
+        var steps = body.get("steps");
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(0).get("plugin").asText()).isEqualTo("content-filter");
+        assertThat(steps.get(0).get("records").get(0).get("value").asText()).isEqualTo("fine");
+        assertThat(steps.get(0).get("log")).isEmpty();
+        var rejecting = steps.get(1);
+        assertThat(rejecting.get("verdicts").get(0).get("reason").asText())
                 .isEqualTo("rejected: empty value");
-        assertThat(step.get("log").toString()).contains("rejected: empty value");
-        assertThat(step.get("nanos").asLong()).isPositive();
+        assertThat(rejecting.get("log").toString()).contains("rejected: empty value");
+        assertThat(rejecting.get("nanos").asLong()).isPositive();
         assertThat(fetch(filtered, "dry", 0).statusCode()).isEqualTo(404);
 
         assertStatus(

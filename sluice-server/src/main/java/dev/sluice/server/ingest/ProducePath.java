@@ -79,15 +79,15 @@ public final class ProducePath {
             return new ProduceOutcome.StorageFull(full.getMessage());
         }
         var all = new ArrayList<StoredRecord>(toStore.size());
+        for (int k = 0; k < toStore.size(); k++) {
+            all.add(new StoredRecord(toStore.get(k), offsets[k]));
+        }
         var perInput = new ArrayList<List<StoredRecord>>(records.size());
-        int k = 0;
+        int from = 0;
         for (int i = 0; i < decisions.size(); i++) {
             int count = decisions.get(i).toStore(records.get(i)).size();
-            int from = all.size();
-            for (int j = 0; j < count; j++, k++) {
-                all.add(new StoredRecord(toStore.get(k), offsets[k]));
-            }
-            perInput.add(all.subList(from, all.size()));
+            perInput.add(all.subList(from, from + count));
+            from += count;
         }
         if (!all.isEmpty()) {
             sluice.afterStore(all);
