@@ -1,12 +1,9 @@
 package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.PluginValidationException;
-import dev.sluice.Sluice;
 import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.config.StorageSettings;
 import dev.sluice.testing.Fixtures;
@@ -14,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -332,23 +328,10 @@ class ProduceIT {
         assertThat(fetch(bare, "full-2", 0).statusCode()).isEqualTo(404);
     }
 
-    /** A sluice:plugin@0.1.0 example, once the engine knows that contract. */
-    private static Path sluicePlugin(String name) {
-        Path file = Fixtures.example("sluice/" + name);
-        try {
-            Sluice.inspect(file);
-        } catch (PluginValidationException e) {
-            assumeThat(false)
-                    .as("contract sluice:plugin@0.1.0 is not known to this engine yet: %s", e)
-                    .isTrue();
-        }
-        return file;
-    }
-
     @Test
     void routedAndTransformedRecordsAreStoredWhereThePluginsSentThem() throws Exception {
-        var router = sluicePlugin("json-router-rust.wasm");
-        var masker = sluicePlugin("mask-digits-rust.wasm");
+        var router = SluiceExamples.require("json-router-rust.wasm");
+        var masker = SluiceExamples.require("mask-digits-rust.wasm");
         try (var server =
                 SluiceServer.start(
                         TestSettings.withPlugins(

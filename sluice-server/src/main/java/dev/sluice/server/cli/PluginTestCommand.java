@@ -1,7 +1,6 @@
 package dev.sluice.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.PluginValidationException;
 import dev.sluice.Sluice;
@@ -53,7 +52,7 @@ final class PluginTestCommand implements Callable<Integer> {
     /** Differences printed before the rest are only counted. */
     private static final int MAX_DIFFERENCES = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(paramLabel = "FILE", description = "a .wasm file")
     Path file;
@@ -88,11 +87,11 @@ final class PluginTestCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         long now = System.currentTimeMillis();
         List<Input> inputs;
-        List<JsonNode> expected;
+        Expectations expected;
         PluginSettings settings;
         try {
             inputs = readRecords(now);
-            expected = expect == null ? null : readExpected(inputs.size());
+            expected = expect == null ? null : Expectations.read(expect, records, inputs.size());
             settings = limits.settingsFor(Sluice.pluginName(file));
         } catch (BadInput | SettingsException | IllegalArgumentException e) {
             err.println("sluice: " + e.getMessage());
@@ -136,7 +135,7 @@ final class PluginTestCommand implements Callable<Integer> {
                                     + reason(decision));
                 }
                 if (expected != null) {
-                    compare(input, expected.get(i), verdict, differences);
+                    expected.compare(input.where(), i, verdict, differences);
                 }
             }
             out.flush();
@@ -167,14 +166,16 @@ final class PluginTestCommand implements Callable<Integer> {
         return engine.plugin(name).map(s -> s.failures() + s.hostFailures()).orElse(0L);
     }
 
+    /** What a failed call made of its record, by the plugin's {@code on_error}. */
     private static String reason(Decision decision) {
         if (decision instanceof Decision.Reject reject) {
             return ": " + reject.reason();
-        }
-        if (decision instanceof Decision.Unavailable unavailable) {
+        } else if (decision instanceof Decision.Unavailable unavailable) {
             return ": " + unavailable.reason();
+        } else if (decision instanceof Decision.Accept || decision instanceof Decision.Replace) {
+            return " (on_error: allow let the record through)";
         }
-        return " (on_error: allow let the record through)";
+        throw new IllegalStateException("no text for the decision " + decision);
     }
 
     private List<Input> readRecords(long now) {
@@ -197,45 +198,8 @@ final class PluginTestCommand implements Callable<Integer> {
         return inputs;
     }
 
-    private List<JsonNode> readExpected(int count) {
-        var expected = new ArrayList<JsonNode>();
-        var lines = lines(expect, "expect");
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(lines.get(i));
-            } catch (JsonProcessingException e) {
-                throw new BadInput(
-                        expect + " line " + (i + 1) + ": not JSON: " + e.getOriginalMessage());
-            }
-            if (node == null || !node.isObject() || !node.path("verdict").isTextual()) {
-                throw new BadInput(
-                        expect
-                                + " line "
-                                + (i + 1)
-                                + ": expected an object with a \"verdict\" (accept, reject,"
-                                + " replace or unavailable)");
-            }
-            expected.add(node);
-        }
-        if (expected.size() != count) {
-            throw new BadInput(
-                    expect
-                            + " holds "
-                            + expected.size()
-                            + " verdicts for the "
-                            + count
-                            + " records of "
-                            + records
-                            + ": give one a record");
-        }
-        return expected;
-    }
-
-    private static List<String> lines(Path path, String what) {
+    /** The lines of a records or expect file. */
+    static List<String> lines(Path path, String what) {
         try {
             return Files.readAllLines(path);
         } catch (CharacterCodingException e) {
@@ -284,79 +248,11 @@ final class PluginTestCommand implements Callable<Integer> {
         log.forEach(line -> out.println("  log: " + line));
     }
 
-    /**
-     * Adds to {@code differences} each field of {@code expected} that the verdict does not have
-     * alike; outputs are compared one by one, field by field.
-     */
-    private static void compare(
-            Input input, JsonNode expected, Map<String, Object> verdict, List<String> differences) {
-        JsonNode actual;
-        try {
-            actual = JSON.readTree(text(verdict)); // read back, so numbers compare alike
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        var fields = expected.fieldNames();
-        while (fields.hasNext()) {
-            String field = fields.next();
-            JsonNode want = expected.get(field);
-            JsonNode got = actual.get(field);
-            if (field.equals("outputs") && want.isArray() && got != null && got.isArray()) {
-                if (want.size() != got.size()) {
-                    differences.add(
-                            input.where()
-                                    + ": expected "
-                                    + want.size()
-                                    + " outputs, got "
-                                    + got.size()
-                                    + ": "
-                                    + got);
-                    continue;
-                }
-                for (int k = 0; k < want.size(); k++) {
-                    var names = want.get(k).fieldNames();
-                    while (names.hasNext()) {
-                        String name = names.next();
-                        differ(
-                                input,
-                                "outputs[" + k + "]." + name,
-                                want.get(k).get(name),
-                                got.get(k).get(name),
-                                differences);
-                    }
-                }
-            } else {
-                differ(input, field, want, got, differences);
-            }
-        }
-    }
-
-    private static void differ(
-            Input input, String field, JsonNode want, JsonNode got, List<String> differences) {
-        if (!want.equals(got)) {
-            differences.add(
-                    input.where()
-                            + ": "
-                            + field
-                            + ": expected "
-                            + want
-                            + ", got "
-                            + (got == null ? "nothing" : got.toString()));
-        }
-    }
-
-    private static String text(Object value) {
+    static String text(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A records or expect file that cannot be used, with the file and line at fault. */
-    private static final class BadInput extends RuntimeException {
-        BadInput(String message) {
-            super(message, null, false, false);
         }
     }
 }

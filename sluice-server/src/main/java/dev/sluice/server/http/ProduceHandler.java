@@ -1,6 +1,7 @@
 package dev.sluice.server.http;
 
 import dev.sluice.record.ChainTrace;
+import dev.sluice.record.Decision;
 import dev.sluice.record.StoredRecord;
 import dev.sluice.server.ingest.ProduceOutcome;
 import dev.sluice.server.ingest.ProducePath;
@@ -131,17 +132,24 @@ final class ProduceHandler {
         var results = new ArrayList<Map<String, Object>>();
         for (var decision : rejected.decisions()) {
             var result = new LinkedHashMap<String, Object>();
-            if (decision instanceof dev.sluice.record.Decision.Reject reject) {
+            if (decision instanceof Decision.Reject reject) {
                 result.put("status", "rejected");
                 result.put("plugin", reject.plugin());
                 result.put("reason", reject.reason());
-            } else {
+            } else if (decision instanceof Decision.Unavailable unavailable) {
+                result.put("status", "unavailable");
+                result.put("plugin", unavailable.plugin());
+                result.put("reason", unavailable.reason());
+            } else if (decision instanceof Decision.Accept
+                    || decision instanceof Decision.Replace) {
                 result.put("status", "not_stored");
                 result.put(
                         "reason",
                         "records["
                                 + rejected.first()
                                 + "] was rejected, and a request is stored whole or not at all");
+            } else {
+                throw new IllegalStateException("no result for the decision " + decision);
             }
             results.add(result);
         }

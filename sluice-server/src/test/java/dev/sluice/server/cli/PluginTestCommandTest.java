@@ -1,10 +1,8 @@
 package dev.sluice.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.sluice.PluginValidationException;
-import dev.sluice.Sluice;
+import dev.sluice.server.SluiceExamples;
 import dev.sluice.testing.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -184,22 +182,9 @@ class PluginTestCommandTest {
         assertThat(lines.get(1)).startsWith("{\"verdict\":\"accept\"");
     }
 
-    /** The sluice:plugin@0.1.0 examples run once that contract is wired into the engine. */
-    private static Path sluicePlugin(String name) {
-        Path file = Fixtures.example("sluice/" + name);
-        try {
-            Sluice.inspect(file);
-        } catch (PluginValidationException e) {
-            assumeThat(false)
-                    .as("contract sluice:plugin@0.1.0 is not known to this engine yet: %s", e)
-                    .isTrue();
-        }
-        return file;
-    }
-
     @Test
     void aTransformsOutputsArePrintedAndComparedFieldByField() throws Exception {
-        Path plugin = sluicePlugin("mask-digits-rust.wasm");
+        Path plugin = SluiceExamples.require("mask-digits-rust.wasm");
         var records =
                 file(
                         "records.jsonl",
@@ -237,7 +222,7 @@ class PluginTestCommandTest {
 
     @Test
     void aRoutersOutputNamesItsTopic() throws Exception {
-        Path plugin = sluicePlugin("json-router-rust.wasm");
+        Path plugin = SluiceExamples.require("json-router-rust.wasm");
         var records =
                 file(
                         "records.jsonl",
