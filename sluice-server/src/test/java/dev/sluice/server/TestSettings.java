@@ -4,15 +4,38 @@ import dev.sluice.plugin.PluginSettings;
 import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Settings for a server with no plugins on a free local port, with the given limits. */
+/** Settings for a test server on a free local port. */
 final class TestSettings {
 
     private TestSettings() {}
+
+    /**
+     * Settings for a server with these plugins, in this order, with limits generous enough that a
+     * loaded machine never times a correct plugin out.
+     */
+    static Settings withPlugins(List<Path> plugins, StorageSettings storage) {
+        return new Settings(
+                "test settings",
+                0,
+                "127.0.0.1",
+                true,
+                plugins,
+                Optional.empty(),
+                PluginSettings.builder().withMaxExecutionTime(Duration.ofSeconds(5)).build(),
+                Map.of(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                true,
+                storage,
+                HttpSettings.defaults());
+    }
 
     static Settings withoutPlugins(StorageSettings storage, HttpSettings http) {
         return new Settings(

@@ -22,8 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plugin",
         mixinStandardHelpOptions = true,
-        description = "Check plugin files without running a server.",
-        subcommands = {PluginCommand.Validate.class, PluginCommand.Inspect.class})
+        description = "Check and try plugin files without running a server.",
+        subcommands = {
+            PluginCommand.Validate.class,
+            PluginCommand.Inspect.class,
+            PluginTestCommand.class
+        })
 final class PluginCommand implements Runnable {
 
     @Spec CommandSpec spec;

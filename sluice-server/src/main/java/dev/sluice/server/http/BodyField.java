@@ -1,5 +1,10 @@
 package dev.sluice.server.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /** One field of a request body as it was sent, before it is read as the type a handler wants. */
 sealed interface BodyField {
 
@@ -12,6 +17,20 @@ sealed interface BodyField {
     /** JSON {@code null}: treated as absent. */
     record Null() implements BodyField {}
 
-    /** A JSON boolean, object or array; {@code kind} reads "a boolean", "an object"… */
+    /** A JSON array, its items read by the same rules as the body. */
+    record Array(List<BodyField> items) implements BodyField {
+        public Array {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A JSON object, its fields in the order sent (each name once). */
+    record Struct(Map<String, BodyField> fields) implements BodyField {
+        public Struct {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
+
+    /** A JSON boolean; {@code kind} reads "a boolean". */
     record Other(String kind) implements BodyField {}
 }

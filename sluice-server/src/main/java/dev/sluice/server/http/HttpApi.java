@@ -3,23 +3,21 @@ package dev.sluice.server.http;
 import dev.sluice.Sluice;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
-import dev.sluice.record.Decision;
-import dev.sluice.record.Record;
-import dev.sluice.record.StoredRecord;
 import dev.sluice.server.config.HttpSettings;
+import dev.sluice.server.ingest.ProducePath;
 import dev.sluice.server.log.TopicLog;
-import dev.sluice.server.log.TopicLog.StorageFull;
 import dev.sluice.server.metrics.ServerMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,19 +30,13 @@ public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    /** Status for a record a plugin refused: the request was fine, its content was not. */
-    static final int REJECTED = 422;
-
-    /** Status for a record no plugin looked at (overloaded, or a failed plugin failing closed). */
-    static final int UNAVAILABLE = 503;
-
-    /** Status for a record the storage can never hold (WebDAV's Insufficient Storage). */
-    static final int STORAGE_FULL = 507;
-
     /** Status for a fetch from before the first offset retention kept (as Kafka's error). */
     static final int OFFSET_OUT_OF_RANGE = 416;
 
     private static final int MAX_FETCH = 10_000;
+
+    private static final Set<String> FETCH_FIELDS =
+            new LinkedHashSet<>(List.of("topic", "partition", "offset", "max_records"));
 
     private static final String ANSWERED = "sluice.error-answered";
 
@@ -52,16 +44,18 @@ public final class HttpApi {
     private final TopicLog log;
     private final ServerMetrics metrics;
     private final BodyReader bodies;
+    private final ProduceHandler produce;
 
     public HttpApi(Sluice sluice, TopicLog log, ServerMetrics metrics, HttpSettings limits) {
         this.sluice = sluice;
         this.log = log;
         this.metrics = metrics;
         this.bodies = new BodyReader(limits.maxRequestBytes(), limits.bodyTimeout());
+        this.produce = new ProduceHandler(new ProducePath(sluice, log, metrics));
     }
 
     public void register(Javalin app) {
-        app.post("/produce", ctx -> withBody(ctx, body -> produce(ctx, body)));
+        app.post("/produce", ctx -> withBody(ctx, body -> produce.handle(ctx, body)));
         app.post("/fetch", ctx -> withBody(ctx, body -> fetch(ctx, body)));
         app.get("/health", this::health);
         app.get("/plugins", this::plugins);
@@ -108,71 +102,8 @@ public final class HttpApi {
         error(ctx, 500, "internal error; the server log has the details");
     }
 
-    private void produce(Context ctx, RequestBody body) {
-        String topic = body.requiredText("topic");
-        if (topic.isEmpty()) {
-            throw new InvalidRequest("field 'topic' must not be empty");
-        }
-        int partition = (int) body.number("partition", 0, Integer.MAX_VALUE);
-        String key = body.optionalText("key");
-        String value = body.requiredText("value");
-
-        long start = System.nanoTime();
-        var record = Record.of(topic, partition, key, value);
-        Decision decision = sluice.process(record);
-        // The one place a decision becomes a response: one branch per Decision variant. Java 17
-        // has no pattern switch, so the last branch refuses a variant this code does not know
-        // yet (never storing it) instead of the compiler doing so.
-        if (decision instanceof Decision.Accept) {
-            store(ctx, record, start);
-        } else if (decision instanceof Decision.Reject reject) {
-            rejected(ctx, reject);
-        } else if (decision instanceof Decision.Unavailable unavailable) {
-            unavailable(ctx, unavailable);
-        } else {
-            throw new IllegalStateException("no answer for the decision " + decision);
-        }
-    }
-
-    private void unavailable(Context ctx, Decision.Unavailable unavailable) {
-        metrics.unavailable(unavailable.plugin(), unavailable.cause());
-        var response = new LinkedHashMap<String, Object>();
-        response.put("error", unavailable.error());
-        response.put("plugin", unavailable.plugin());
-        response.put("reason", unavailable.reason());
-        long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
-        ctx.header("Retry-After", Long.toString(seconds));
-        ctx.status(UNAVAILABLE).json(response);
-    }
-
-    private void store(Context ctx, Record record, long start) {
-        long offset;
-        try {
-            offset = log.append(record);
-        } catch (StorageFull full) {
-            error(ctx, STORAGE_FULL, full.getMessage());
-            return;
-        }
-        sluice.afterStore(new StoredRecord(record, offset));
-        metrics.accepted();
-        metrics.produceLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        var response = new LinkedHashMap<String, Object>();
-        response.put("topic", record.topic());
-        response.put("partition", record.partition());
-        response.put("offset", offset);
-        ctx.json(response);
-    }
-
-    private void rejected(Context ctx, Decision.Reject reject) {
-        metrics.rejected(reject.plugin());
-        var response = new LinkedHashMap<String, Object>();
-        response.put("error", "rejected");
-        response.put("plugin", reject.plugin());
-        response.put("reason", reject.reason());
-        ctx.status(REJECTED).json(response);
-    }
-
     private void fetch(Context ctx, RequestBody body) {
+        body.onlyFields(FETCH_FIELDS);
         String topic = body.requiredText("topic");
         int partition = (int) body.number("partition", 0, Integer.MAX_VALUE);
         long offset = body.number("offset", 0, Long.MAX_VALUE);
@@ -207,9 +138,7 @@ public final class HttpApi {
         for (var entry : slice.get().records()) {
             var r = new LinkedHashMap<String, Object>();
             r.put("offset", entry.offset());
-            r.put("key", entry.record().keyText());
-            r.put("value", entry.record().valueText());
-            r.put("timestamp", entry.record().timestamp());
+            RecordWriter.content(r, entry.record());
             records.add(r);
         }
         long next =

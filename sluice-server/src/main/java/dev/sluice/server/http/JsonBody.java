@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class JsonBody {
 
-    /** A produce or fetch body is one flat object; headers (DESIGN §4) need three levels. */
+    /** A produce body's batch of records with headers needs four levels; the rest is slack. */
     static final int MAX_DEPTH = 32;
 
     /** Offsets and partitions need 20 digits; longer numbers cost parse time and mean nothing. */
@@ -98,20 +99,7 @@ final class JsonBody {
         if (first != JsonToken.START_OBJECT) {
             throw new InvalidRequest("the body must be a JSON object");
         }
-        var fields = new LinkedHashMap<String, BodyField>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            checkText(p, name, "field name");
-            if (fields.containsKey(name)) {
-                throw new InvalidRequest(
-                        "field '"
-                                + name
-                                + "' appears twice (at "
-                                + where(p.currentTokenLocation())
-                                + "); send each field once");
-            }
-            fields.put(name, field(p, p.nextToken()));
-        }
+        var fields = members(p);
         JsonLocation end = p.currentLocation();
         JsonToken after;
         try {
@@ -130,7 +118,33 @@ final class JsonBody {
         return fields;
     }
 
+    /** The fields of the object whose start the parser has just read, through its end. */
+    private Map<String, BodyField> members(JsonParser p) throws IOException {
+        var fields = new LinkedHashMap<String, BodyField>();
+        JsonToken token;
+        while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            checkText(p, name, "field name");
+            if (fields.containsKey(name)) {
+                throw new InvalidRequest(
+                        "field '"
+                                + name
+                                + "' appears twice (at "
+                                + where(p.currentTokenLocation())
+                                + "); send each field once");
+            }
+            fields.put(name, field(p, p.nextToken()));
+        }
+        unclosed(p, token);
+        return fields;
+    }
+
+    /**
+     * A value, nested ones read in full (their depth is bounded by {@link #MAX_DEPTH}, so the
+     * recursion is too).
+     */
     private BodyField field(JsonParser p, JsonToken token) throws IOException {
+        unclosed(p, token);
         return switch (token) {
             case VALUE_STRING -> {
                 String text = p.getText();
@@ -140,13 +154,14 @@ final class JsonBody {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new BodyField.Number(p.getText());
             case VALUE_TRUE, VALUE_FALSE -> new BodyField.Other("a boolean");
             case VALUE_NULL -> new BodyField.Null();
-            case START_OBJECT -> {
-                nested(p);
-                yield new BodyField.Other("an object");
-            }
+            case START_OBJECT -> new BodyField.Struct(members(p));
             case START_ARRAY -> {
-                nested(p);
-                yield new BodyField.Other("an array");
+                var items = new ArrayList<BodyField>();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    items.add(field(p, next));
+                }
+                yield new BodyField.Array(items);
             }
             default ->
                     throw new InvalidRequest(
@@ -157,21 +172,13 @@ final class JsonBody {
         };
     }
 
-    /** Reads through a nested value, so all of the body is held to the same rules. */
-    private void nested(JsonParser p) throws IOException {
-        int depth = 1;
-        while (depth > 0) {
-            JsonToken token = p.nextToken();
-            if (token == null) {
-                return; // the parser reports the unclosed value on the caller's next read
-            }
-            switch (token) {
-                case START_OBJECT, START_ARRAY -> depth++;
-                case END_OBJECT, END_ARRAY -> depth--;
-                case FIELD_NAME -> checkText(p, p.currentName(), "field name");
-                case VALUE_STRING -> checkText(p, p.getText(), "string");
-                default -> {}
-            }
+    /** The body ended inside a value (the parser itself reports other malformed input). */
+    private static void unclosed(JsonParser p, JsonToken token) {
+        if (token == null) {
+            throw new InvalidRequest(
+                    "malformed JSON at "
+                            + where(p.currentLocation())
+                            + ": the body ends inside an object or array");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.sluice.server.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fields of a request body, read the same way whether it came as JSON or form-encoded, with
@@ -18,21 +21,65 @@ final class RequestBody {
 
     private final Format format;
     private final Map<String, BodyField> fields;
+    private final String path;
 
     RequestBody(Format format, Map<String, BodyField> fields) {
-        this.format = format;
-        this.fields = Map.copyOf(fields);
+        this(format, fields, "");
     }
 
+    /**
+     * @param path where these fields are in the body, for messages ("records[2]."), or empty
+     */
+    private RequestBody(Format format, Map<String, BodyField> fields, String path) {
+        this.format = format;
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.path = path;
+    }
+
+    /** The fields in the order sent. */
     Map<String, BodyField> fields() {
         return fields;
+    }
+
+    Format format() {
+        return format;
+    }
+
+    /** The fields of a nested object, read the same way, named by where they are. */
+    RequestBody nested(BodyField.Struct object, String where) {
+        return new RequestBody(format, object.fields(), path + where + ".");
+    }
+
+    /** How messages name {@code field}: with the path of a nested object ("records[2].value"). */
+    String name(String field) {
+        return path + field;
+    }
+
+    /** The field as sent, null when absent or JSON null. */
+    BodyField optional(String field) {
+        BodyField value = fields.get(field);
+        return value instanceof BodyField.Null ? null : value;
+    }
+
+    /** Refuses a field this body may not have, naming those it may. */
+    void onlyFields(Set<String> allowed) {
+        for (String name : fields.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new InvalidRequest(
+                        "unknown field '"
+                                + quote(name(name))
+                                + "' (the fields here are "
+                                + String.join(", ", allowed)
+                                + ")");
+            }
+        }
     }
 
     /** A required text field. */
     String requiredText(String field) {
         String value = optionalText(field);
         if (value == null) {
-            throw new InvalidRequest("missing field '" + field + "'");
+            throw new InvalidRequest("missing field '" + name(field) + "'");
         }
         return value;
     }
@@ -46,7 +93,8 @@ final class RequestBody {
         if (value instanceof BodyField.Text text) {
             return text.value();
         }
-        throw new InvalidRequest("field '" + field + "' must be a string, got " + kind(value));
+        throw new InvalidRequest(
+                "field '" + name(field) + "' must be a string, got " + kind(value));
     }
 
     /**
@@ -68,21 +116,25 @@ final class RequestBody {
             literal = text.value();
             if (!literal.matches("-?[0-9]+")) {
                 throw new InvalidRequest(
-                        "field '" + field + "' must be an integer, got '" + quote(literal) + "'");
+                        "field '"
+                                + name(field)
+                                + "' must be an integer, got '"
+                                + quote(literal)
+                                + "'");
             }
         } else {
             throw new InvalidRequest(
-                    "field '" + field + "' must be an integer, got " + kind(value));
+                    "field '" + name(field) + "' must be an integer, got " + kind(value));
         }
         if (!literal.matches("-?[0-9]+")) {
             throw new InvalidRequest(
-                    "field '" + field + "' must be an integer, got " + quote(literal));
+                    "field '" + name(field) + "' must be an integer, got " + quote(literal));
         }
         long parsed = nonNegative(literal);
         if (parsed < 0 || parsed > max) {
             throw new InvalidRequest(
                     "field '"
-                            + field
+                            + name(field)
                             + "' must be between 0 and "
                             + max
                             + ", got "
@@ -120,14 +172,20 @@ final class RequestBody {
         return sent.substring(0, QUOTE_LIMIT) + "… (" + sent.length() + " characters)";
     }
 
-    private static String kind(BodyField value) {
+    static String kind(BodyField value) {
         if (value instanceof BodyField.Text) {
             return "a string";
         } else if (value instanceof BodyField.Number) {
             return "a number";
+        } else if (value instanceof BodyField.Array) {
+            return "an array";
+        } else if (value instanceof BodyField.Struct) {
+            return "an object";
         } else if (value instanceof BodyField.Other other) {
             return other.kind();
+        } else if (value instanceof BodyField.Null) {
+            return "null";
         }
-        return "null";
+        throw new IllegalStateException("no name for the JSON value " + value);
     }
 }

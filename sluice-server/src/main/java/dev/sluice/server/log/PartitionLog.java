@@ -3,25 +3,47 @@ package dev.sluice.server.log;
 import dev.sluice.record.Record;
 import java.util.ArrayList;
 import java.util.Queue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One partition: the records retention has kept, in a ring whose first slot holds {@link
  * #startOffset}. Offsets keep growing when old records go; they are never reused.
+ *
+ * <p>Its lock is explicit rather than {@code synchronized} so that {@link TopicLog} can hold the
+ * locks of every partition a request writes to at once, taken in a fixed order.
  */
 final class PartitionLog {
 
     private static final int INITIAL_CAPACITY = 16;
 
+    private final TopicLog.TopicPartition key;
+    private final ReentrantLock lock = new ReentrantLock();
     private Record[] ring = new Record[INITIAL_CAPACITY];
     private int head;
     private int count;
     private long startOffset;
 
+    PartitionLog(TopicLog.TopicPartition key) {
+        this.key = key;
+    }
+
+    TopicLog.TopicPartition key() {
+        return key;
+    }
+
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
     /**
-     * Appends a record and, under the same lock, queues it for retention, so that within one
-     * partition the retention queue holds records in offset order.
+     * Appends a record and queues it for retention, so that within one partition the retention
+     * queue holds records in offset order. The caller holds this partition's lock.
      */
-    synchronized long append(Record record, long cost, Queue<TopicLog.Retained> retention) {
+    long appendLocked(Record record, long cost, Queue<TopicLog.Retained> retention) {
         if (count == ring.length) {
             resize(ring.length * 2);
         }
@@ -33,31 +55,46 @@ final class PartitionLog {
     }
 
     /** Drops every record up to and including {@code offset} (no-op for those already gone). */
-    synchronized void dropThrough(long offset) {
-        while (count > 0 && startOffset <= offset) {
-            ring[head] = null;
-            head = (head + 1) % ring.length;
-            count--;
-            startOffset++;
-        }
-        if (ring.length > INITIAL_CAPACITY && count < ring.length / 4) {
-            resize(Math.max(INITIAL_CAPACITY, ring.length / 2));
+    void dropThrough(long offset) {
+        lock.lock();
+        try {
+            while (count > 0 && startOffset <= offset) {
+                ring[head] = null;
+                head = (head + 1) % ring.length;
+                count--;
+                startOffset++;
+            }
+            if (ring.length > INITIAL_CAPACITY && count < ring.length / 4) {
+                resize(Math.max(INITIAL_CAPACITY, ring.length / 2));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
-    synchronized TopicLog.Slice read(long offset, int max) {
-        var out = new ArrayList<TopicLog.StoredEntry>();
-        long end = startOffset + count;
-        for (long o = Math.max(startOffset, offset); o < end && out.size() < max; o++) {
-            out.add(
-                    new TopicLog.StoredEntry(
-                            o, ring[(int) ((head + (o - startOffset)) % ring.length)]));
+    TopicLog.Slice read(long offset, int max) {
+        lock.lock();
+        try {
+            var out = new ArrayList<TopicLog.StoredEntry>();
+            long end = startOffset + count;
+            for (long o = Math.max(startOffset, offset); o < end && out.size() < max; o++) {
+                out.add(
+                        new TopicLog.StoredEntry(
+                                o, ring[(int) ((head + (o - startOffset)) % ring.length)]));
+            }
+            return new TopicLog.Slice(out, startOffset, end);
+        } finally {
+            lock.unlock();
         }
-        return new TopicLog.Slice(out, startOffset, end);
     }
 
-    synchronized long size() {
-        return count;
+    long size() {
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void resize(int capacity) {

@@ -1,6 +1,8 @@
 package dev.sluice.server.log;
 
 import dev.sluice.record.Record;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +21,11 @@ import java.util.concurrent.atomic.LongAdder;
  * cannot keep a promise about the heap, because partitions are created by producers on first use
  * and their number has no bound.
  *
- * <p>Only appends to the same partition are serialised (each partition has its own lock); the topic
- * map and the retention queue are concurrent, so producers to different partitions never wait for
- * each other. While appends race, the total may pass the budget by the records in flight; once they
- * are done it is within it again.
+ * <p>Only appends to the same partition are serialised (each partition has its own lock, and a
+ * request that writes to several holds theirs together, see {@link #append(List)}); the topic map
+ * and the retention queue are concurrent, so producers to different partitions never wait for each
+ * other. While appends race, the total may pass the budget by the records in flight; once they are
+ * done it is within it again.
  */
 public final class TopicLog {
 
@@ -41,23 +44,61 @@ public final class TopicLog {
     }
 
     /**
-     * Appends a record to its topic and partition and returns its offset, removing the oldest
-     * records of the log if it is now over its budget.
-     *
-     * @throws StorageFull if this one record costs more than the whole budget
+     * Appends a record to its topic and partition and returns its offset. See {@link
+     * #append(List)}.
      */
     public long append(Record record) {
-        long cost = RecordCost.of(record);
-        if (cost > maxBytes) {
-            throw new StorageFull(cost, maxBytes);
+        return append(List.of(record))[0];
+    }
+
+    /**
+     * Appends records, all of them or none, and returns their offsets in the same order, removing
+     * the oldest records of the log if it is now over its budget. Records of one partition get
+     * consecutive offsets in the order given, and no reader sees some of them without the others.
+     *
+     * <p>The locks of every partition the records go to are held together, taken in topic and
+     * partition order (so two requests never wait for each other in a cycle); appends to other
+     * partitions go on meanwhile.
+     *
+     * @throws StorageFull if the records together cost more than the whole budget; nothing is
+     *     stored then
+     */
+    public long[] append(List<Record> records) {
+        int n = records.size();
+        long[] offsets = new long[n];
+        if (n == 0) {
+            return offsets;
         }
-        long offset =
-                partitions
-                        .computeIfAbsent(
-                                new TopicPartition(record.topic(), record.partition()),
-                                tp -> new PartitionLog())
-                        .append(record, cost, retention);
-        bytes.addAndGet(cost);
+        long[] costs = new long[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            costs[i] = RecordCost.of(records.get(i));
+            total += costs[i];
+        }
+        if (total > maxBytes) {
+            throw new StorageFull(n, total, maxBytes);
+        }
+        var logs = new PartitionLog[n];
+        for (int i = 0; i < n; i++) {
+            var r = records.get(i);
+            logs[i] =
+                    partitions.computeIfAbsent(
+                            new TopicPartition(r.topic(), r.partition()), PartitionLog::new);
+        }
+        var locked = lockOrder(logs);
+        for (var log : locked) {
+            log.lock();
+        }
+        try {
+            for (int i = 0; i < n; i++) {
+                offsets[i] = logs[i].appendLocked(records.get(i), costs[i], retention);
+            }
+        } finally {
+            for (int i = locked.length - 1; i >= 0; i--) {
+                locked[i].unlock();
+            }
+        }
+        bytes.addAndGet(total);
         while (bytes.get() > maxBytes) {
             Retained oldest = retention.poll();
             if (oldest == null) {
@@ -67,7 +108,18 @@ public final class TopicLog {
             bytes.addAndGet(-oldest.cost());
             removed.increment();
         }
-        return offset;
+        return offsets;
+    }
+
+    /** The distinct partitions of {@code logs}, in the one order every append locks them in. */
+    private static PartitionLog[] lockOrder(PartitionLog[] logs) {
+        if (logs.length == 1) {
+            return logs;
+        }
+        return Arrays.stream(logs)
+                .distinct()
+                .sorted(Comparator.comparing(PartitionLog::key, TopicPartition.ORDER))
+                .toArray(PartitionLog[]::new);
     }
 
     /** Up to {@code max} records from {@code offset}; empty when the partition does not exist. */
@@ -95,7 +147,11 @@ public final class TopicLog {
         return removed.sum();
     }
 
-    record TopicPartition(String topic, int partition) {}
+    record TopicPartition(String topic, int partition) {
+        static final Comparator<TopicPartition> ORDER =
+                Comparator.comparing(TopicPartition::topic)
+                        .thenComparingInt(TopicPartition::partition);
+    }
 
     /** A stored record in the retention queue: where it is and what it costs. */
     record Retained(PartitionLog partition, long offset, long cost) {}
@@ -111,14 +167,21 @@ public final class TopicLog {
     /** A stored record with its offset. */
     public record StoredEntry(long offset, Record record) {}
 
-    /** A record that costs more than the whole retention budget: it can never be stored. */
+    /**
+     * Records that together cost more than the whole retention budget: they can never be stored
+     * (not even by removing every record already held).
+     */
     public static final class StorageFull extends RuntimeException {
         private final long cost;
         private final long maxBytes;
 
-        StorageFull(long cost, long maxBytes) {
+        StorageFull(int records, long cost, long maxBytes) {
             super(
-                    "storage full: the record needs about "
+                    "storage full: "
+                            + (records == 1
+                                    ? "the record needs"
+                                    : "the request's " + records + " records need")
+                            + " about "
                             + cost
                             + " bytes of memory, more than storage.retention.max_bytes ("
                             + maxBytes

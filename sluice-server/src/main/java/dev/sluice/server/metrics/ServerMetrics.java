@@ -33,12 +33,14 @@ public final class ServerMetrics {
                         .register(registry);
         produceLatency =
                 Timer.builder("sluice.produce.latency")
-                        .description("Time to run the chain and store one record")
+                        .description(
+                                "Time to run the chain over a request and store what it let through")
                         .register(registry);
     }
 
-    public void accepted() {
-        accepted.increment();
+    /** Records stored (what the chain let through, counted once stored). */
+    public void accepted(int records) {
+        accepted.increment(records);
     }
 
     public void rejected(String plugin) {

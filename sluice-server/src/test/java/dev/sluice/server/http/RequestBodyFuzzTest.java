@@ -46,6 +46,16 @@ class RequestBodyFuzzTest {
                 assertThat(Utf8.firstUnpairedSurrogate(text.value())).isEqualTo(-1);
             }
         }
+        try {
+            for (var record : RecordJson.request(parsed, 0).records()) {
+                assertThat(record.topic()).isNotEmpty();
+            }
+        } catch (InvalidRequest refused) {
+            // 413 only for a batch of more records than a request may hold.
+            if (refused.status() != 413) {
+                assertRefusal(refused);
+            }
+        }
         for (String name : FIELDS) {
             try {
                 parsed.optionalText(name);

@@ -3,11 +3,14 @@ package dev.sluice.server.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.record.Bytes;
 import dev.sluice.record.Record;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TopicLogTest {
@@ -120,13 +123,109 @@ class TopicLogTest {
     }
 
     @Test
-    void recordCostCountsTheCharactersAsTheJvmStoresThem() {
-        long latin = RecordCost.of(Record.of("t", 0, null, "é".repeat(100)));
-        long wide = RecordCost.of(Record.of("t", 0, null, "✓".repeat(100)));
-        long keyed = RecordCost.of(Record.of("t", 0, "k".repeat(50), "é".repeat(100)));
+    void recordCostCountsTheBytesKeysAndHeadersAsTheJvmHoldsThem() {
+        long plain = RecordCost.of(Record.of("t", 0, null, "x".repeat(96)));
+        long longer = RecordCost.of(Record.of("t", 0, null, "x".repeat(104)));
+        long keyed = RecordCost.of(Record.of("t", 0, "k".repeat(48), "x".repeat(96)));
+        long wideTopic = RecordCost.of(Record.of("✓", 0, null, "x".repeat(96)));
+        long withHeaders =
+                RecordCost.of(
+                        Record.builder("t")
+                                .value("x".repeat(96))
+                                .header("h", "v".repeat(8))
+                                .header("h", Bytes.wrap(new byte[] {(byte) 0xff}))
+                                .header("i", "")
+                                .build());
 
-        assertThat(wide - latin).isEqualTo(100);
-        assertThat(keyed - latin).isEqualTo(RecordCost.STRING + 50);
+        assertThat(longer - plain).as("arrays are padded to 8 bytes").isEqualTo(8);
+        assertThat(keyed - plain).isEqualTo(RecordCost.BYTES + 16 + 48);
+        assertThat(wideTopic - plain).as("a UTF-16 topic string").isZero();
+        assertThat(withHeaders - plain)
+                .as("list, its array, three headers, their key strings and non-empty values")
+                .isEqualTo(
+                        RecordCost.LIST
+                                + 32
+                                + 3 * (RecordCost.HEADER + RecordCost.STRING + 24)
+                                + (RecordCost.BYTES + 24)
+                                + (RecordCost.BYTES + 24));
+    }
+
+    @Test
+    void aRequestsRecordsAreStoredTogetherAcrossPartitionsInOrder() {
+        log.append(Record.of("b", 0, null, "earlier"));
+
+        long[] offsets =
+                log.append(
+                        List.of(
+                                Record.of("b", 0, null, "1"),
+                                Record.of("a", 3, null, "2"),
+                                Record.of("b", 0, null, "3")));
+
+        assertThat(offsets).containsExactly(1, 0, 2);
+        assertThat(log.read("b", 0, 0, 10).orElseThrow().records())
+                .extracting(e -> e.record().valueText())
+                .containsExactly("earlier", "1", "3");
+        assertThat(log.read("a", 3, 0, 10).orElseThrow().records()).hasSize(1);
+    }
+
+    @Test
+    void aRequestWhoseSecondRecordDoesNotFitStoresNothing() {
+        long cost = RecordCost.of(Record.of("t", 0, null, "x".repeat(100)));
+        var small = new TopicLog(cost + cost / 2);
+        small.append(Record.of("t", 0, null, "x".repeat(100)));
+
+        assertThatThrownBy(
+                        () ->
+                                small.append(
+                                        List.of(
+                                                Record.of("t", 0, null, "x".repeat(100)),
+                                                Record.of("u", 1, null, "x".repeat(100)))))
+                .isInstanceOf(TopicLog.StorageFull.class)
+                .hasMessageContaining("the request's 2 records need about " + 2 * cost);
+        assertThat(small.size()).as("only the record stored before").isEqualTo(1);
+        assertThat(small.read("u", 1, 0, 1)).isEmpty();
+        assertThat(small.read("t", 0, 0, 10).orElseThrow().highWatermark()).isEqualTo(1);
+        assertThat(small.bytes()).isEqualTo(cost);
+    }
+
+    @Test
+    void concurrentRequestsOverSharedPartitionsNeverInterleaveOrDeadlock() throws Exception {
+        // Each request writes to two partitions, in opposite orders on alternate threads: a lock
+        // taken in request order would deadlock; a reader must see each pair whole or not at all.
+        var pool = Executors.newFixedThreadPool(4);
+        var tasks = new ArrayList<Callable<Void>>();
+        for (int t = 0; t < 4; t++) {
+            boolean flipped = t % 2 == 1;
+            tasks.add(
+                    () -> {
+                        for (int i = 0; i < 2000; i++) {
+                            var x = Record.of("x", 0, null, "pair");
+                            var y = Record.of("y", 0, null, "pair");
+                            long[] o = log.append(flipped ? List.of(y, x) : List.of(x, y));
+                            assertThat(o).hasSize(2);
+                        }
+                        return null;
+                    });
+        }
+        var reader =
+                pool.submit(
+                        () -> {
+                            for (int i = 0; i < 2000; i++) {
+                                var xs = log.read("x", 0, 0, 1).map(s -> s.highWatermark());
+                                var ys = log.read("y", 0, 0, 1).map(s -> s.highWatermark());
+                                // x is read first, so y can only be ahead of it, never behind.
+                                assertThat(ys.orElse(0L)).isGreaterThanOrEqualTo(xs.orElse(0L));
+                            }
+                            return null;
+                        });
+        for (var f : pool.invokeAll(tasks)) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        reader.get(60, TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertThat(log.read("x", 0, 0, 1).orElseThrow().highWatermark()).isEqualTo(8000);
+        assertThat(log.read("y", 0, 0, 1).orElseThrow().highWatermark()).isEqualTo(8000);
     }
 
     @Test

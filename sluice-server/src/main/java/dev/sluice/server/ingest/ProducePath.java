@@ -1,0 +1,107 @@
+package dev.sluice.server.ingest;
+
+import dev.sluice.Sluice;
+import dev.sluice.record.ChainTrace;
+import dev.sluice.record.Decision;
+import dev.sluice.record.Record;
+import dev.sluice.record.StoredRecord;
+import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.metrics.ServerMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one way records get into storage, whatever they came by (HTTP, later the Kafka protocol): the
+ * request's records go through the plugin chain as one batch; unless every one of them may be
+ * stored, none is; what the chain let through is stored atomically; the post-store hooks see it;
+ * the outcome names every stored record or says why nothing was. Ingresses parse and answer, and
+ * leave the rest to this.
+ */
+public final class ProducePath {
+
+    private final Sluice sluice;
+    private final TopicLog log;
+    private final ServerMetrics metrics;
+
+    public ProducePath(Sluice sluice, TopicLog log, ServerMetrics metrics) {
+        this.sluice = sluice;
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Runs the records through the chain and stores what it lets through, all of it or none.
+     *
+     * <p>A rejection anywhere rejects the request (and wins over an unavailable record: sending the
+     * same request again cannot succeed); otherwise a record no plugin could look at makes the
+     * request unavailable, to be sent again.
+     */
+    public ProduceOutcome produce(List<Record> records) {
+        long start = System.nanoTime();
+        List<Decision> decisions = sluice.process(records);
+        int rejected = -1;
+        int unavailable = -1;
+        int storing = 0;
+        for (int i = 0; i < decisions.size(); i++) {
+            var decision = decisions.get(i);
+            // Java 17 has no pattern switch: the last branch refuses a variant this code does not
+            // know yet (never storing it) instead of the compiler doing so.
+            if (decision instanceof Decision.Accept) {
+                storing++;
+            } else if (decision instanceof Decision.Replace replace) {
+                storing += replace.records().size();
+            } else if (decision instanceof Decision.Reject reject) {
+                metrics.rejected(reject.plugin());
+                rejected = rejected < 0 ? i : rejected;
+            } else if (decision instanceof Decision.Unavailable busy) {
+                metrics.unavailable(busy.plugin(), busy.cause());
+                unavailable = unavailable < 0 ? i : unavailable;
+            } else {
+                throw new IllegalStateException("no rule for the decision " + decision);
+            }
+        }
+        if (rejected >= 0) {
+            return new ProduceOutcome.Rejected(decisions, rejected);
+        }
+        if (unavailable >= 0) {
+            return new ProduceOutcome.Unavailable(
+                    (Decision.Unavailable) decisions.get(unavailable), unavailable);
+        }
+        var toStore = new ArrayList<Record>(storing);
+        for (int i = 0; i < decisions.size(); i++) {
+            toStore.addAll(decisions.get(i).toStore(records.get(i)));
+        }
+        long[] offsets;
+        try {
+            offsets = log.append(toStore);
+        } catch (TopicLog.StorageFull full) {
+            return new ProduceOutcome.StorageFull(full.getMessage());
+        }
+        var all = new ArrayList<StoredRecord>(toStore.size());
+        for (int k = 0; k < toStore.size(); k++) {
+            all.add(new StoredRecord(toStore.get(k), offsets[k]));
+        }
+        var perInput = new ArrayList<List<StoredRecord>>(records.size());
+        int from = 0;
+        for (int i = 0; i < decisions.size(); i++) {
+            int count = decisions.get(i).toStore(records.get(i)).size();
+            perInput.add(all.subList(from, from + count));
+            from += count;
+        }
+        if (!all.isEmpty()) {
+            sluice.afterStore(all);
+        }
+        metrics.accepted(all.size());
+        metrics.produceLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return new ProduceOutcome.Stored(perInput);
+    }
+
+    /**
+     * Runs the records through the chain and describes every plugin call; stores nothing and runs
+     * no post-store hook.
+     */
+    public ChainTrace dryRun(List<Record> records) {
+        return sluice.dryRun(records);
+    }
+}
