@@ -339,6 +339,18 @@ class OurChatAbilitiesTest {
     }
 
     @Test
+    void aModuleWithOnlyAnEventHookIsAnOurChatPlugin() {
+        var descriptor = Sluice.inspect(Fixtures.testdata("ourchat-event-only.wasm"));
+        engine.loadEnabled(Fixtures.testdata("ourchat-event-only.wasm"), PluginSettings.defaults());
+
+        assertThat(descriptor.contract()).isEqualTo(dev.sluice.plugin.Contract.OURCHAT);
+        assertThat(sluice.dispatch("session_created", "{\"id\": 1}").delivered())
+                .containsExactly("ourchat-event-only");
+        // It has no message hook: records pass it untouched.
+        assertThat(sluice.process(record("hello"))).isInstanceOf(Decision.Accept.class);
+    }
+
+    @Test
     void inspectListsTheEventHooks() {
         var greeter = Sluice.inspect(Fixtures.example("ourchat/greeter.wasm"));
 
