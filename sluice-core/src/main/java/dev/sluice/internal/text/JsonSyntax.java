@@ -74,49 +74,41 @@ public final class JsonSyntax {
     }
 
     private void object(int depth) {
-        at++; // {
-        whitespace();
-        if (peek() == '}') {
-            at++;
-            return;
-        }
-        while (true) {
-            if (peek() != '"') {
-                fail("an object key (a string) is expected");
-            }
-            string();
-            whitespace();
-            expect(':');
-            whitespace();
-            value(depth + 1);
-            whitespace();
-            if (peek() == ',') {
-                at++;
-                whitespace();
-            } else {
-                expect('}');
-                return;
-            }
-        }
+        sequence(
+                '}',
+                () -> {
+                    if (peek() != '"') {
+                        fail("an object key (a string) is expected");
+                    }
+                    string();
+                    whitespace();
+                    expect(':');
+                    whitespace();
+                    value(depth + 1);
+                });
     }
 
     private void array(int depth) {
-        at++; // [
+        sequence(']', () -> value(depth + 1));
+    }
+
+    /** The elements of an object or array, separated by commas, up to {@code close}. */
+    private void sequence(char close, Runnable element) {
+        at++; // the opening bracket
         whitespace();
-        if (peek() == ']') {
+        if (peek() == close) {
             at++;
             return;
         }
         while (true) {
-            value(depth + 1);
+            element.run();
             whitespace();
-            if (peek() == ',') {
-                at++;
-                whitespace();
-            } else {
-                expect(']');
+            if (peek() != ',') {
+                expect(close);
                 return;
             }
+            at++;
+            whitespace();
         }
     }
 
