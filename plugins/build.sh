@@ -12,6 +12,9 @@
 #   blink/content-filter-c.wasm                                    C (wasi-libc reactor)
 #   blink/content-filter-js.wasm                                   JavaScript (ComponentizeJS)
 #   ourchat/spam-filter.wasm, ourchat/message-logger.wasm          C, freestanding
+#   ourchat/moderator.wasm, ourchat/greeter.wasm                   C, freestanding (set_message,
+#                                                                  set_header, event hooks)
+#   testdata/*.wasm                                                from testdata/*.c (freestanding C)
 #   testdata/*.wasm                                                from testdata/*.wat
 #   testdata/components/*.wasm                                     from component .wat (jco parse)
 #   testdata/components/kitchen-sink-js.wasm                      every WIT type (ComponentizeJS)
@@ -55,6 +58,10 @@ clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry \
   -o ourchat/spam-filter.wasm src/c/ourchat-spam-filter.c
 clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry \
   -o ourchat/message-logger.wasm src/c/ourchat-message-logger.c
+for pair in ourchat-moderator:moderator ourchat-greeter:greeter; do
+  clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry -Wall -Wextra -Werror \
+    -o "ourchat/${pair#*:}.wasm" "src/c/${pair%%:*}.c"
+done
 
 say "building the Extism plugin the benchmark runs (same C rules, Extism's kernel imports)"
 clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry \
@@ -88,6 +95,13 @@ say "compiling component test fixtures (testdata/components/*.wat)"
 for wat in testdata/components/*.wat; do
   [ -e "$wat" ] || continue
   node node_modules/.bin/jco parse "$wat" -o "${wat%.wat}.wasm" >/dev/null
+done
+
+say "compiling test fixtures (testdata/*.c, freestanding)"
+for c in testdata/*.c; do
+  [ -e "$c" ] || continue
+  clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry -Wall -Wextra -Werror \
+    -o "${c%.c}.wasm" "$c"
 done
 
 say "compiling test fixtures (testdata/*.wat)"

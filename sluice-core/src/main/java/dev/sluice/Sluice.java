@@ -1,9 +1,11 @@
 package dev.sluice;
 
+import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.pipeline.PluginChain;
 import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.MemoryBudget;
+import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -198,6 +200,25 @@ public final class Sluice implements AutoCloseable {
      */
     public void afterStore(List<StoredRecord> stored) {
         chain.afterStore(List.copyOf(stored));
+    }
+
+    /**
+     * Delivers an event of the embedding application (a chat server's {@code user_created}, {@code
+     * user_login}, {@code friend_added}, {@code session_created}, or any other) to every enabled
+     * plugin with a hook for it — OurChat's {@code on_<event>(ptr, len)} exports — in chain order,
+     * on the calling thread, each call under the plugin's limits, breaker and failure policy like a
+     * record's. A plugin that fails on it is logged and counted, never thrown; an event no plugin
+     * has a hook for reaches none.
+     *
+     * @param event 1 to 64 lowercase ASCII letters, digits and underscores, starting with a letter;
+     *     not the name of a plugin's own hook ({@code message_send}, {@code plugin_load}, …)
+     * @param payloadJson one JSON value, passed to each hook as UTF-8; a plugin whose {@code
+     *     max_record_bytes} it exceeds is not called
+     * @return which plugins took it and which did not, and why
+     * @throws IllegalArgumentException when the name is not allowed or the payload is not JSON
+     */
+    public EventDelivery dispatch(String event, String payloadJson) {
+        return chain.dispatch(HostEvent.of(event, payloadJson));
     }
 
     /** All loaded plugins, in chain order. */

@@ -9,6 +9,7 @@ import dev.sluice.component.ComponentInstance;
 import dev.sluice.component.HostFunc;
 import dev.sluice.component.Linker;
 import dev.sluice.component.wasi.WasiHost;
+import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.record.Decision;
@@ -135,6 +136,31 @@ class EmbeddingGuideTest {
         assertThat(onRecord.call("orders", 0L, Optional.empty(), "")).isEqualTo(Boolean.FALSE);
     }
 
+    /** What the guide's host-events example leaves to the embedding server. */
+    private final Audit audit = counted::add;
+
+    interface Audit {
+        void note(String line);
+    }
+
+    @Test
+    void hostEvents() {
+        try (Sluice sluice = Sluice.builder().build()) {
+            sluice.load(repo("plugins/ourchat/greeter.wasm"));
+            sluice.enable("greeter");
+
+            EventDelivery delivery = sluice.dispatch("user_created", "{\"name\": \"alice\"}");
+            for (var failed : delivery.failed().entrySet()) { // logged and counted already
+                audit.note(failed.getKey() + " missed user_created: " + failed.getValue());
+            }
+
+            assertThat(delivery.delivered()).containsExactly("greeter");
+            assertThat(counted).isEmpty();
+            sluice.dispatch("user_created", "{}"); // no name: the greeter's hook returns 1
+            assertThat(sluice.dispatch("user_created", "[]").failed()).containsKey("greeter");
+        }
+    }
+
     @Test
     void everyExampleLineIsHere() throws Exception {
         String guide = Files.readString(repo("docs/embedding.md"));
@@ -154,6 +180,6 @@ class EmbeddingGuideTest {
                 assertThat(here).as("docs/embedding.md example %d", examples).contains(code);
             }
         }
-        assertThat(examples).isEqualTo(2);
+        assertThat(examples).isEqualTo(3);
     }
 }

@@ -30,6 +30,19 @@ public interface ContractBinding {
     /** Whether instances have a hook for this transition (calls are skipped otherwise). */
     boolean hasLifecycleHook(Lifecycle transition);
 
+    /**
+     * Whether instances have a hook for this host event ({@link HostEvent}): OurChat's {@code
+     * on_<event>} exports. None by default.
+     */
+    default boolean hasEventHook(String event) {
+        return false;
+    }
+
+    /** The name of the hook for a host event, for logs ({@code on_user_created}). */
+    default String eventHook(String event) {
+        return "event hook for " + event;
+    }
+
     /** The load hook's name, as the contract calls it ("init", "on_plugin_load"). */
     String loadHook();
 

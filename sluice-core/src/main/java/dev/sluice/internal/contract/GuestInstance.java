@@ -30,6 +30,14 @@ public interface GuestInstance {
      */
     void afterStore(List<StoredRecord> stored);
 
+    /**
+     * Delivers a host event to its hook; called only when {@link ContractBinding#hasEventHook} said
+     * the plugin has one.
+     */
+    default void onEvent(HostEvent event) {
+        throw new UnsupportedOperationException("this contract has no event hooks");
+    }
+
     /** A lifecycle hook; a no-op when the plugin does not export it. */
     void lifecycle(Lifecycle transition);
 

@@ -68,6 +68,14 @@ public final class ModuleView {
         return Optional.of(functionType(export.index()));
     }
 
+    /** The names of the exported functions, in export order. */
+    public List<String> functionExportNames() {
+        return exports.values().stream()
+                .filter(e -> e.exportType() == ExternalType.FUNCTION)
+                .map(Export::name)
+                .toList();
+    }
+
     public boolean exportsMemory(String name) {
         var export = exports.get(name);
         return export != null && export.exportType() == ExternalType.MEMORY;

@@ -2,6 +2,7 @@ package dev.sluice.internal.contract;
 
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
+import dev.sluice.plugin.PluginSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -25,15 +26,34 @@ public final class PluginContext {
     private final Map<String, String> config;
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final PluginEventListener listener;
+    private final long maxRecordBytes;
 
+    /** A context with the default record size limit. */
     public PluginContext(String name, Map<String, String> config, PluginEventListener listener) {
+        this(name, config, listener, PluginSettings.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * @param maxRecordBytes the plugin's {@code max_record_bytes}: what it is given, and what a
+     *     record it rewrites may grow to
+     */
+    public PluginContext(
+            String name,
+            Map<String, String> config,
+            PluginEventListener listener,
+            long maxRecordBytes) {
         this.name = name;
         this.config = Map.copyOf(config);
         this.listener = listener;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     public String name() {
         return name;
+    }
+
+    public long maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     /** A value the plugin stored, else the configured one, else null. */

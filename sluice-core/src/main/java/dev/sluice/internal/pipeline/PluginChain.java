@@ -2,12 +2,14 @@ package dev.sluice.internal.pipeline;
 
 import dev.sluice.PluginLoadException;
 import dev.sluice.UnknownPluginException;
+import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.LoadedPlugin;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
+import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
@@ -19,6 +21,7 @@ import dev.sluice.record.StoredRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -253,6 +256,30 @@ public final class PluginChain {
                 plugin.afterStore(fitting);
             }
         }
+    }
+
+    /**
+     * Delivers a host event to every active plugin with a hook for it, in chain order, on the
+     * calling thread; a plugin that fails on it is counted and logged, never thrown.
+     */
+    public EventDelivery dispatch(HostEvent event) {
+        var delivered = new ArrayList<String>();
+        var failed = new LinkedHashMap<String, String>();
+        for (var plugin : order) {
+            if (!plugin.active() || !plugin.hasEventHook(event.name())) {
+                continue;
+            }
+            var failure = plugin.dispatch(event);
+            if (failure.isPresent()) {
+                failed.put(plugin.name(), failure.get());
+            } else {
+                delivered.add(plugin.name());
+            }
+        }
+        if (delivered.isEmpty() && failed.isEmpty()) {
+            LOG.debug("event {}: no enabled plugin has a hook for it", event);
+        }
+        return new EventDelivery(event.name(), delivered, failed);
     }
 
     public List<PluginStatus> statuses() {

@@ -37,14 +37,20 @@ final class FailurePolicy {
                     new Decision.Unavailable(
                             plugin,
                             Decision.Cause.FAILED,
-                            "plugin "
-                                    + plugin
-                                    + " is Failed ("
-                                    + Optional.ofNullable(breaker.reason()).orElse("failing")
-                                    + "); its records are refused (on_error: reject) until a"
+                            refusal()
+                                    + "; its records are refused (on_error: reject) until a"
                                     + " trial after the backoff succeeds",
                             atLeastASecond(breaker.untilTrial()));
         };
+    }
+
+    /** Why the plugin is not called while its breaker is open. */
+    String refusal() {
+        return "plugin "
+                + plugin
+                + " is Failed ("
+                + Optional.ofNullable(breaker.reason()).orElse("failing")
+                + ")";
     }
 
     Decision overloaded(Overloaded e, boolean trial) {
@@ -55,13 +61,17 @@ final class FailurePolicy {
                 plugin, Decision.Cause.OVERLOADED, e.getMessage(), Duration.ofSeconds(1));
     }
 
-    Decision failed(CallFailed failure, boolean trial, boolean record) {
+    Decision failed(CallFailed failure, boolean trial, CallKind kind) {
+        boolean record = kind == CallKind.RECORD;
         String outcome =
-                !record
-                        ? "the record was already stored"
-                        : onError == OnError.REJECT
-                                ? "record rejected (on_error: reject)"
-                                : "record allowed (on_error: allow)";
+                switch (kind) {
+                    case RECORD ->
+                            onError == OnError.REJECT
+                                    ? "record rejected (on_error: reject)"
+                                    : "record allowed (on_error: allow)";
+                    case STORED -> "the record was already stored";
+                    case EVENT -> "the event is not delivered again";
+                };
         if (failure.blame() == CallFailed.Blame.HOST) {
             counters.hostFailures.increment();
             if (trial) {

@@ -5,6 +5,7 @@ import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
+import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
@@ -160,7 +161,12 @@ public final class LoadedPlugin {
             throw new PluginLoadException("plugin " + name() + ": compiling failed: " + e, e);
         }
         if (context == null) {
-            context = new PluginContext(name(), settings.config(), source.listener());
+            context =
+                    new PluginContext(
+                            name(),
+                            settings.config(),
+                            source.listener(),
+                            settings.maxRecordBytes());
         }
         var instances =
                 new Instances(
@@ -303,7 +309,7 @@ public final class LoadedPlugin {
             List<String> lines = steps == null ? null : new ArrayList<>();
             var outcome =
                     invoke(
-                            true,
+                            CallKind.RECORD,
                             ContractBinding::beforeStoreHook,
                             g -> {
                                 if (lines != null) {
@@ -344,7 +350,7 @@ public final class LoadedPlugin {
             int to = Batches.end(stored, from, max, s -> s.record().sizeBytes());
             var chunk = stored.subList(from, to);
             invoke(
-                    false,
+                    CallKind.STORED,
                     ContractBinding::afterStoreHook,
                     g -> {
                         g.afterStore(chunk);
@@ -354,23 +360,61 @@ public final class LoadedPlugin {
         }
     }
 
-    /** A call's result, or the decision made instead of (or after) calling. */
-    private record Outcome<T>(T value, Decision decision) {}
+    /**
+     * Delivers a host event to the plugin's hook for it, through the same breaker, instances,
+     * deadline and failure policy as records; a failure is counted and logged here.
+     *
+     * @return empty when the hook ran and returned, else why the event did not get through
+     */
+    public Optional<String> dispatch(HostEvent event) {
+        if (event.payload().length > settings.maxRecordBytes()) {
+            return Optional.of(
+                    "the payload is "
+                            + event.payload().length
+                            + " bytes, above the "
+                            + settings.maxRecordBytes()
+                            + " this plugin takes (plugin.max_record_bytes); it was not called");
+        }
+        var outcome =
+                invoke(
+                        CallKind.EVENT,
+                        binding -> binding.eventHook(event.name()),
+                        g -> {
+                            g.onEvent(event);
+                            return Boolean.TRUE;
+                        });
+        return Optional.ofNullable(outcome.failure());
+    }
+
+    /** Whether the plugin has a hook for this host event (unknown, so no, until it has loaded). */
+    public boolean hasEventHook(String event) {
+        var l = live;
+        return l != null && l.binding().hasEventHook(event);
+    }
 
     /**
-     * One hook call through the breaker, an instance and the failure policy.
-     *
-     * @param record whether it decides a record (else the record is already stored)
+     * A call's result, or the decision made instead of (or after) calling and why the call did not
+     * succeed.
      */
+    private record Outcome<T>(T value, Decision decision, String failure) {
+        static <T> Outcome<T> ok(T value) {
+            return new Outcome<>(value, null, null);
+        }
+    }
+
+    /** One hook call through the breaker, an instance and the failure policy. */
     private <T> Outcome<T> invoke(
-            boolean record,
+            CallKind kind,
             Function<ContractBinding, String> hook,
             Function<GuestInstance, T> body) {
         // Until loaded, the trial is the load retry's, never a record's.
         var l = live;
         var admission = l == null ? Breaker.Admission.REFUSED : breaker.admit();
         if (admission == Breaker.Admission.REFUSED) {
-            return new Outcome<>(null, record ? policy.whileFailed() : Decision.accept());
+            return new Outcome<>(
+                    null,
+                    kind == CallKind.RECORD ? policy.whileFailed() : Decision.accept(),
+                    policy.refusal());
         }
         boolean trial = admission == Breaker.Admission.TRIAL;
         var instances = l.instances();
@@ -378,12 +422,12 @@ public final class LoadedPlugin {
         try {
             instance = instances.acquire();
         } catch (Overloaded e) {
-            return new Outcome<>(null, policy.overloaded(e, trial));
+            return new Outcome<>(null, policy.overloaded(e, trial), e.getMessage());
         } catch (CallFailed e) {
-            return new Outcome<>(null, policy.failed(e, trial, record));
+            return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
         }
         if (instance == null) {
-            return new Outcome<>(null, Decision.accept());
+            return new Outcome<>(null, Decision.accept(), "plugin " + name() + " was unloaded");
         }
         T value;
         try {
@@ -392,11 +436,15 @@ public final class LoadedPlugin {
                             instance, hook.apply(l.binding()), settings.maxExecutionTime(), body);
         } catch (CallFailed e) {
             instances.release(instance, false);
-            return new Outcome<>(null, policy.failed(e, trial, record));
+            return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
         }
         instances.release(instance, true);
         succeeded(trial);
-        return new Outcome<>(value, null);
+        return Outcome.ok(value);
+    }
+
+    private static String failure(CallFailed e) {
+        return e.hook() + " " + e.getMessage();
     }
 
     private void succeeded(boolean trial) {

@@ -6,10 +6,12 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.ContractCheck;
+import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.ModuleView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * OurChat's raw core-module ABI. Host module {@code ourchat}:
@@ -19,14 +21,18 @@ import java.util.Optional;
  * get_config(key_ptr, key_len) -> i64         ;; (ptr << 32) | len, or -1 when absent
  * set_config(key_ptr, key_len, val_ptr, val_len)
  * emit_event(event_type, data_ptr, data_len)
+ * set_message(ptr, len) -> i32                 ;; 0, or a negative MessageRewrite code
+ * set_header(key_ptr, key_len, val_ptr, val_len) -> i32
  * </pre>
  *
  * Exports (all optional, at least one hook): lifecycle hooks {@code on_plugin_load|enable|disable|
  * unload} taking nothing and returning nothing or an i32 status (0 = ok); message hooks {@code
  * on_message_send} (returns 0 allow, 1 block) and {@code on_message_sent}, each either {@code
  * (ctx_ptr, msg_ptr, msg_len)} as OurChat's docs show or {@code (msg_ptr, msg_len)} as its engine
- * calls them. Allocators, looked for in this order: {@code alloc}/{@code dealloc}, {@code
- * malloc}/{@code free}, {@code cabi_realloc}.
+ * calls them. Event hooks: any other {@code on_<event>} export, {@code (ptr, len)} returning
+ * nothing or an i32 status, gets the host events of that name with their JSON payload. Allocators,
+ * looked for in this order: {@code alloc}/{@code dealloc}, {@code malloc}/{@code free}, {@code
+ * cabi_realloc}.
  */
 public final class OurChatAbi {
 
@@ -48,7 +54,9 @@ public final class OurChatAbi {
                     "log", i32s(3),
                     "get_config", i32s(2, ValType.I64),
                     "set_config", i32s(4),
-                    "emit_event", i32s(3));
+                    "emit_event", i32s(3),
+                    "set_message", i32s(2, ValType.I32),
+                    "set_header", i32s(4, ValType.I32));
 
     static final FunctionType LIFECYCLE_VOID = FunctionType.empty();
     static final FunctionType LIFECYCLE_STATUS = i32s(0, ValType.I32);
@@ -57,6 +65,12 @@ public final class OurChatAbi {
     static final FunctionType SENT_WITH_CONTEXT_VOID = i32s(3);
     static final FunctionType SENT_PLAIN_VOID = i32s(2);
 
+    static final FunctionType EVENT_VOID = i32s(2);
+    static final FunctionType EVENT_STATUS = i32s(2, ValType.I32);
+
+    /** What an event hook's export name starts with: {@code on_user_created}. */
+    static final String EVENT_PREFIX = "on_";
+
     static final FunctionType ALLOC = i32s(1, ValType.I32);
     static final FunctionType DEALLOC = i32s(2);
     static final FunctionType FREE = i32s(1);
@@ -64,9 +78,21 @@ public final class OurChatAbi {
 
     private OurChatAbi() {}
 
-    /** Whether a module looks like it is meant to be an OurChat plugin at all. */
+    /**
+     * Whether a module looks like it is meant to be an OurChat plugin at all: it imports from
+     * {@code ourchat}, or exports one of its hooks or an event hook.
+     */
     public static boolean claims(ModuleView view) {
-        return view.importsFrom(HOST_MODULE) || ALL_HOOKS.stream().anyMatch(view::hasExport);
+        return view.importsFrom(HOST_MODULE)
+                || ALL_HOOKS.stream().anyMatch(view::hasExport)
+                || view.functionExportNames().stream().anyMatch(OurChatAbi::isEventExport);
+    }
+
+    /** An {@code on_<event>} export whose event is a name {@link HostEvent} allows. */
+    private static boolean isEventExport(String export) {
+        return export.startsWith(EVENT_PREFIX)
+                && !ALL_HOOKS.contains(export)
+                && HostEvent.nameProblem(export.substring(EVENT_PREFIX.length())) == null;
     }
 
     /** Checks hooks, allocator and imports; returns the binding when nothing is wrong. */
@@ -88,15 +114,29 @@ public final class OurChatAbi {
                                 SENT_PLAIN_VOID,
                                 SEND_WITH_CONTEXT,
                                 SEND_PLAIN));
+        var events = eventHooks(check);
         if (lifecycle.isEmpty()
                 && send.isEmpty()
                 && sent.isEmpty()
+                && events.isEmpty()
                 && ALL_HOOKS.stream().noneMatch(view::hasExport)) {
-            check.problem("exports none of the hooks " + String.join(", ", ALL_HOOKS));
+            check.problem(
+                    "exports none of the hooks "
+                            + String.join(", ", ALL_HOOKS)
+                            + " and no event hook on_<event>");
         }
         var allocator = allocator(check);
         send.ifPresent(t -> check.note(ON_SEND + " takes " + describeShape(t)));
         sent.ifPresent(t -> check.note(ON_SENT + " takes " + describeShape(t)));
+        if (!events.isEmpty()) {
+            check.note(
+                    "event hooks: "
+                            + String.join(
+                                    ", ",
+                                    events.keySet().stream().map(e -> EVENT_PREFIX + e).toList())
+                            + " (host events of those names, dispatched by the embedding"
+                            + " application, with their JSON payload)");
+        }
         check.note(
                 switch (allocator) {
                     case ALLOC -> "allocator: alloc/dealloc (host buffers come from the plugin)";
@@ -118,7 +158,34 @@ public final class OurChatAbi {
                                 messageHook(sent),
                                 allocator,
                                 view.hasExport(
-                                        allocator == AllocatorKind.ALLOC ? "dealloc" : "free"))));
+                                        allocator == AllocatorKind.ALLOC ? "dealloc" : "free"),
+                                events)));
+    }
+
+    /**
+     * The event hooks: every function export {@code on_<event>} other than the hooks above, each
+     * mapped to whether it returns a status. One of another type is a problem; one whose event is
+     * not a name that can be dispatched is noted, since it is never called.
+     */
+    private static Map<String, Boolean> eventHooks(ContractCheck check) {
+        var events = new TreeMap<String, Boolean>();
+        for (var export : check.view().functionExportNames()) {
+            if (!export.startsWith(EVENT_PREFIX) || ALL_HOOKS.contains(export)) {
+                continue;
+            }
+            var type = check.optionalExport(export, List.of(EVENT_STATUS, EVENT_VOID));
+            if (type.isEmpty()) {
+                continue; // the wrong type is a problem already
+            }
+            String event = export.substring(EVENT_PREFIX.length());
+            String bad = HostEvent.nameProblem(event);
+            if (bad != null) {
+                check.note("`" + export + "` is never called as an event hook: " + bad);
+                continue;
+            }
+            events.put(event, !type.get().returns().isEmpty());
+        }
+        return events;
     }
 
     private static OurChatShape.MessageHook messageHook(Optional<FunctionType> type) {

@@ -50,6 +50,16 @@ final class OurChatBinding implements ContractBinding {
     }
 
     @Override
+    public boolean hasEventHook(String event) {
+        return shape.events().containsKey(event);
+    }
+
+    @Override
+    public String eventHook(String event) {
+        return OurChatAbi.EVENT_PREFIX + event;
+    }
+
+    @Override
     public String loadHook() {
         return OurChatAbi.ON_LOAD;
     }

@@ -8,6 +8,7 @@ import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestMemory;
+import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PendingEvents;
 import dev.sluice.internal.contract.PluginContext;
@@ -20,13 +21,15 @@ import dev.sluice.internal.contract.ourchat.OurChatAbi.Hook;
 import dev.sluice.plugin.Contract;
 import dev.sluice.record.StoredRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
  * One instance of an OurChat plugin. Message hooks of the {@code (ctx_ptr, msg_ptr, msg_len)} shape
- * get a {@link ContextBlock}. Events it emits wait in {@link PendingEvents} until the call
- * succeeds.
+ * get a {@link ContextBlock}. Events it emits wait in {@link PendingEvents}, and a rewrite it asks
+ * for in {@link MessageRewrite}, until the call succeeds.
  */
 final class OurChatInstance extends TextGuest {
 
@@ -36,6 +39,7 @@ final class OurChatInstance extends TextGuest {
     private final OurChatShape shape;
     private final PluginLog log;
     private final PendingEvents events;
+    private final MessageRewrite rewrite;
     private final Memory memory;
     private final GuestBuffers buffers;
     private final ExportFunction initialize;
@@ -43,6 +47,7 @@ final class OurChatInstance extends TextGuest {
     private final ExportFunction onSent;
     private final java.util.EnumMap<Hook, ExportFunction> lifecycle =
             new java.util.EnumMap<>(Hook.class);
+    private final Map<String, ExportFunction> eventHooks = new HashMap<>();
 
     OurChatInstance(GuestCode.ModuleCode factory, PluginContext context, OurChatShape shape) {
         super(Contract.OURCHAT.label());
@@ -50,6 +55,7 @@ final class OurChatInstance extends TextGuest {
         this.shape = shape;
         this.log = new PluginLog(context.name());
         this.events = new PendingEvents(context);
+        this.rewrite = new MessageRewrite(context.maxRecordBytes());
         // Host functions reach the buffers through `this`; they run only after construction.
         Instance instance = factory.instantiate(hostFunctions(), log);
         this.memory = instance.memory();
@@ -59,6 +65,9 @@ final class OurChatInstance extends TextGuest {
         this.onSent = shape.sent().exported() ? instance.export(OurChatAbi.ON_SENT) : null;
         for (var hook : shape.lifecycle().keySet()) {
             lifecycle.put(hook, instance.export(hook.export));
+        }
+        for (var event : shape.events().keySet()) {
+            eventHooks.put(event, instance.export(OurChatAbi.EVENT_PREFIX + event));
         }
     }
 
@@ -145,7 +154,29 @@ final class OurChatInstance extends TextGuest {
                                             PluginText.MAX_LINE_BYTES,
                                             "emit_event data"));
                             return null;
-                        }));
+                        }),
+                new HostFunction(
+                        module,
+                        "set_message",
+                        types.get("set_message"),
+                        (instance, args) ->
+                                new long[] {
+                                    rewrite.setMessage(
+                                            instance.memory(), (int) args[0], (int) args[1])
+                                }),
+                new HostFunction(
+                        module,
+                        "set_header",
+                        types.get("set_header"),
+                        (instance, args) ->
+                                new long[] {
+                                    rewrite.addHeader(
+                                            instance.memory(),
+                                            (int) args[0],
+                                            (int) args[1],
+                                            (int) args[2],
+                                            (int) args[3])
+                                }));
     }
 
     private static String string(Instance instance, long ptr, long len, String what) {
@@ -198,24 +229,27 @@ final class OurChatInstance extends TextGuest {
     @Override
     protected Verdict beforeStore(RecordBytes record) {
         buffers.beginCall();
-        long result;
+        rewrite.begin(record);
         try {
-            result = callMessageHook(onSend, shape.send(), record, -1)[0];
+            long result = callMessageHook(onSend, shape.send(), record, -1)[0];
+            return switch ((int) result) {
+                case 0 -> rewrite.allowed();
+                case 1 ->
+                        new Verdict.Block(
+                                log.lastWarning()
+                                        .orElse(OurChatAbi.ON_SEND + " returned 1 (block)"));
+                default ->
+                        throw new GuestFault(
+                                OurChatAbi.ON_SEND
+                                        + " returned "
+                                        + result
+                                        + " (expected 0 allow or 1 block)");
+            };
         } finally {
+            // A blocked or failed call's rewrite is dropped with it.
+            rewrite.end();
             buffers.endCall();
         }
-        return switch ((int) result) {
-            case 0 -> Verdict.ALLOW;
-            case 1 ->
-                    new Verdict.Block(
-                            log.lastWarning().orElse(OurChatAbi.ON_SEND + " returned 1 (block)"));
-            default ->
-                    throw new GuestFault(
-                            OurChatAbi.ON_SEND
-                                    + " returned "
-                                    + result
-                                    + " (expected 0 allow or 1 block)");
-        };
     }
 
     @Override
@@ -245,6 +279,27 @@ final class OurChatInstance extends TextGuest {
             }
             case ABSENT -> throw new IllegalStateException("no such hook: validation said so");
         };
+    }
+
+    @Override
+    public void onEvent(HostEvent event) {
+        var hook = eventHooks.get(event.name());
+        buffers.beginCall();
+        try {
+            byte[] payload = event.payload();
+            int ptr = buffers.put(payload, false, "event payload");
+            long[] result = hook.apply(ptr, payload.length);
+            if (shape.events().get(event.name()) && (int) result[0] != 0) {
+                throw new GuestFault(
+                        OurChatAbi.EVENT_PREFIX
+                                + event.name()
+                                + " returned "
+                                + (int) result[0]
+                                + " (0 means ok)");
+            }
+        } finally {
+            buffers.endCall();
+        }
     }
 
     @Override

@@ -12,13 +12,16 @@ import java.util.Map;
  * @param sent the shape of {@code on_message_sent}
  * @param allocator where host buffers come from
  * @param canFree whether the allocator has a matching free ({@code dealloc} or {@code free})
+ * @param events the event hooks, by event name ({@code user_created} for {@code on_user_created}),
+ *     each mapped to whether it returns a status
  */
 record OurChatShape(
         Map<Hook, Boolean> lifecycle,
         MessageHook send,
         MessageHook sent,
         AllocatorKind allocator,
-        boolean canFree) {
+        boolean canFree,
+        Map<String, Boolean> events) {
 
     /** Whether a message hook is exported, and which of the two parameter lists it takes. */
     enum MessageHook {
@@ -35,5 +38,6 @@ record OurChatShape(
 
     OurChatShape {
         lifecycle = Map.copyOf(lifecycle);
+        events = Map.copyOf(events);
     }
 }
