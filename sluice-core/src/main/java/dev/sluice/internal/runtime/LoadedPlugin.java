@@ -285,7 +285,7 @@ public final class LoadedPlugin {
         var decisions = new ArrayList<Decision>(records.size());
         int from = 0;
         while (from < records.size()) {
-            String refusal = max == 1 ? l.binding().refusal(records.get(from)) : null;
+            String refusal = l != null && max == 1 ? l.binding().refusal(records.get(from)) : null;
             if (refusal != null) {
                 // The host's own check, before any call: it costs the plugin no time.
                 counters.rejected.increment();
