@@ -12,6 +12,7 @@ import dev.sluice.component.wasi.WasiHost;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.PluginSettings;
+import dev.sluice.record.Bytes;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
@@ -93,11 +94,19 @@ class EmbeddingGuideTest {
             sluice.load(repo("plugins/blink/content-filter.wasm"), settings);
             sluice.enable("content-filter");
 
-            Record record = Record.of("orders", 0, "customer-7", "{\"total\": 12}");
+            Record record =
+                    Record.builder("orders")
+                            .key(Bytes.utf8("customer-7"))
+                            .value("{\"total\": 12}")
+                            .header("trace-id", "4bf92f35")
+                            .build();
             Decision decision = sluice.process(record); // the chain, before storing
-            if (decision instanceof Decision.Accept) { // store only what was accepted
-                long offset = log.append(record);
-                sluice.afterStore(new StoredRecord(record, offset)); // post-store hooks
+            if (decision.stores()) { // accept, or replace: rewritten, split, routed or dropped
+                var stored = new ArrayList<StoredRecord>();
+                for (Record r : decision.toStore(record)) { // store all of them or none
+                    stored.add(new StoredRecord(r, log.append(r)));
+                }
+                sluice.afterStore(stored); // post-store hooks
             } else if (decision instanceof Decision.Reject r) {
                 reply(422, r.plugin() + ": " + r.reason());
             } else if (decision instanceof Decision.Unavailable u) { // not looked at: overloaded,
