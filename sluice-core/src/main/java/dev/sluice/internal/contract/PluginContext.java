@@ -1,5 +1,6 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
 import java.util.Map;
@@ -25,15 +26,22 @@ public final class PluginContext {
     private final Map<String, String> config;
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final PluginEventListener listener;
+    private final PluginMetrics metrics;
 
     public PluginContext(String name, Map<String, String> config, PluginEventListener listener) {
         this.name = name;
         this.config = Map.copyOf(config);
         this.listener = listener;
+        this.metrics = new PluginMetrics(name);
     }
 
     public String name() {
         return name;
+    }
+
+    /** The metrics the plugin defines (the sluice world's {@code metrics} interface). */
+    public PluginMetrics metrics() {
+        return metrics;
     }
 
     /** A value the plugin stored, else the configured one, else null. */

@@ -5,13 +5,11 @@ import dev.sluice.component.Linker;
 import dev.sluice.component.model.ExternType;
 import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ValType;
-import dev.sluice.component.wasi.WasiHost;
+import dev.sluice.internal.contract.ComponentWasi;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.PluginLog;
-import dev.sluice.internal.contract.PluginText;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.event.Level;
 
 /**
  * The Blink contract for components: what the world must export, and what the host links to its
@@ -47,21 +45,13 @@ public final class BlinkComponents {
                     BlinkComponentInstance.log(log, args[0], args[1]);
                     return null;
                 });
-        WasiHost.builder()
-                .stdout(
-                        line ->
-                                log.log(
-                                        Level.INFO,
-                                        PluginText.cut(line, PluginText.MAX_LINE_BYTES)))
-                .stderr(
-                        line ->
-                                log.log(
-                                        Level.WARN,
-                                        PluginText.cut(line, PluginText.MAX_LINE_BYTES)))
-                .outputBudget(bytes -> log.chargeOutput("a wasi:io/streams write", bytes))
-                .build()
-                .define(linker);
+        ComponentWasi.define(linker, log);
         return linker;
+    }
+
+    /** Whether a component exports the Blink plugin interface (at a compatible version). */
+    public static boolean claims(Component component) {
+        return find(component.type().exports(), PLUGIN_INTERFACE).isPresent();
     }
 
     /**
@@ -77,7 +67,7 @@ public final class BlinkComponents {
                             + PLUGIN_INTERFACE
                             + " interface (it exports: "
                             + String.join(", ", type.exports().keySet())
-                            + "); components are supported for the Blink contract");
+                            + ")");
         } else if (plugin.get() instanceof ExternType.Instance instance) {
             checkFunction(
                     instance,
