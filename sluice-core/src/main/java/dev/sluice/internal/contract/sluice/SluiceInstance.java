@@ -29,6 +29,7 @@ final class SluiceInstance implements GuestInstance {
     private final ComponentFunction onRecords;
     private final ComponentFunction onStored;
     private final ComponentFunction onEvent;
+    private final RecordsCall recordsCall = new RecordsCall();
 
     SluiceInstance(ComponentFactory factory, PluginContext context, SluiceBinding binding) {
         this.context = context;
@@ -59,8 +60,17 @@ final class SluiceInstance implements GuestInstance {
         return OptionalInt.empty();
     }
 
+    /** The hot path: records written straight into guest memory, verdicts read straight out. */
     @Override
     public List<Verdict> beforeStore(List<Record> records) {
+        return onRecords.callDirect(recordsCall.of(records));
+    }
+
+    /**
+     * {@code on-records} through sluice-component's generic values: the reference the direct path
+     * is tested against (same guest, same inputs, same answers).
+     */
+    List<Verdict> beforeStoreGeneric(List<Record> records) {
         var values = new ArrayList<Object>(records.size());
         for (var r : records) {
             values.add(WorldValues.record(r));
