@@ -1,6 +1,7 @@
 package dev.sluice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.PluginMetric;
@@ -9,9 +10,11 @@ import dev.sluice.record.Bytes;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Header;
 import dev.sluice.record.Record;
+import dev.sluice.record.StoredRecord;
 import dev.sluice.testing.EngineHarness;
 import dev.sluice.testing.Fixtures;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +130,33 @@ class SluiceWorldChainTest {
                             assertThat(r.plugin()).isEqualTo("content-filter");
                             assertThat(r.reason()).contains("not valid UTF-8");
                         });
+    }
+
+    @Test
+    void initsErrorFailsTheLoadWithItsText() {
+        var settings = PluginSettings.builder().withConfig(Map.of("fail", "as asked")).build();
+
+        assertThatThrownBy(
+                        () ->
+                                engine.sluice()
+                                        .load(Fixtures.example("sluice/echo-rust.wasm"), settings))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("init")
+                .hasMessageContaining("init failed: as asked");
+    }
+
+    @Test
+    void onStoredRunsOnlyWhenTheRegistrationAskedForIt() {
+        var asks = PluginSettings.builder().withConfig(Map.of("wants-stored", "true")).build();
+        engine.loadEnabled(Fixtures.example("sluice/echo-c.wasm"), asks);
+        engine.loadEnabled(Fixtures.example("sluice/echo-rust.wasm"), PluginSettings.defaults());
+
+        engine.sluice().afterStore(List.of(new StoredRecord(Record.of("t", 0, "k", "v"), 5)));
+
+        assertThat(engine.pluginLog().messages())
+                .anyMatch(line -> line.contains("stored at 5: topic=t"));
+        assertThat(engine.sluice().plugin("echo-c").orElseThrow().calls()).isEqualTo(1);
+        assertThat(engine.sluice().plugin("echo-rust").orElseThrow().calls()).isZero();
     }
 
     @Test
