@@ -124,7 +124,7 @@ for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_rou
 done
 
 say "building the C SDK examples (wasi-libc reactor) into sluice:plugin components"
-for pair in sluice-filter:content-filter sluice-echo:echo; do
+for pair in sluice-filter:content-filter sluice-echo:echo sluice-accept-all:accept-all; do
   core="$toolchain/sluice/${pair#*:}-c.core.wasm"
   clang --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -Wextra -Werror -I sdk/c -I src/c \
     -o "$core" "src/c/${pair%%:*}.c" sdk/c/sluice_plugin.c
