@@ -138,6 +138,11 @@ componentize_js src/js/sluice-filter/sluice-filter.js "$sluice_wit" sluice-plugi
 say "writing the JavaScript SDK's TypeScript declarations (sdk/js/types)"
 node tools/sluice-types.mjs >/dev/null
 
+say "making testdata/sluice-half.wasm (a component that half-implements the world)"
+wat2wasm testdata/sluice-half.wat -o "$toolchain/sluice/half.core.wasm"
+node tools/componentize.mjs "$toolchain/sluice/half.core.wasm" testdata/sluice-half.wit half \
+  testdata/sluice-half.wasm
+
 say "running the sluice:plugin components under Node (jco transpile) and recording their answers"
 node tools/sluice-harness.mjs
 

@@ -56,6 +56,27 @@ class SluiceWorldChainTest {
     }
 
     @Test
+    void validationNamesEveryProblemOfAComponentThatHalfImplementsTheWorld() {
+        assertThatThrownBy(() -> Sluice.inspect(Fixtures.testdata("sluice-half.wasm")))
+                .isInstanceOfSatisfying(
+                        PluginValidationException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .containsExactly(
+                                                "sluice:plugin/plugin@0.1.0 does not export init:"
+                                                        + " func() -> result<registration, string>",
+                                                "sluice:plugin/plugin@0.1.0#on-records must be"
+                                                        + " func(records: list<record>) ->"
+                                                        + " list<verdict>",
+                                                "sluice:plugin/plugin@0.1.0 does not export"
+                                                        + " on-stored: func(records:"
+                                                        + " list<tuple<record, u64>>)",
+                                                "sluice:plugin/plugin@0.1.0 does not export"
+                                                        + " on-event: func(channel: string,"
+                                                        + " payload: list<u8>)"));
+    }
+
+    @Test
     void routeThenTransform() {
         load("sluice/json-router-rust.wasm");
         load("sluice/mask-digits-rust.wasm");

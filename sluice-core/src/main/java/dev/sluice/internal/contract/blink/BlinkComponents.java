@@ -5,6 +5,7 @@ import dev.sluice.component.Linker;
 import dev.sluice.component.model.ExternType;
 import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ValType;
+import dev.sluice.internal.contract.ComponentItems;
 import dev.sluice.internal.contract.ComponentWasi;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.PluginLog;
@@ -51,7 +52,7 @@ public final class BlinkComponents {
 
     /** Whether a component exports the Blink plugin interface (at a compatible version). */
     public static boolean claims(Component component) {
-        return find(component.type().exports(), PLUGIN_INTERFACE).isPresent();
+        return ComponentItems.find(component.type().exports(), PLUGIN_INTERFACE).isPresent();
     }
 
     /**
@@ -60,7 +61,7 @@ public final class BlinkComponents {
      */
     public static Optional<ContractBinding> check(Component component, List<String> problems) {
         var type = component.type();
-        var plugin = find(type.exports(), PLUGIN_INTERFACE);
+        var plugin = ComponentItems.find(type.exports(), PLUGIN_INTERFACE);
         if (plugin.isEmpty()) {
             problems.add(
                     "component exports no "
@@ -86,7 +87,7 @@ public final class BlinkComponents {
         } else {
             problems.add(PLUGIN_INTERFACE + " is exported, but not as an interface");
         }
-        var host = find(type.imports(), HOST_INTERFACE);
+        var host = ComponentItems.find(type.imports(), HOST_INTERFACE);
         if (host.isPresent() && host.get() instanceof ExternType.Instance instance) {
             var log = instance.type().exports().get("log");
             if (log != null
@@ -123,13 +124,5 @@ public final class BlinkComponents {
         } else if (!ok.test(func.type())) {
             problems.add(PLUGIN_INTERFACE + "#" + name + " must be " + expected);
         }
-    }
-
-    private static Optional<ExternType> find(java.util.Map<String, ExternType> items, String name) {
-        String key = Linker.compatibilityKey(name);
-        return items.entrySet().stream()
-                .filter(e -> Linker.compatibilityKey(e.getKey()).equals(key))
-                .map(java.util.Map.Entry::getValue)
-                .findFirst();
     }
 }

@@ -10,10 +10,10 @@ import static dev.sluice.component.types.ValType.Primitive.U64;
 import static dev.sluice.component.types.ValType.Primitive.U8;
 
 import dev.sluice.component.Component;
-import dev.sluice.component.Linker;
 import dev.sluice.component.model.ExternType;
 import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ValType;
+import dev.sluice.internal.contract.ComponentItems;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.PluginContext;
 import java.util.ArrayList;
@@ -188,7 +188,7 @@ public final class SluiceWorld {
 
     /** Whether a component exports the world's plugin interface (at a compatible version). */
     public static boolean claims(Component component) {
-        return find(component.type().exports(), PLUGIN).isPresent();
+        return ComponentItems.find(component.type().exports(), PLUGIN).isPresent();
     }
 
     /**
@@ -198,7 +198,7 @@ public final class SluiceWorld {
      */
     public static Optional<ContractBinding> check(Component component, List<String> problems) {
         var type = component.type();
-        var plugin = find(type.exports(), PLUGIN);
+        var plugin = ComponentItems.find(type.exports(), PLUGIN);
         if (plugin.isEmpty()) {
             problems.add("component exports no " + PLUGIN + " interface");
         } else if (plugin.get() instanceof ExternType.Instance instance) {
@@ -229,7 +229,8 @@ public final class SluiceWorld {
             String iface,
             Map<String, Signature> functions,
             List<String> problems) {
-        if (!(find(imports, iface).orElse(null) instanceof ExternType.Instance imported)) {
+        if (!(ComponentItems.find(imports, iface).orElse(null)
+                instanceof ExternType.Instance imported)) {
             return;
         }
         for (var item : imported.type().exports().entrySet()) {
@@ -264,13 +265,5 @@ public final class SluiceWorld {
                     new ValType.Field((String) namesAndTypes[i], (ValType) namesAndTypes[i + 1]));
         }
         return new ValType.RecordOf(fields);
-    }
-
-    private static Optional<ExternType> find(Map<String, ExternType> items, String name) {
-        String key = Linker.compatibilityKey(name);
-        return items.entrySet().stream()
-                .filter(e -> Linker.compatibilityKey(e.getKey()).equals(key))
-                .map(Map.Entry::getValue)
-                .findFirst();
     }
 }
