@@ -138,7 +138,7 @@ for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_rou
 done
 
 say "building the C SDK examples (wasi-libc reactor) into sluice:plugin components"
-for pair in sluice-filter:content-filter sluice-echo:echo; do
+for pair in sluice-filter:content-filter sluice-echo:echo sluice-accept-all:accept-all; do
   core="$toolchain/sluice/${pair#*:}-c.core.wasm"
   clang --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -Wextra -Werror -I sdk/c -I src/c \
     -o "$core" "src/c/${pair%%:*}.c" sdk/c/sluice_plugin.c
@@ -151,6 +151,11 @@ componentize_js src/js/sluice-filter/sluice-filter.js "$sluice_wit" sluice-plugi
 
 say "writing the JavaScript SDK's TypeScript declarations (sdk/js/types)"
 node tools/sluice-types.mjs >/dev/null
+
+say "making testdata/sluice-half.wasm (a component that half-implements the world)"
+wat2wasm testdata/sluice-half.wat -o "$toolchain/sluice/half.core.wasm"
+node tools/componentize.mjs "$toolchain/sluice/half.core.wasm" testdata/sluice-half.wit half \
+  testdata/sluice-half.wasm
 
 say "running the sluice:plugin components under Node (jco transpile) and recording their answers"
 node tools/sluice-harness.mjs

@@ -8,6 +8,7 @@ import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
+import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.ChainTrace;
@@ -224,6 +225,14 @@ public final class Sluice implements AutoCloseable {
     /** All loaded plugins, in chain order. */
     public List<PluginStatus> plugins() {
         return chain.statuses();
+    }
+
+    /**
+     * The metrics plugins define through the {@code sluice:plugin/metrics} interface (counters,
+     * gauges, histograms as summaries), each tagged with its plugin's name: what a server exports.
+     */
+    public List<PluginMetric> pluginMetrics() {
+        return chain.pluginMetrics();
     }
 
     /** One plugin by name. */

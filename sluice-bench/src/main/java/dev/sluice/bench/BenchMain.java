@@ -87,6 +87,8 @@ public final class BenchMain {
                         SLUICE_JVM_FLAGS,
                         1,
                         ""));
+        step("JMH: sluice:plugin batches (64 x 100 B) against the Blink core module");
+        rows.addAll(jmh.runWorld(java, SLUICE_JVM_FLAGS));
         step("JMH: plain Java and the JVM peers, with default JVM flags");
         rows.addAll(
                 jmh.run(

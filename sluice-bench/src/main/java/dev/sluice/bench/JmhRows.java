@@ -34,32 +34,53 @@ final class JmhRows {
             String suffix)
             throws RunnerException {
         ChainedOptionsBuilder options =
-                new OptionsBuilder()
+                options(java, jvmArgs, threads)
                         .include(FilterBenchmark.class.getName() + ".filter")
                         .param("engine", engines.toArray(String[]::new))
                         .param(
                                 "valueSize",
-                                sizes.stream().map(String::valueOf).toArray(String[]::new))
-                        .forks(quick ? 1 : 2)
-                        .warmupIterations(quick ? 3 : 4)
-                        .warmupTime(TimeValue.milliseconds(quick ? 400 : 1000))
-                        .measurementIterations(quick ? 3 : 5)
-                        .measurementTime(TimeValue.milliseconds(quick ? 400 : 1000))
-                        .timeUnit(TimeUnit.NANOSECONDS)
-                        .threads(threads)
-                        .jvm(java)
-                        .jvmArgsAppend(jvmArgs.toArray(String[]::new))
-                        .shouldFailOnError(true);
-        Collection<RunResult> results = new Runner(options.build()).run();
+                                sizes.stream().map(String::valueOf).toArray(String[]::new));
+        return rows(
+                new Runner(options.build()).run(),
+                p -> p.getParam("engine") + "@" + p.getParam("valueSize") + suffix,
+                threads);
+    }
+
+    /**
+     * {@link WorldBatchBenchmark}: batches of 64 records of 100 B through the chain, one row per
+     * plugin ({@code world-accept-all@100}, ...).
+     */
+    List<Measured> runWorld(String java, List<String> jvmArgs) throws RunnerException {
+        var options =
+                options(java, jvmArgs, 1).include(WorldBatchBenchmark.class.getName() + ".batch");
+        return rows(new Runner(options.build()).run(), p -> p.getParam("plugin") + "@100", 1);
+    }
+
+    private ChainedOptionsBuilder options(String java, List<String> jvmArgs, int threads) {
+        return new OptionsBuilder()
+                .forks(quick ? 1 : 2)
+                .warmupIterations(quick ? 3 : 4)
+                .warmupTime(TimeValue.milliseconds(quick ? 400 : 1000))
+                .measurementIterations(quick ? 3 : 5)
+                .measurementTime(TimeValue.milliseconds(quick ? 400 : 1000))
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .threads(threads)
+                .jvm(java)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .shouldFailOnError(true);
+    }
+
+    private static List<Measured> rows(
+            Collection<RunResult> results,
+            java.util.function.Function<org.openjdk.jmh.infra.BenchmarkParams, String> name,
+            int threads) {
         var rows = new ArrayList<Measured>();
         for (RunResult result : results) {
-            var params = result.getParams();
             var primary = result.getPrimaryResult();
-            var stats = primary.getStatistics();
             rows.add(
                     new Measured(
-                            params.getParam("engine") + "@" + params.getParam("valueSize") + suffix,
-                            stats.getPercentile(50),
+                            name.apply(result.getParams()),
+                            primary.getStatistics().getPercentile(50),
                             Double.isNaN(primary.getScoreError()) ? 0 : primary.getScoreError(),
                             threads + " thread" + (threads > 1 ? "s" : "")));
         }

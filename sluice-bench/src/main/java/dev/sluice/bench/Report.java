@@ -50,6 +50,12 @@ final class Report {
         s.put("ns_per_record", sluice);
         s.put("ns_per_record_10k", ns("sluice-rust@10240"));
         s.put("host_overhead_ns", ns("sluice-accept-all@100"));
+        // sluice:plugin batches of 64 x 100 B (WorldBatchBenchmark): per record.
+        double batched = ns("world-filter-rust@100");
+        s.put("batch_ns_per_record", batched);
+        s.put("host_overhead_batch_ns", ns("world-accept-all@100"));
+        s.put("batch_vs_blink", ns("blink-filter-rust@100") / batched);
+        s.put("transform_vs_filter", ns("world-transform-rust@100") / batched);
         s.put("vs_chicory", ns("chicory-plain-rust@100") / sluice);
         s.put("vs_java", ns("java@100") / sluice);
         s.put("vs_extism", ns("extism@100") / ns("sluice-c@100"));
@@ -76,11 +82,17 @@ final class Report {
         return String.format(
                 Locale.ROOT,
                 "sluice-bench: ns_per_record=%.0f ns_per_record_10k=%.0f host_overhead_ns=%.0f"
+                        + " batch_ns_per_record=%.0f host_overhead_batch_ns=%.0f"
+                        + " batch_vs_blink=%.2f transform_vs_filter=%.2f"
                         + " vs_chicory=%.2f vs_java=%.3f vs_extism=%.2f vs_v8=%.2f vs_v8_10k=%.2f"
                         + " vs_interpreter=%.1f cold_start_ms=%.0f cached_start_ms=%.0f",
                 s.get("ns_per_record"),
                 s.get("ns_per_record_10k"),
                 s.get("host_overhead_ns"),
+                s.get("batch_ns_per_record"),
+                s.get("host_overhead_batch_ns"),
+                s.get("batch_vs_blink"),
+                s.get("transform_vs_filter"),
                 s.get("vs_chicory"),
                 s.get("vs_java"),
                 s.get("vs_extism"),

@@ -14,4 +14,14 @@ public interface ComponentFunction {
      * and whatever Chicory throws when its code traps; either way the instance should be discarded.
      */
     Object call(Object... args);
+
+    /**
+     * Calls the function with the caller's own lowering and lifting ({@link DirectCall}). Only
+     * functions a component exports (lifted core functions) support it.
+     *
+     * @throws UnsupportedOperationException for a host function
+     */
+    default <R> R callDirect(DirectCall<R> call) {
+        throw new UnsupportedOperationException("only an exported function can be called directly");
+    }
 }

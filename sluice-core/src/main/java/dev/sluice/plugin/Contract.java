@@ -4,6 +4,11 @@ package dev.sluice.plugin;
 public enum Contract {
     /** {@code blink:plugin@0.1.0}: {@code init} and {@code on-record}, host {@code log}. */
     BLINK("blink:plugin@0.1.0"),
+    /**
+     * {@code sluice:plugin@0.1.0}, Sluice's own world: records as bytes with headers, in batches;
+     * {@code init}, {@code on-records}, {@code on-stored}, {@code on-event}.
+     */
+    SLUICE("sluice:plugin@0.1.0"),
     /** OurChat's raw core-module ABI: {@code ourchat.*} imports and {@code on_*} hook exports. */
     OURCHAT("ourchat");
 

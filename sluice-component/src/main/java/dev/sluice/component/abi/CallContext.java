@@ -47,7 +47,8 @@ public final class CallContext {
         lenders.add(h);
     }
 
-    Memory memory() {
+    /** The guest memory values cross through; traps when the canon definition gives none. */
+    public Memory memory() {
         var memory = options.memory();
         if (memory == null) {
             throw new ComponentTrap(
@@ -57,7 +58,7 @@ public final class CallContext {
     }
 
     /** Traps unless {@code length} bytes at {@code ptr} are aligned and inside memory. */
-    void check(int ptr, long length, int alignment, String what) {
+    public void check(int ptr, long length, int alignment, String what) {
         if ((ptr & (alignment - 1)) != 0) {
             throw new ComponentTrap(
                     what
@@ -81,8 +82,40 @@ public final class CallContext {
         }
     }
 
+    /**
+     * Copies a string into memory the guest allocates, in the canon options' encoding; a {@code
+     * byte[]} is taken as UTF-8. Returns {@code ptr << 32 | length} (length as the ABI tags it).
+     */
+    public long storeString(Object value) {
+        return Strings.store(this, value);
+    }
+
+    /** A string the guest handed over, trapping on a bad range or encoding. */
+    public String loadString(int ptr, int taggedLength) {
+        return Strings.load(this, ptr, taggedLength);
+    }
+
+    /** Copies bytes ({@code list<u8>}) into memory the guest allocates; returns the pointer. */
+    public int storeBytes(byte[] bytes) {
+        int ptr = allocate(1, bytes.length, "a list");
+        memory().write(ptr, bytes);
+        return ptr;
+    }
+
+    /** The {@code list<u8>} at {@code ptr}, checked against memory and the ABI's longest list. */
+    public byte[] loadBytes(int ptr, int length) {
+        if (Integer.toUnsignedLong(length) > ListCodec.MAX_BYTES) {
+            throw new ComponentTrap(
+                    "a list of "
+                            + Integer.toUnsignedLong(length)
+                            + " bytes is longer than the canonical ABI allows");
+        }
+        check(ptr, length, 1, "a list");
+        return memory().readBytes(ptr, length);
+    }
+
     /** Memory the guest allocates with its realloc, checked like any pointer it hands over. */
-    int allocate(int alignment, int size, String what) {
+    public int allocate(int alignment, int size, String what) {
         var realloc = options.realloc();
         if (realloc == null) {
             throw new ComponentTrap(

@@ -45,9 +45,7 @@ final class ListCodec extends Codec {
 
     private long storeElements(CallContext cx, Object value) {
         if (bytes && value instanceof byte[] b) {
-            int ptr = cx.allocate(1, b.length, "a list");
-            cx.memory().write(ptr, b);
-            return (long) ptr << 32 | b.length;
+            return (long) cx.storeBytes(b) << 32 | b.length;
         }
         List<?> list = (List<?>) value;
         long byteLength = (long) list.size() * element.size;

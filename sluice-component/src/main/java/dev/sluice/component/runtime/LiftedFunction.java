@@ -1,5 +1,6 @@
 package dev.sluice.component.runtime;
 
+import dev.sluice.component.DirectCall;
 import dev.sluice.component.abi.CallContext;
 import dev.sluice.component.abi.FunctionAbi;
 import dev.sluice.component.abi.ResolvedCanonOptions;
@@ -36,11 +37,27 @@ final class LiftedFunction implements RtFunc {
 
     @Override
     public Object call(Object... args) {
+        return callDirect(
+                new DirectCall<>() {
+                    @Override
+                    public long[] lower(CallContext cx) {
+                        return abi.lowerArgs(cx, args);
+                    }
+
+                    @Override
+                    public Object lift(CallContext cx, long[] results) {
+                        return abi.liftResult(cx, results);
+                    }
+                });
+    }
+
+    @Override
+    public <R> R callDirect(DirectCall<R> call) {
         state.enter();
         try {
             var cx = new CallContext(options, state.table);
-            long[] results = core.apply(abi.lowerArgs(cx, args));
-            Object result = abi.liftResult(cx, results);
+            long[] results = core.apply(call.lower(cx));
+            R result = call.lift(cx, results);
             if (postReturn != null) {
                 postReturn.apply(results == null ? new long[0] : results);
             }

@@ -1,5 +1,6 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -27,6 +28,7 @@ public final class PluginContext {
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final PluginEventListener listener;
     private final long maxRecordBytes;
+    private final PluginMetrics metrics;
 
     /** A context with the default record size limit. */
     public PluginContext(String name, Map<String, String> config, PluginEventListener listener) {
@@ -46,6 +48,7 @@ public final class PluginContext {
         this.config = Map.copyOf(config);
         this.listener = listener;
         this.maxRecordBytes = maxRecordBytes;
+        this.metrics = new PluginMetrics(name);
     }
 
     public String name() {
@@ -54,6 +57,11 @@ public final class PluginContext {
 
     public long maxRecordBytes() {
         return maxRecordBytes;
+    }
+
+    /** The metrics the plugin defines (the sluice world's {@code metrics} interface). */
+    public PluginMetrics metrics() {
+        return metrics;
     }
 
     /** A value the plugin stored, else the configured one, else null. */

@@ -19,6 +19,7 @@ import dev.sluice.internal.contract.ModuleView;
 import dev.sluice.internal.contract.blink.BlinkAbi;
 import dev.sluice.internal.contract.blink.BlinkComponents;
 import dev.sluice.internal.contract.ourchat.OurChatAbi;
+import dev.sluice.internal.contract.sluice.SluiceWorld;
 import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.PluginDescriptor;
@@ -43,8 +44,9 @@ import java.util.function.Predicate;
  *
  * <p>Order of checks: readable file → WebAssembly preamble → for a core module: Chicory parses and
  * validates it → a contract claims it → that contract's imports and exports; for a component: the
- * component runtime decodes and validates it (core modules included) → its world must export the
- * Blink interface → the host must provide every import. Nothing is instantiated or run.
+ * component runtime decodes and validates it (core modules included) → the plugin interface it
+ * exports names its contract (Sluice's own world or Blink's) → that world's exports and imports, by
+ * type → the host must provide every import. Nothing is instantiated or run.
  */
 public final class PluginInspector {
 
@@ -221,8 +223,8 @@ public final class PluginInspector {
 
     /**
      * A component: decoded and validated by the component-model runtime (its core modules parsed
-     * with the same validation rule as a core plugin), then checked against the Blink world and the
-     * imports the host provides.
+     * with the same validation rule as a core plugin), then checked against the world its exports
+     * name and the imports the host provides.
      */
     private static InspectedPlugin component(
             Path file, String fileName, byte[] bytes, Predicate<byte[]> validated) {
@@ -233,7 +235,11 @@ public final class PluginInspector {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
         var problems = new ArrayList<String>();
-        var binding = BlinkComponents.check(component, problems);
+        Contract contract = componentContract(component, fileName);
+        var binding =
+                contract == Contract.SLUICE
+                        ? SluiceWorld.check(component, problems)
+                        : BlinkComponents.check(component, problems);
         if (binding.isEmpty()) {
             throw new PluginValidationException(fileName, problems);
         }
@@ -251,7 +257,7 @@ public final class PluginInspector {
                         bytes.length,
                         sha256(bytes),
                         PluginForm.COMPONENT,
-                        Contract.BLINK,
+                        contract,
                         describe(component.type().imports()),
                         describe(component.type().exports()),
                         0,
@@ -279,6 +285,33 @@ public final class PluginInspector {
                 return standard.instantiate(module, imports);
             }
         };
+    }
+
+    /**
+     * A component's contract, by the plugin interface it exports: Sluice's own world or Blink's.
+     * Exporting both is refused, since the host could not know which one the author meant.
+     */
+    private static Contract componentContract(Component component, String fileName) {
+        boolean sluice = SluiceWorld.claims(component);
+        boolean blink = BlinkComponents.claims(component);
+        if (sluice && blink) {
+            throw new PluginValidationException(
+                    fileName,
+                    List.of(
+                            "exports both the sluice:plugin and the blink:plugin interfaces; a"
+                                    + " component implements one contract"));
+        }
+        if (!sluice && !blink) {
+            throw new PluginValidationException(
+                    fileName,
+                    List.of(
+                            "implements no known contract: a component exports"
+                                    + " sluice:plugin/plugin@0.1.0 (Sluice's own contract) or"
+                                    + " blink:plugin/plugin@0.1.0 (it exports: "
+                                    + String.join(", ", component.type().exports().keySet())
+                                    + ")"));
+        }
+        return sluice ? Contract.SLUICE : Contract.BLINK;
     }
 
     private static int countModules(ComponentModel model) {

@@ -11,6 +11,7 @@ import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.PluginEventListener;
+import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.ChainTrace;
@@ -284,6 +285,11 @@ public final class PluginChain {
 
     public List<PluginStatus> statuses() {
         return Arrays.stream(order).map(LoadedPlugin::status).toList();
+    }
+
+    /** Every metric every plugin in the chain defined, plugin by plugin in chain order. */
+    public List<PluginMetric> pluginMetrics() {
+        return Arrays.stream(order).flatMap(p -> p.metrics().stream()).toList();
     }
 
     public Optional<PluginStatus> status(String name) {

@@ -266,6 +266,12 @@ public final class LoadedPlugin {
         return settings.maxRecordBytes();
     }
 
+    /** The metrics the plugin defined (sluice world), as they stand. */
+    public List<dev.sluice.plugin.PluginMetric> metrics() {
+        var c = context;
+        return c == null ? List.of() : c.metrics().snapshot();
+    }
+
     public Map<String, String> storedConfig() {
         var c = context;
         return c == null ? Map.of() : c.storedConfig();

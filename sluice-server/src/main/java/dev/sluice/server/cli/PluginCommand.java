@@ -66,9 +66,11 @@ final class PluginCommand implements Runnable {
                         .printf(
                                 "%s: valid %s plugin (%s, %s)%n",
                                 file.getFileName(),
-                                d.contract() == dev.sluice.plugin.Contract.BLINK
-                                        ? "Blink"
-                                        : "OurChat",
+                                switch (d.contract()) {
+                                    case BLINK -> "Blink";
+                                    case OURCHAT -> "OurChat";
+                                    case SLUICE -> "Sluice";
+                                },
                                 d.contract().label(),
                                 d.form().label());
                 return 0;

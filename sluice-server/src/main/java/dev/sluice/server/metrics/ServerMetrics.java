@@ -2,6 +2,7 @@ package dev.sluice.server.metrics;
 
 import dev.sluice.Sluice;
 import dev.sluice.plugin.PluginEvent;
+import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
@@ -9,9 +10,15 @@ import dev.sluice.server.log.TopicLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -24,6 +31,14 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter accepted;
+
+    /** The engine whose plugins' own metrics each scrape exports; null until watched. */
+    private volatile Sluice sluice;
+
+    /** The plugins' metrics as the last scrape read them, by plugin and name. */
+    private volatile Map<List<String>, PluginMetric> pluginMetrics = Map.of();
+
+    private final Set<List<String>> registered = ConcurrentHashMap.newKeySet();
     private final Timer produceLatency;
 
     public ServerMetrics() {
@@ -89,8 +104,9 @@ public final class ServerMetrics {
                 .register(registry);
     }
 
-    /** Exposes each loaded plugin's counters and state. */
+    /** Exposes each loaded plugin's counters and state, and the metrics plugins define. */
     public void watch(Sluice sluice) {
+        this.sluice = sluice;
         for (PluginStatus status : sluice.plugins()) {
             String name = status.name();
             counter(
@@ -163,6 +179,83 @@ public final class ServerMetrics {
 
     /** The Prometheus text exposition. */
     public String scrape() {
+        var engine = sluice;
+        if (engine != null) {
+            readPluginMetrics(engine);
+        }
         return registry.scrape();
+    }
+
+    /**
+     * Reads the metrics plugins define (sluice world) and registers a meter for each new one:
+     * {@code sluice_plugin_counter_total}, {@code sluice_plugin_gauge}, and a histogram as {@code
+     * sluice_plugin_histogram_count}, {@code _sum} and {@code _max}, tagged with the plugin and the
+     * metric's name. The engine bounds how many names a plugin may define.
+     */
+    private void readPluginMetrics(Sluice engine) {
+        var latest = new HashMap<List<String>, PluginMetric>();
+        for (var metric : engine.pluginMetrics()) {
+            var key = List.of(metric.plugin(), metric.name());
+            latest.put(key, metric);
+        }
+        pluginMetrics = latest;
+        for (var entry : latest.entrySet()) {
+            if (!registered.add(entry.getKey())) {
+                continue;
+            }
+            var metric = entry.getValue();
+            var tags = Tags.of("plugin", metric.plugin(), "name", metric.name());
+            var key = entry.getKey();
+            if (metric instanceof PluginMetric.Counter) {
+                FunctionCounter.builder(
+                                "sluice.plugin.counter",
+                                this,
+                                m ->
+                                        m.pluginMetrics.get(key) instanceof PluginMetric.Counter c
+                                                ? unsigned(c.total())
+                                                : 0)
+                        .description("A counter a plugin defined (metrics.counter-add)")
+                        .tags(tags)
+                        .register(registry);
+            } else if (metric instanceof PluginMetric.Gauge) {
+                Gauge.builder(
+                                "sluice.plugin.gauge",
+                                this,
+                                m ->
+                                        m.pluginMetrics.get(key) instanceof PluginMetric.Gauge g
+                                                ? g.value()
+                                                : Double.NaN)
+                        .description("A gauge a plugin defined (metrics.gauge-set)")
+                        .tags(tags)
+                        .register(registry);
+            } else if (metric instanceof PluginMetric.Histogram) {
+                histogramPart("count", "Values recorded", key, tags, PluginMetric.Histogram::count);
+                histogramPart("sum", "Sum of the values recorded", key, tags, h -> h.sum());
+                histogramPart("max", "Largest value recorded", key, tags, h -> h.max());
+            }
+        }
+    }
+
+    private void histogramPart(
+            String part,
+            String description,
+            List<String> key,
+            Tags tags,
+            ToDoubleFunction<PluginMetric.Histogram> value) {
+        Gauge.builder(
+                        "sluice.plugin.histogram." + part,
+                        this,
+                        m ->
+                                m.pluginMetrics.get(key) instanceof PluginMetric.Histogram h
+                                        ? value.applyAsDouble(h)
+                                        : Double.NaN)
+                .description(description + " by a histogram a plugin defined")
+                .tags(tags)
+                .register(registry);
+    }
+
+    /** A u64 counter as Prometheus' double. */
+    private static double unsigned(long total) {
+        return total >= 0 ? total : total + 0x1p64;
     }
 }

@@ -38,6 +38,15 @@ class SluiceCommandTest {
     }
 
     @Test
+    void validateNamesSluicesOwnContract() {
+        int code = run("plugin", "validate", Fixtures.example("sluice/echo-c.wasm").toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .isEqualTo("echo-c.wasm: valid Sluice plugin (sluice:plugin@0.1.0, component)\n");
+    }
+
+    @Test
     void validateListsEveryProblemAndExits1(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("readme.wasm"), "# not wasm");
 

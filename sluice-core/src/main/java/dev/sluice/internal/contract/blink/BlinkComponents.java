@@ -5,13 +5,12 @@ import dev.sluice.component.Linker;
 import dev.sluice.component.model.ExternType;
 import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ValType;
-import dev.sluice.component.wasi.WasiHost;
+import dev.sluice.internal.contract.ComponentItems;
+import dev.sluice.internal.contract.ComponentWasi;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.PluginLog;
-import dev.sluice.internal.contract.PluginText;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.event.Level;
 
 /**
  * The Blink contract for components: what the world must export, and what the host links to its
@@ -47,21 +46,13 @@ public final class BlinkComponents {
                     BlinkComponentInstance.log(log, args[0], args[1]);
                     return null;
                 });
-        WasiHost.builder()
-                .stdout(
-                        line ->
-                                log.log(
-                                        Level.INFO,
-                                        PluginText.cut(line, PluginText.MAX_LINE_BYTES)))
-                .stderr(
-                        line ->
-                                log.log(
-                                        Level.WARN,
-                                        PluginText.cut(line, PluginText.MAX_LINE_BYTES)))
-                .outputBudget(bytes -> log.chargeOutput("a wasi:io/streams write", bytes))
-                .build()
-                .define(linker);
+        ComponentWasi.define(linker, log);
         return linker;
+    }
+
+    /** Whether a component exports the Blink plugin interface (at a compatible version). */
+    public static boolean claims(Component component) {
+        return ComponentItems.find(component.type().exports(), PLUGIN_INTERFACE).isPresent();
     }
 
     /**
@@ -70,14 +61,14 @@ public final class BlinkComponents {
      */
     public static Optional<ContractBinding> check(Component component, List<String> problems) {
         var type = component.type();
-        var plugin = find(type.exports(), PLUGIN_INTERFACE);
+        var plugin = ComponentItems.find(type.exports(), PLUGIN_INTERFACE);
         if (plugin.isEmpty()) {
             problems.add(
                     "component exports no "
                             + PLUGIN_INTERFACE
                             + " interface (it exports: "
                             + String.join(", ", type.exports().keySet())
-                            + "); components are supported for the Blink contract");
+                            + ")");
         } else if (plugin.get() instanceof ExternType.Instance instance) {
             checkFunction(
                     instance,
@@ -96,7 +87,7 @@ public final class BlinkComponents {
         } else {
             problems.add(PLUGIN_INTERFACE + " is exported, but not as an interface");
         }
-        var host = find(type.imports(), HOST_INTERFACE);
+        var host = ComponentItems.find(type.imports(), HOST_INTERFACE);
         if (host.isPresent() && host.get() instanceof ExternType.Instance instance) {
             var log = instance.type().exports().get("log");
             if (log != null
@@ -133,13 +124,5 @@ public final class BlinkComponents {
         } else if (!ok.test(func.type())) {
             problems.add(PLUGIN_INTERFACE + "#" + name + " must be " + expected);
         }
-    }
-
-    private static Optional<ExternType> find(java.util.Map<String, ExternType> items, String name) {
-        String key = Linker.compatibilityKey(name);
-        return items.entrySet().stream()
-                .filter(e -> Linker.compatibilityKey(e.getKey()).equals(key))
-                .map(java.util.Map.Entry::getValue)
-                .findFirst();
     }
 }
