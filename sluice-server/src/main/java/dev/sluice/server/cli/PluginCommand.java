@@ -22,8 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plugin",
         mixinStandardHelpOptions = true,
-        description = "Check plugin files without running a server.",
-        subcommands = {PluginCommand.Validate.class, PluginCommand.Inspect.class})
+        description = "Check plugin files without running a server, or start a new plugin.",
+        subcommands = {
+            PluginCommand.Validate.class,
+            PluginCommand.Inspect.class,
+            NewPluginCommand.class
+        })
 final class PluginCommand implements Runnable {
 
     @Spec CommandSpec spec;
