@@ -75,7 +75,7 @@ final class NewPluginCommand implements Callable<Integer> {
             return 2;
         }
         var out = spec.commandLine().getOut();
-        out.printf("wrote %s: a %s plugin in %s%n", project, contract.title(), language.label());
+        out.printf("wrote %s (%s contract, %s)%n", project, contract.title(), language.label());
         out.printf("  cd %s && ./build.sh     # builds %s.wasm%n", project, name);
         out.printf("  README.md says how to test it and run it in the server%n");
         out.flush();
