@@ -1,5 +1,6 @@
 package dev.sluice.server.cli;
 
+import dev.sluice.server.cli.scaffold.Choice;
 import dev.sluice.server.cli.scaffold.Language;
 import dev.sluice.server.cli.scaffold.PluginContract;
 import dev.sluice.server.cli.scaffold.PluginName;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,11 +85,20 @@ final class NewPluginCommand implements Callable<Integer> {
     }
 
     /** Lowercase names on the command line, listed by picocli when one is wrong. */
-    static final class LanguageConverter implements ITypeConverter<Language>, Iterable<String> {
+    private abstract static class ChoiceConverter<E extends Choice>
+            implements ITypeConverter<E>, Iterable<String> {
+        private final E[] choices;
+        private final Function<String, E> parse;
+
+        ChoiceConverter(E[] choices, Function<String, E> parse) {
+            this.choices = choices;
+            this.parse = parse;
+        }
+
         @Override
-        public Language convert(String value) {
+        public E convert(String value) {
             try {
-                return Language.of(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
@@ -95,25 +106,19 @@ final class NewPluginCommand implements Callable<Integer> {
 
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(Language.values()).map(Language::label).iterator();
+            return Arrays.stream(choices).map(Choice::label).iterator();
         }
     }
 
-    /** Lowercase names on the command line, listed by picocli when one is wrong. */
-    static final class ContractConverter
-            implements ITypeConverter<PluginContract>, Iterable<String> {
-        @Override
-        public PluginContract convert(String value) {
-            try {
-                return PluginContract.of(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class LanguageConverter extends ChoiceConverter<Language> {
+        LanguageConverter() {
+            super(Language.values(), Language::of);
         }
+    }
 
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(PluginContract.values()).map(PluginContract::label).iterator();
+    static final class ContractConverter extends ChoiceConverter<PluginContract> {
+        ContractConverter() {
+            super(PluginContract.values(), PluginContract::of);
         }
     }
 }

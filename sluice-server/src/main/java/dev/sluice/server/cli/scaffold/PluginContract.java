@@ -1,11 +1,7 @@
 package dev.sluice.server.cli.scaffold;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** The host/plugin contract a scaffolded project implements. */
-public enum PluginContract {
+public enum PluginContract implements Choice {
     /** Sluice's own {@code sluice:plugin@0.1.0} world: batches of byte records, verdicts. */
     SLUICE("Sluice", "sluice-plugin"),
     /** {@code blink:plugin@0.1.0}: {@code init} and {@code on-record}. */
@@ -21,11 +17,6 @@ public enum PluginContract {
         this.world = world;
     }
 
-    /** The name on the command line: {@code sluice}, {@code blink}, {@code ourchat}. */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** The name in prose: Sluice, Blink, OurChat. */
     public String title() {
         return title;
@@ -37,22 +28,11 @@ public enum PluginContract {
     }
 
     /**
-     * The contract named {@code label}.
+     * The contract named {@code label} on the command line.
      *
      * @throws IllegalArgumentException listing the contracts there are
      */
     public static PluginContract of(String label) {
-        for (PluginContract contract : values()) {
-            if (contract.label().equals(label)) {
-                return contract;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown contract '" + label + "': expected one of " + labels());
-    }
-
-    /** The labels, comma-separated, for messages. */
-    public static String labels() {
-        return Arrays.stream(values()).map(PluginContract::label).collect(Collectors.joining(", "));
+        return Choice.of(values(), label, "contract");
     }
 }
