@@ -162,4 +162,25 @@ node tools/sluice-harness.mjs
 
 echo "build.sh: sluice:plugin SDK examples rebuilt"
 
+# ==== `sluice plugin new`: the scaffolds build ====
+# One project per language for Sluice's contract, written by the command line into a scratch
+# folder and built with its own ./build.sh, so CI proves the scaffolds build (the JUnit
+# ScaffoldBuildTest covers the other contracts, and builds JavaScript only on request because
+# ComponentizeJS is slow). They share this folder's Rust toolchain, a cargo target folder and
+# node_modules. SKIP_SCAFFOLDS=1 leaves this out.
+if [ "${SKIP_SCAFFOLDS:-0}" != 1 ]; then
+  scaffolds="$toolchain/scaffolds"
+  rm -rf "$scaffolds"
+  mkdir -p "$scaffolds"
+  for lang in rust c js; do
+    say "sluice plugin new scaffold-$lang --lang $lang --contract sluice, then its ./build.sh"
+    "$here/../sluice" plugin new "scaffold-$lang" --lang "$lang" --contract sluice --dir "$scaffolds" >/dev/null
+    ln -s "$here/node_modules" "$scaffolds/scaffold-$lang/node_modules"
+    SLUICE_TOOLCHAIN="$toolchain" CARGO_TARGET_DIR="$toolchain/scaffold-cargo" \
+      "$scaffolds/scaffold-$lang/build.sh" >/dev/null
+    node node_modules/.bin/jco wit "$scaffolds/scaffold-$lang/scaffold-$lang.wasm" |
+      grep -q "export sluice:plugin/plugin@0.1.0;"
+  done
+fi
+
 echo "build.sh: all plugins rebuilt"

@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plugin",
         mixinStandardHelpOptions = true,
-        description = "Check and try plugin files without running a server.",
+        description = "Check and try plugin files without running a server, or start a new plugin.",
         subcommands = {
             PluginCommand.Validate.class,
             PluginCommand.Inspect.class,
-            PluginTestCommand.class
+            PluginTestCommand.class,
+            NewPluginCommand.class
         })
 final class PluginCommand implements Runnable {
 
