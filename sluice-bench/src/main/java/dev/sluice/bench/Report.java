@@ -16,14 +16,14 @@ final class Report {
     private final Map<String, Measured> rows = new LinkedHashMap<>();
     private final List<ColdStarts.Result> coldStarts;
     private final long heapPerInstance;
-    private final List<HttpBench.Result> http;
+    private final List<HttpResult> http;
     private final String graalMode;
 
     Report(
             List<Measured> measured,
             List<ColdStarts.Result> coldStarts,
             long heapPerInstance,
-            List<HttpBench.Result> http,
+            List<HttpResult> http,
             String graalMode) {
         measured.forEach(m -> rows.put(m.row(), m));
         this.coldStarts = coldStarts;
@@ -64,9 +64,9 @@ final class Report {
         s.put("cached_start_ms", rust == null ? Double.NaN : rust.cachedMs());
         s.put("cached_reload_ms", rust == null ? Double.NaN : rust.cachedReloadMs());
         if (http.size() == 3) {
-            s.put(
-                    "http_overhead_1_plugin",
-                    1 - http.get(1).requestsPerSecond() / http.get(0).requestsPerSecond());
+            s.put("http_ratio_1_plugin", http.get(1).ratioToNone());
+            s.put("http_ratio_3_plugins", http.get(2).ratioToNone());
+            s.put("http_overhead_1_plugin", 1 - http.get(1).ratioToNone());
         }
         return s;
     }
@@ -147,21 +147,44 @@ final class Report {
                             c.cachedMs(),
                             c.cachedReloadMs()));
         }
-        if (!http.isEmpty()) {
-            out.append("\n| plugins in chain | requests/s | p50 | p99 | throughput vs none |\n");
-            out.append("|---:|---:|---:|---:|---:|\n");
-            double base = http.get(0).requestsPerSecond();
-            for (var h : http) {
-                out.append(
-                        String.format(
-                                Locale.ROOT,
-                                "| %d | %,.0f | %.2f ms | %.2f ms | %.1f%% |%n",
-                                h.plugins(),
-                                h.requestsPerSecond(),
-                                h.p50Ms(),
-                                h.p99Ms(),
-                                100 * h.requestsPerSecond() / base));
-            }
+        out.append(httpTable(http));
+        return out.toString();
+    }
+
+    /**
+     * The HTTP table: per chain, the median round and the range of all rounds, and the throughput
+     * as a fraction of no plugin — the median of the per-round ratios, with their range, which is
+     * the figure two runs should agree on.
+     */
+    static String httpTable(List<HttpResult> http) {
+        if (http.isEmpty()) {
+            return "";
+        }
+        var out = new StringBuilder();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%n| plugins in chain | requests/s (median of %d rounds) | range |"
+                                + " p50 | p99 | throughput vs none (median of rounds) | range |"
+                                + " warm-up |%n",
+                        http.get(0).rounds()));
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var h : http) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %,.0f | %,.0f–%,.0f | %.2f ms | %.2f ms | %.1f%% |"
+                                    + " %.1f–%.1f%% | %.0f s |%n",
+                            h.plugins(),
+                            h.requestsPerSecond(),
+                            h.minRequestsPerSecond(),
+                            h.maxRequestsPerSecond(),
+                            h.p50Ms(),
+                            h.p99Ms(),
+                            100 * h.ratioToNone(),
+                            100 * h.minRatioToNone(),
+                            100 * h.maxRatioToNone(),
+                            h.warmupSeconds()));
         }
         return out.toString();
     }

@@ -37,9 +37,11 @@ class ReportTest {
                         List.of(new ColdStarts.Result("content-filter.wasm", 500, 90, 250, 18)),
                         1_000_000,
                         List.of(
-                                new HttpBench.Result(0, 10_000, 0.4, 2),
-                                new HttpBench.Result(1, 9_500, 0.45, 2.2),
-                                new HttpBench.Result(3, 9_000, 0.5, 2.5)),
+                                new HttpResult(0, 5, 10_000, 9_000, 11_000, 0.4, 2, 1, 1, 1, 12),
+                                new HttpResult(
+                                        1, 5, 9_500, 8_000, 10_000, 0.45, 2.2, 0.95, 0.9, 0.97, 14),
+                                new HttpResult(
+                                        3, 5, 9_000, 8_500, 9_900, 0.5, 2.5, 0.9, 0.85, 0.93, 13)),
                         "interpreter only");
 
         assertThat(report.line())
@@ -56,7 +58,9 @@ class ReportTest {
         assertThat(report.markdown())
                 .contains("| chicory-plain-rust | 100 B | 600.0 | 1.0 | 1,666,667 | 1.50 |")
                 .contains("| content-filter.wasm | 500 ms | 90 ms | 250 ms | 18.0 ms |")
-                .contains("| 1 | 9,500 | 0.45 ms | 2.20 ms | 95.0% |");
+                .contains(
+                        "| 1 | 9,500 | 8,000–10,000 | 0.45 ms | 2.20 ms | 95.0% | 90.0–97.0% | 14 s |");
+        assertThat((double) summary.get("http_ratio_3_plugins")).isCloseTo(0.9, within());
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
