@@ -14,7 +14,7 @@ import java.util.Locale;
 final class HttpBench {
 
     /** How long each measurement and each warm-up slice lasts, and how many rounds to run. */
-    record Plan(double sliceSeconds, int rounds, double minWarmupSeconds, double maxWarmupSeconds) {
+    record Plan(int sliceSeconds, int rounds, double minWarmupSeconds, double maxWarmupSeconds) {
 
         static final Plan QUICK = new Plan(2, 8, 12, 40);
         static final Plan FULL = new Plan(3, 12, 20, 60);

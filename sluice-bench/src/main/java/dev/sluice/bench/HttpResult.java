@@ -17,4 +17,6 @@ public record HttpResult(
         double ratioToNone,
         double minRatioToNone,
         double maxRatioToNone,
-        double warmupSeconds) {}
+        double warmupSeconds,
+        long requests,
+        long failed) {}

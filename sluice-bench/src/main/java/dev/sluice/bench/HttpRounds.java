@@ -49,8 +49,12 @@ final class HttpRounds {
         double[] p50 = new double[n];
         double[] p99 = new double[n];
         double[] ratio = new double[n];
+        long requests = 0;
+        long failed = 0;
         for (int r = 0; r < n; r++) {
             var load = rounds.get(r)[i];
+            requests += load.requests();
+            failed += load.failed();
             rps[r] = load.requestsPerSecond();
             p50[r] = load.p50Ms();
             p99[r] = load.p99Ms();
@@ -67,7 +71,9 @@ final class HttpRounds {
                 Measured.median(ratio),
                 min(ratio),
                 max(ratio),
-                warmupSeconds);
+                warmupSeconds,
+                requests,
+                failed);
     }
 
     private static double min(double[] values) {

@@ -166,15 +166,15 @@ final class Report {
                         Locale.ROOT,
                         "%n| plugins in chain | requests/s (median of %d rounds) | range |"
                                 + " p50 | p99 | throughput vs none (median of rounds) | range |"
-                                + " warm-up |%n",
+                                + " warm-up | failed answers |%n",
                         http.get(0).rounds()));
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var h : http) {
             out.append(
                     String.format(
                             Locale.ROOT,
                             "| %d | %,.0f | %,.0f–%,.0f | %.2f ms | %.2f ms | %.1f%% |"
-                                    + " %.1f–%.1f%% | %.0f s |%n",
+                                    + " %.1f–%.1f%% | %.0f s | %d of %,d |%n",
                             h.plugins(),
                             h.requestsPerSecond(),
                             h.minRequestsPerSecond(),
@@ -184,7 +184,9 @@ final class Report {
                             100 * h.ratioToNone(),
                             100 * h.minRatioToNone(),
                             100 * h.maxRatioToNone(),
-                            h.warmupSeconds()));
+                            h.warmupSeconds(),
+                            h.failed(),
+                            h.requests()));
         }
         return out.toString();
     }

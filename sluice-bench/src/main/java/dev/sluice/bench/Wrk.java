@@ -17,10 +17,22 @@ final class Wrk {
     /** Connections, each with one request in flight: the load is closed, not open. */
     static final int CONNECTIONS = 4;
 
-    /** One wrk run's figures. */
-    record Load(double requestsPerSecond, double p50Ms, double p99Ms) {}
+    /**
+     * One wrk run's figures; {@code failed} counts the answers that were not 2xx and the socket
+     * errors.
+     */
+    record Load(double requestsPerSecond, double p50Ms, double p99Ms, long requests, long failed) {}
+
+    /**
+     * More failed answers than this fraction make a run an error: such answers (a 503 "overloaded",
+     * a 422 rejection) cost the server less than storing a record, so the throughput would be that
+     * of another workload. Fewer are reported with the figures, never hidden: a record refused
+     * under load is something a producer sees.
+     */
+    static final double MAX_FAILED = 0.001;
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
     private static final Pattern PERCENTILE =
             Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -49,22 +61,24 @@ final class Wrk {
         return new Wrk(work, script);
     }
 
-    /** Loads {@code server} for {@code seconds}; fails if any answer was not a 2xx. */
-    Load run(BenchServer server, double seconds) throws Exception {
-        long millis = Math.round(seconds * 1000);
+    /**
+     * Loads {@code server} for {@code seconds} (wrk takes whole seconds); fails if too many answers
+     * failed ({@link #MAX_FAILED}).
+     */
+    Load run(BenchServer server, int seconds) throws Exception {
         String out =
                 Processes.run(
                         List.of(
                                 "wrk",
                                 "-t1",
                                 "-c" + CONNECTIONS,
-                                "-d" + millis + "ms",
+                                "-d" + seconds + "s",
                                 "--latency",
                                 "-s",
                                 script.toString(),
                                 "http://127.0.0.1:" + server.port() + "/produce"),
                         work,
-                        millis / 1000 + 30L);
+                        seconds + 30L);
         try {
             return parse(out);
         } catch (IllegalStateException e) {
@@ -73,27 +87,31 @@ final class Wrk {
         }
     }
 
-    /**
-     * Reads wrk's report. Answers other than 2xx (a 503 "overloaded", a 422 rejection) or socket
-     * errors make the run an error: such answers are cheaper than storing a record, so counting
-     * them would report a faster chain than the one measured.
-     */
+    /** Reads wrk's report; fails if more than {@link #MAX_FAILED} of the answers failed. */
     static Load parse(String wrkOutput) {
         var rps = RPS.matcher(wrkOutput);
-        if (!rps.find()) {
+        var requests = REQUESTS.matcher(wrkOutput);
+        if (!rps.find() || !requests.find()) {
             throw new IllegalStateException("no Requests/sec in wrk's output:\n" + wrkOutput);
         }
+        long total = Long.parseLong(requests.group(1));
+        long failed = 0;
         var non2xx = NON_2XX.matcher(wrkOutput);
         if (non2xx.find()) {
-            throw new IllegalStateException(
-                    non2xx.group(1)
-                            + " answers were not 2xx (the record must be stored every time; see"
-                            + " the server's log):\n"
-                            + wrkOutput);
+            failed += Long.parseLong(non2xx.group(1));
         }
         var socket = SOCKET_ERRORS.matcher(wrkOutput);
-        if (socket.find() && errors(socket) > 0) {
-            throw new IllegalStateException("socket errors:\n" + wrkOutput);
+        if (socket.find()) {
+            failed += errors(socket);
+        }
+        if (failed > MAX_FAILED * total) {
+            throw new IllegalStateException(
+                    failed
+                            + " of "
+                            + total
+                            + " answers were not 2xx or failed on the socket (the server's log"
+                            + " says why):\n"
+                            + wrkOutput);
         }
         double p50 = Double.NaN;
         double p99 = Double.NaN;
@@ -112,7 +130,7 @@ final class Wrk {
                 p99 = ms;
             }
         }
-        return new Load(Double.parseDouble(rps.group(1)), p50, p99);
+        return new Load(Double.parseDouble(rps.group(1)), p50, p99, total, failed);
     }
 
     private static long errors(Matcher socket) {

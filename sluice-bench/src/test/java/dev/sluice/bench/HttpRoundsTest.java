@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class HttpRoundsTest {
 
     private static Wrk.Load load(double rps) {
-        return new Wrk.Load(rps, rps / 10_000, rps / 1000);
+        return new Wrk.Load(rps, rps / 10_000, rps / 1000, (long) rps, rps == 9_000 ? 1 : 0);
     }
 
     @Test
@@ -42,6 +42,8 @@ class HttpRoundsTest {
         assertThat(one.maxRequestsPerSecond()).isEqualTo(18_000);
         assertThat(one.p50Ms()).isEqualTo(0.9);
         assertThat(one.warmupSeconds()).isEqualTo(14);
+        assertThat(one.requests()).isEqualTo(9_000 + 4_500 + 18_000);
+        assertThat(one.failed()).isEqualTo(1);
     }
 
     @Test

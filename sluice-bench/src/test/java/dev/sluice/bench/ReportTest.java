@@ -37,11 +37,15 @@ class ReportTest {
                         List.of(new ColdStarts.Result("content-filter.wasm", 500, 90, 250, 18)),
                         1_000_000,
                         List.of(
-                                new HttpResult(0, 5, 10_000, 9_000, 11_000, 0.4, 2, 1, 1, 1, 12),
                                 new HttpResult(
-                                        1, 5, 9_500, 8_000, 10_000, 0.45, 2.2, 0.95, 0.9, 0.97, 14),
+                                        0, 5, 10_000, 9_000, 11_000, 0.4, 2, 1, 1, 1, 12, 50_000,
+                                        0),
                                 new HttpResult(
-                                        3, 5, 9_000, 8_500, 9_900, 0.5, 2.5, 0.9, 0.85, 0.93, 13)),
+                                        1, 5, 9_500, 8_000, 10_000, 0.45, 2.2, 0.95, 0.9, 0.97, 14,
+                                        47_500, 2),
+                                new HttpResult(
+                                        3, 5, 9_000, 8_500, 9_900, 0.5, 2.5, 0.9, 0.85, 0.93, 13,
+                                        45_000, 0)),
                         "interpreter only");
 
         assertThat(report.line())
@@ -59,7 +63,7 @@ class ReportTest {
                 .contains("| chicory-plain-rust | 100 B | 600.0 | 1.0 | 1,666,667 | 1.50 |")
                 .contains("| content-filter.wasm | 500 ms | 90 ms | 250 ms | 18.0 ms |")
                 .contains(
-                        "| 1 | 9,500 | 8,000–10,000 | 0.45 ms | 2.20 ms | 95.0% | 90.0–97.0% | 14 s |");
+                        "| 1 | 9,500 | 8,000–10,000 | 0.45 ms | 2.20 ms | 95.0% | 90.0–97.0% | 14 s | 2 of 47,500 |");
         assertThat((double) summary.get("http_ratio_3_plugins")).isCloseTo(0.9, within());
     }
 
