@@ -144,6 +144,23 @@ final class BenchServer implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * The CPU time the server process has used so far, all threads (the JVM reads it from the OS in
+     * clock ticks, 10 ms on Linux: small against a round's seconds).
+     */
+    double cpuSeconds() {
+        return process.toHandle()
+                        .info()
+                        .totalCpuDuration()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "the OS does not tell the server's CPU time, which the"
+                                                        + " HTTP benchmark reports per request"))
+                        .toNanos()
+                / 1e9;
+    }
+
     private String get(String path) throws Exception {
         var client = HttpClient.newHttpClient();
         var response =

@@ -62,14 +62,17 @@ final class HttpBench {
             }
             var rounds = new HttpRounds(servers.size());
             for (int round = 0; round < plan.rounds(); round++) {
-                var loads = new Wrk.Load[servers.size()];
+                var samples = new HttpRounds.Sample[servers.size()];
                 for (int i : HttpRounds.order(round, servers.size())) {
-                    loads[i] = wrk.run(servers.get(i), plan.sliceSeconds());
+                    var server = servers.get(i);
+                    double cpu = server.cpuSeconds();
+                    var load = wrk.run(server, plan.sliceSeconds());
+                    samples[i] = new HttpRounds.Sample(load, server.cpuSeconds() - cpu);
                 }
-                rounds.add(loads);
+                rounds.add(samples);
                 System.err.printf(
                         "sluice-bench: HTTP round %d/%d: %s%n",
-                        round + 1, plan.rounds(), describe(loads));
+                        round + 1, plan.rounds(), describe(samples));
             }
             var results = new ArrayList<HttpResult>();
             for (int i = 0; i < servers.size(); i++) {
@@ -112,11 +115,16 @@ final class HttpBench {
         }
     }
 
-    private static String describe(Wrk.Load[] loads) {
+    private static String describe(HttpRounds.Sample[] samples) {
         var out = new StringBuilder();
-        for (var load : loads) {
-            out.append(String.format(Locale.ROOT, "%.0f ", load.requestsPerSecond()));
+        for (var s : samples) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f/s %.1f µs; ",
+                            s.load().requestsPerSecond(),
+                            s.cpuMicrosPerRequest()));
         }
-        return out.append("requests/s").toString();
+        return out.append("(requests/s, server CPU per request)").toString();
     }
 }

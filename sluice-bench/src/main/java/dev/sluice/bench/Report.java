@@ -64,9 +64,11 @@ final class Report {
         s.put("cached_start_ms", rust == null ? Double.NaN : rust.cachedMs());
         s.put("cached_reload_ms", rust == null ? Double.NaN : rust.cachedReloadMs());
         if (http.size() == 3) {
-            s.put("http_ratio_1_plugin", http.get(1).ratioToNone());
-            s.put("http_ratio_3_plugins", http.get(2).ratioToNone());
-            s.put("http_overhead_1_plugin", 1 - http.get(1).ratioToNone());
+            s.put("http_ratio_1_plugin", http.get(1).ratioToNone().median());
+            s.put("http_ratio_3_plugins", http.get(2).ratioToNone().median());
+            s.put("http_cpu_ratio_1_plugin", http.get(1).cpuRatioToNone().median());
+            s.put("http_cpu_ratio_3_plugins", http.get(2).cpuRatioToNone().median());
+            s.put("http_overhead_1_plugin", 1 - http.get(1).ratioToNone().median());
         }
         return s;
     }
@@ -152,9 +154,9 @@ final class Report {
     }
 
     /**
-     * The HTTP table: per chain, the median round and the range of all rounds, and the throughput
-     * as a fraction of no plugin — the median of the per-round ratios, with their range, which is
-     * the figure two runs should agree on.
+     * The HTTP table: per chain, each figure as the median round with the range of all rounds in
+     * brackets. "vs none" is taken within each round (see {@link HttpRounds}); the CPU columns are
+     * the server's CPU time per request and the capacity that leaves compared with no plugin.
      */
     static String httpTable(List<HttpResult> http) {
         if (http.isEmpty()) {
@@ -164,8 +166,8 @@ final class Report {
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "%n| plugins in chain | requests/s (median of %d rounds) | range |"
-                                + " p50 | p99 | throughput vs none (median of rounds) | range |"
+                        "%n| plugins | requests/s (%d rounds) | throughput vs none |"
+                                + " server CPU per request | CPU capacity vs none | p50 | p99 |"
                                 + " warm-up | failed answers |%n",
                         http.get(0).rounds()));
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -173,21 +175,27 @@ final class Report {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %,.0f | %,.0f–%,.0f | %.2f ms | %.2f ms | %.1f%% |"
-                                    + " %.1f–%.1f%% | %.0f s | %d of %,d |%n",
+                            "| %d | %s | %s | %s | %s | %.2f ms | %.2f ms | %.0f s | %d of %,d |%n",
                             h.plugins(),
-                            h.requestsPerSecond(),
-                            h.minRequestsPerSecond(),
-                            h.maxRequestsPerSecond(),
+                            spread(h.requestsPerSecond(), "%,.0f", 1),
+                            spread(h.ratioToNone(), "%.1f%%", 100),
+                            spread(h.cpuMicrosPerRequest(), "%.1f µs", 1),
+                            spread(h.cpuRatioToNone(), "%.1f%%", 100),
                             h.p50Ms(),
                             h.p99Ms(),
-                            100 * h.ratioToNone(),
-                            100 * h.minRatioToNone(),
-                            100 * h.maxRatioToNone(),
                             h.warmupSeconds(),
                             h.failed(),
                             h.requests()));
         }
         return out.toString();
+    }
+
+    private static String spread(Spread s, String format, double scale) {
+        return String.format(Locale.ROOT, format, s.median() * scale)
+                + " ("
+                + String.format(Locale.ROOT, format, s.min() * scale)
+                + "–"
+                + String.format(Locale.ROOT, format, s.max() * scale)
+                + ")";
     }
 }
