@@ -16,15 +16,16 @@ final class HttpBench {
     /** How long each measurement and each warm-up slice lasts, and how many rounds to run. */
     record Plan(int sliceSeconds, int rounds, double minWarmupSeconds, double maxWarmupSeconds) {
 
-        static final Plan QUICK = new Plan(2, 8, 12, 40);
-        static final Plan FULL = new Plan(3, 12, 20, 60);
+        static final Plan QUICK = new Plan(2, 8, 10, 45);
+        static final Plan FULL = new Plan(3, 12, 20, 90);
     }
 
     /**
-     * A warm-up slice beating the best so far by more than this is still the JIT (or the log
-     * filling up) at work; three slices in a row that do not mean the server is warm.
+     * A warm-up slice whose CPU per request is more than this below the lowest so far is the JIT
+     * (or the log filling up) still at work; {@link #FLAT_SLICES} slices in a row that are not mean
+     * the server is warm.
      */
-    private static final double STILL_RISING = 1.03;
+    private static final double STILL_FALLING = 0.97;
 
     private static final int FLAT_SLICES = 3;
 
@@ -88,28 +89,39 @@ final class HttpBench {
 
     /**
      * Loads {@code server} in slices until it is warm — at least the plan's minimum, then until
-     * {@link #FLAT_SLICES} slices in a row have not beaten the best by {@link #STILL_RISING}, at
-     * most the plan's maximum — and returns how long that took. Its JIT needs tens of seconds on
-     * two shared cores: a fixed two seconds measured the warm-up curve instead of the server.
+     * {@link #FLAT_SLICES} slices in a row have not lowered its CPU time per request by more than
+     * {@link #STILL_FALLING}, at most the plan's maximum — and returns how long that took. The JIT
+     * needs tens of seconds on two shared cores: a fixed two seconds measured the warm-up curve
+     * instead of the server. CPU per request is the signal, not throughput, because throughput
+     * rises and falls with the machine's other load while the server warms or not.
      */
     private double warm(Wrk wrk, BenchServer server) throws Exception {
         long start = System.nanoTime();
-        double best = 0;
+        double best = Double.POSITIVE_INFINITY;
         int flat = 0;
         while (true) {
-            double rps = wrk.run(server, plan.sliceSeconds()).requestsPerSecond();
-            if (rps > best * STILL_RISING) {
+            double cpu = server.cpuSeconds();
+            var load = wrk.run(server, plan.sliceSeconds());
+            double perRequest =
+                    new HttpRounds.Sample(load, server.cpuSeconds() - cpu).cpuMicrosPerRequest();
+            if (perRequest < best * STILL_FALLING) {
                 flat = 0;
             } else {
                 flat++;
             }
-            best = Math.max(best, rps);
+            best = Math.min(best, perRequest);
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (elapsed >= plan.maxWarmupSeconds()
                     || (elapsed >= plan.minWarmupSeconds() && flat >= FLAT_SLICES)) {
                 System.err.printf(
-                        "sluice-bench: HTTP server with %s warm after %.0f s (%.0f requests/s)%n",
-                        server.describe(), elapsed, rps);
+                        Locale.ROOT,
+                        "sluice-bench: HTTP server with %s warm after %.0f s (%.0f requests/s,"
+                                + " %.1f µs CPU per request)%s%n",
+                        server.describe(),
+                        elapsed,
+                        load.requestsPerSecond(),
+                        perRequest,
+                        flat >= FLAT_SLICES ? "" : "; still getting faster at the time limit");
                 return elapsed;
             }
         }
