@@ -50,6 +50,55 @@ class WatchdogTest {
     }
 
     @Test
+    void timeTheWatchdogDidNotWatchIsNotCountedAgainstACall() {
+        // The watchdog looked 1 ms into a 100 ms call, then got no CPU itself (a GC pause, a
+        // starved host) until 150 ms. The call used next to no CPU: it is owed the rest of its
+        // limit, not stopped at the watchdog's first look after the gap.
+        var timer = new Watchdog.Timer(Thread.currentThread());
+        long begun = System.nanoTime();
+        timer.arm(100_000_000L);
+        timer.fireIfOverdue(begun + 1_000_000L, begun + 1_000_000L);
+        timer.fireIfOverdue(begun + 150_000_000L, begun + 1_000_000L);
+
+        assertThat(timer.disarm()).as("not stopped after the watchdog's own gap").isFalse();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void withoutAGapTheSameLateLookStopsTheCall() {
+        // The same times, but the watchdog watched throughout: 150 ms of wall-clock time with no
+        // reading yet is taken as the call's own time (erring towards stopping), so it is stopped.
+        var timer = new Watchdog.Timer(Thread.currentThread());
+        long begun = System.nanoTime();
+        timer.arm(100_000_000L);
+        timer.fireIfOverdue(begun + 150_000_000L, begun + 150_000_000L);
+
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(timer.disarm()).isTrue();
+    }
+
+    @Test
+    void aCallThatRunsOnAfterTheGapIsStoppedOnceItsCpuTimeReachesTheLimit() {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        var timer = new Watchdog.Timer(Thread.currentThread());
+        long begun = System.nanoTime();
+        timer.arm(20_000_000L);
+        timer.fireIfOverdue(begun + 30_000_000L, begun + 1_000_000L);
+        assertThat(Thread.currentThread().isInterrupted()).as("owed after the gap").isFalse();
+
+        // Burn 25 ms of this thread's CPU (not wall-clock time, which a busy host stretches).
+        long until = cpu.getCurrentThreadCpuTime() + 25_000_000L;
+        while (cpu.getCurrentThreadCpuTime() < until) {
+            Thread.onSpinWait();
+        }
+        // Past the deadline it was owed (30 ms + the 19 ms left), watched throughout.
+        timer.fireIfOverdue(begun + 60_000_000L, begun + 60_000_000L);
+
+        assertThat(Thread.currentThread().isInterrupted()).as("its own time ran out").isTrue();
+        assertThat(timer.disarm()).isTrue();
+    }
+
+    @Test
     void eachThreadHasItsOwnTimer() throws Exception {
         var mine = Watchdog.timer();
         var theirs = new Watchdog.Timer[1];
