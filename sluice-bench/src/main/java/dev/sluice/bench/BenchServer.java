@@ -145,6 +145,43 @@ final class BenchServer implements AutoCloseable {
     }
 
     /**
+     * The CPU time the server's JIT compiler threads have used so far, from Linux's per-thread
+     * figures ({@code /proc/PID/task}); 0 where there are none to read. HotSpot starts and stops
+     * compiler threads as its queue grows and shrinks, so this can fall: take differences over
+     * short spans and ignore negative ones.
+     */
+    double compilerCpuSeconds() {
+        return compilerCpuSeconds(process.pid());
+    }
+
+    static double compilerCpuSeconds(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        double ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    // Fields after the parenthesised name: state is 3rd, utime 14th, stime 15th.
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** Linux's USER_HZ, the unit of /proc's CPU times: 100 on every common architecture. */
+    private static final double CLOCK_TICKS_PER_SECOND = 100;
+
+    /**
      * The CPU time the server process has used so far, all threads (the JVM reads it from the OS in
      * clock ticks, 10 ms on Linux: small against a round's seconds).
      */

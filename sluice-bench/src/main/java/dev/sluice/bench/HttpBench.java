@@ -16,17 +16,25 @@ final class HttpBench {
     /** How long each measurement and each warm-up slice lasts, and how many rounds to run. */
     record Plan(int sliceSeconds, int rounds, double minWarmupSeconds, double maxWarmupSeconds) {
 
-        static final Plan QUICK = new Plan(2, 8, 10, 45);
+        static final Plan QUICK = new Plan(2, 8, 10, 50);
         static final Plan FULL = new Plan(3, 12, 20, 90);
     }
 
     /**
      * A warm-up slice whose CPU per request is more than this below the lowest so far is the JIT
-     * (or the log filling up) still at work; {@link #FLAT_SLICES} slices in a row that are not mean
-     * the server is warm.
+     * (or the log filling up) still at work.
      */
     private static final double STILL_FALLING = 0.97;
 
+    /**
+     * A slice in which the JIT's compiler threads used more than this share of the server's CPU is
+     * still warming up, however flat its throughput: on a loaded machine the compiler threads get
+     * little CPU, the server runs interpreted for a long time, and its CPU per request stays flat
+     * at a high level, which is not warm.
+     */
+    private static final double STILL_COMPILING = 0.05;
+
+    /** Slices in a row that must pass both tests above for the server to count as warm. */
     private static final int FLAT_SLICES = 3;
 
     private final Plugins plugins;
@@ -89,11 +97,12 @@ final class HttpBench {
 
     /**
      * Loads {@code server} in slices until it is warm — at least the plan's minimum, then until
-     * {@link #FLAT_SLICES} slices in a row have not lowered its CPU time per request by more than
-     * {@link #STILL_FALLING}, at most the plan's maximum — and returns how long that took. The JIT
-     * needs tens of seconds on two shared cores: a fixed two seconds measured the warm-up curve
-     * instead of the server. CPU per request is the signal, not throughput, because throughput
-     * rises and falls with the machine's other load while the server warms or not.
+     * {@link #FLAT_SLICES} slices in a row have neither lowered its CPU time per request by more
+     * than {@link #STILL_FALLING} nor spent more than {@link #STILL_COMPILING} of it in the JIT, at
+     * most the plan's maximum — and returns how long that took. The JIT needs tens of seconds on
+     * two shared cores, more when the machine is busy: a fixed two seconds measured the warm-up
+     * curve instead of the server. CPU is the signal, not throughput, because throughput rises and
+     * falls with the machine's other load whether the server warms or not.
      */
     private double warm(Wrk wrk, BenchServer server) throws Exception {
         long start = System.nanoTime();
@@ -101,10 +110,12 @@ final class HttpBench {
         int flat = 0;
         while (true) {
             double cpu = server.cpuSeconds();
+            double jit = server.compilerCpuSeconds();
             var load = wrk.run(server, plan.sliceSeconds());
-            double perRequest =
-                    new HttpRounds.Sample(load, server.cpuSeconds() - cpu).cpuMicrosPerRequest();
-            if (perRequest < best * STILL_FALLING) {
+            double used = server.cpuSeconds() - cpu;
+            double compiling = Math.max(0, server.compilerCpuSeconds() - jit) / used;
+            double perRequest = new HttpRounds.Sample(load, used).cpuMicrosPerRequest();
+            if (perRequest < best * STILL_FALLING || compiling > STILL_COMPILING) {
                 flat = 0;
             } else {
                 flat++;
@@ -116,12 +127,17 @@ final class HttpBench {
                 System.err.printf(
                         Locale.ROOT,
                         "sluice-bench: HTTP server with %s warm after %.0f s (%.0f requests/s,"
-                                + " %.1f µs CPU per request)%s%n",
+                                + " %.1f µs CPU per request, %.0f%% of it compiling)%s%n",
                         server.describe(),
                         elapsed,
                         load.requestsPerSecond(),
                         perRequest,
-                        flat >= FLAT_SLICES ? "" : "; still getting faster at the time limit");
+                        100 * compiling,
+                        flat >= FLAT_SLICES
+                                ? ""
+                                : "; NOT WARM: still compiling or getting faster at the time"
+                                        + " limit (the machine is busy), so the rounds below"
+                                        + " measure part of its warm-up");
                 return elapsed;
             }
         }

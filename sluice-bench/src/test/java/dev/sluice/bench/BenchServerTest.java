@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.config.SettingsLoader;
@@ -64,6 +65,18 @@ class BenchServerTest {
                 .hasMessageContaining("http-1-plugins.log");
         assertThatThrownBy(() -> BenchServer.checkChain(chain, failed, settings, log))
                 .hasMessageContaining("content-filter is FAILED");
+    }
+
+    @Test
+    void theJitsCpuTimeIsReadFromTheCompilerThreads() {
+        // This JVM has compiled plenty by now (JUnit, AssertJ, the server above or not).
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux's /proc is needed");
+        double jit = BenchServer.compilerCpuSeconds(ProcessHandle.current().pid());
+        double all =
+                ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+
+        assertThat(jit).isPositive().isLessThan(all);
+        assertThat(BenchServer.compilerCpuSeconds(Long.MAX_VALUE)).isZero();
     }
 
     private static String get(int port, String path) throws Exception {
