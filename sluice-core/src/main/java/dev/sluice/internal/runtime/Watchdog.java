@@ -3,6 +3,7 @@ package dev.sluice.internal.runtime;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,6 +45,9 @@ public final class Watchdog {
     /** Waking up this long after the previous look means the watchdog itself was not running. */
     static final long LATE_NANOS = 5 * TICK_NANOS;
 
+    /** Ticks without any call starting (half a second) after which the watchdog sleeps. */
+    static final int IDLE_TICKS = 250;
+
     /** A starved call is stopped anyway once it has run this many times its limit. */
     static final long STARVED_FACTOR = 10;
 
@@ -65,10 +69,22 @@ public final class Watchdog {
     private final CopyOnWriteArrayList<Timer> timers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Timer> current = ThreadLocal.withInitial(this::register);
 
+    /** True while the watchdog sleeps until a call is armed; the first arm clears it. */
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+
+    private final Thread thread;
+
     private Watchdog() {
-        var thread = new Thread(this::run, "sluice-watchdog");
+        thread = new Thread(this::run, "sluice-watchdog");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Called after a call is armed: wakes the watchdog if it sleeps (once per idle spell). */
+    private void armed() {
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** The calling thread's timer. */
@@ -84,18 +100,45 @@ public final class Watchdog {
 
     private void run() {
         long lastLook = System.nanoTime();
+        int quiet = 0;
         while (true) {
+            if (quiet >= IDLE_TICKS) {
+                sleepUntilArmed();
+                quiet = 0;
+                lastLook = System.nanoTime(); // asleep with nothing to watch: not a stall
+            }
             LockSupport.parkNanos(TICK_NANOS);
             long now = System.nanoTime();
             long watchedUntil = now - lastLook > LATE_NANOS ? lastLook : now;
             lastLook = now;
+            boolean active = false;
             for (var timer : timers) {
                 if (!timer.thread.isAlive()) {
                     timers.remove(timer);
                     continue;
                 }
+                active |= timer.activeSinceLastLook();
                 timer.fireIfOverdue(now, watchedUntil);
             }
+            quiet = active ? 0 : quiet + 1;
+        }
+    }
+
+    /**
+     * Parks until a call is armed. The flag is raised before the last look at the timers and an arm
+     * sets its phase before reading the flag, so either that look sees the armed call or the arm
+     * sees the flag and unparks: no call is left unwatched.
+     */
+    private void sleepUntilArmed() {
+        sleeping.set(true);
+        for (var timer : timers) {
+            if (timer.activeSinceLastLook()) {
+                sleeping.set(false);
+                return;
+            }
+        }
+        while (sleeping.get()) {
+            LockSupport.park(this);
         }
     }
 
@@ -123,6 +166,7 @@ public final class Watchdog {
         private long deadline;
         private long cpuAtSample = -1;
         private long watchedAtSample;
+        private int lookedAtCall;
 
         /** A timer for {@code thread}; only {@link #timer()}'s are looked at by the watchdog. */
         Timer(Thread thread) {
@@ -137,6 +181,7 @@ public final class Watchdog {
             limit = limitNanos;
             call++;
             phase.set(ARMED);
+            INSTANCE.armed();
         }
 
         /**
@@ -155,6 +200,14 @@ public final class Watchdog {
             Thread.interrupted();
             phase.set(IDLE);
             return true;
+        }
+
+        /** Whether a call was armed since the watchdog's previous look, or is armed now. */
+        private boolean activeSinceLastLook() {
+            int now = call;
+            boolean active = now != lookedAtCall || phase.get() == ARMED;
+            lookedAtCall = now;
+            return active;
         }
 
         /**

@@ -20,10 +20,7 @@ class WatchdogTest {
     void anOverdueCallIsInterruptedAndTheFlagIsClearedOnDisarm() {
         var timer = Watchdog.timer();
         timer.arm(5_000_000L);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        spinUntilInterrupted();
         assertThat(Thread.currentThread().isInterrupted())
                 .as("the watchdog interrupts the overdue thread")
                 .isTrue();
@@ -96,6 +93,49 @@ class WatchdogTest {
 
         assertThat(Thread.currentThread().isInterrupted()).as("its own time ran out").isTrue();
         assertThat(timer.disarm()).isTrue();
+    }
+
+    @Test
+    void anIdleWatchdogStopsTickingAndTheNextCallWakesIt() throws Exception {
+        var timer = Watchdog.timer();
+        timer.arm(1_000_000_000L);
+        timer.disarm();
+
+        // Half a second without calls: it parks without a timeout instead of every 2 ms.
+        assertThat(awaitState(Thread.State.WAITING))
+                .as("the idle watchdog waits for the next call")
+                .isTrue();
+
+        timer.arm(5_000_000L);
+        spinUntilInterrupted();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("woken by the call, it stops the call at its deadline")
+                .isTrue();
+        assertThat(timer.disarm()).isTrue();
+    }
+
+    /** Runs on the CPU, as a guest would, until interrupted (at most 5 s). */
+    private static void spinUntilInterrupted() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean awaitState(Thread.State state) throws InterruptedException {
+        var watchdog =
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("sluice-watchdog"))
+                        .findFirst()
+                        .orElseThrow();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (watchdog.getState() == state) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     @Test
