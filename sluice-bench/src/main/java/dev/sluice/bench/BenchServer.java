@@ -140,10 +140,6 @@ final class BenchServer implements AutoCloseable {
         return chain.size() + " plugin" + (chain.size() == 1 ? "" : "s") + " (log: " + log + ")";
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /**
      * The CPU time the server's JIT compiler threads have used so far, from Linux's per-thread
      * figures ({@code /proc/PID/task}); 0 where there are none to read. HotSpot starts and stops
