@@ -48,20 +48,65 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
+        boolean httpOnly = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--http" -> httpOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: sluice bench [--quick] [--out DIR]");
+                    System.err.println("usage: sluice bench [--quick] [--http] [--out DIR]");
                     System.exit(2);
                 }
             }
         }
         var plugins = Plugins.locate();
-        new BenchMain(quick, plugins)
-                .run(out != null ? out : plugins.root().resolve("bench/results"));
+        var bench = new BenchMain(quick, plugins);
+        Path results = out != null ? out : plugins.root().resolve("bench/results");
+        if (httpOnly) {
+            bench.runHttpOnly(results);
+        } else {
+            bench.run(results);
+        }
+    }
+
+    /** {@code --http}: only the server end to end, with its table and its own results file. */
+    private void runHttpOnly(Path resultsDir) throws Exception {
+        var http = http();
+        String markdown = Report.httpTable(http);
+        System.out.println();
+        System.out.println(markdown);
+        var document = new LinkedHashMap<String, Object>();
+        document.put("mode", quick ? "quick" : "full");
+        document.put("machine", Machine.describe());
+        document.put("http", http);
+        document.put("markdown", markdown);
+        System.out.printf("results: %s%n", write(resultsDir, "http-", document));
+    }
+
+    private List<HttpResult> http() throws Exception {
+        if (!Processes.available("wrk")) {
+            System.err.println(
+                    "sluice-bench: wrk not found; skipping the HTTP part (apt-get install wrk)");
+            return List.of();
+        }
+        step("HTTP end to end with wrk (0, 1 and 3 plugins, interleaved rounds)");
+        return new HttpBench(
+                        plugins, work, quick ? HttpBench.Plan.QUICK : HttpBench.Plan.FULL, java)
+                .run();
+    }
+
+    private Path write(Path resultsDir, String prefix, Map<String, Object> document)
+            throws IOException {
+        Files.createDirectories(resultsDir);
+        String stamp =
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now());
+        Path json = resultsDir.resolve(prefix + (quick ? "quick-" : "full-") + stamp + ".json");
+        JSON.writeValue(json.toFile(), document);
+        return json;
     }
 
     private void run(Path resultsDir) throws Exception {
@@ -166,14 +211,7 @@ public final class BenchMain {
                                 work,
                                 120));
 
-        List<HttpBench.Result> http = List.of();
-        if (Processes.available("wrk")) {
-            step("HTTP end to end with wrk (0, 1 and 3 plugins)");
-            http = new HttpBench(plugins, work, quick ? 3 : 5, java).run(quick ? 1 : 3);
-        } else {
-            System.err.println(
-                    "sluice-bench: wrk not found; skipping the HTTP part (apt-get install wrk)");
-        }
+        var http = http();
 
         var report =
                 new Report(
@@ -182,12 +220,6 @@ public final class BenchMain {
         System.out.println();
         System.out.println(markdown);
 
-        Files.createDirectories(resultsDir);
-        String stamp =
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(Instant.now());
-        Path json = resultsDir.resolve((quick ? "quick-" : "full-") + stamp + ".json");
         var document = new LinkedHashMap<String, Object>();
         document.put("mode", quick ? "quick" : "full");
         document.put("machine", Machine.describe());
@@ -198,7 +230,7 @@ public final class BenchMain {
         document.put("graalwasm_mode", graalMode);
         document.put("summary", report.summary());
         document.put("markdown", markdown);
-        JSON.writeValue(json.toFile(), document);
+        Path json = write(resultsDir, "", document);
         System.out.printf("results: %s (%.0f s)%n", json, (System.nanoTime() - started) / 1e9);
         System.out.println(report.line());
     }

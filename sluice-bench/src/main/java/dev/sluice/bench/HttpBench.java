@@ -1,51 +1,55 @@
 package dev.sluice.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
- * The server end to end: the real server in its own JVM on a loopback port, loaded by wrk (a
- * separate process, not Sluice's code) posting one 100-byte record per request to /produce, with 0,
- * 1 and 3 plugins in the chain. Each run is bounded by wrk's duration.
+ * The server end to end: one real server per chain (no plugin; the Rust filter; the Rust filter,
+ * its C build and its component), each in its own JVM on a loopback port, loaded by {@link Wrk}.
+ * Each server is warmed until its throughput stops rising, then all are measured in interleaved
+ * rounds ({@link HttpRounds}). Every part is bounded in time.
  */
 final class HttpBench {
 
-    /** One configuration's figures. */
-    record Result(int plugins, double requestsPerSecond, double p50Ms, double p99Ms) {}
+    /** How long each measurement and each warm-up slice lasts, and how many rounds to run. */
+    record Plan(int sliceSeconds, int rounds, double minWarmupSeconds, double maxWarmupSeconds) {
 
-    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern PERCENTILE =
-            Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
-
-    private final Plugins plugins;
-    private final Path work;
-    private final int seconds;
-    private final String java;
-
-    HttpBench(Plugins plugins, Path work, int seconds, String java) {
-        this.plugins = plugins;
-        this.work = work;
-        this.seconds = seconds;
-        this.java = java;
+        static final Plan QUICK = new Plan(2, 8, 10, 50);
+        static final Plan FULL = new Plan(3, 12, 20, 90);
     }
 
     /**
-     * Starts one server per chain, warms each up, then measures them in interleaved rounds (0, 1,
-     * 3, 0, 1, 3, …) and keeps each chain's median round, so a burst of noise on this shared
-     * machine lands on one round of one chain instead of skewing a whole comparison.
+     * A warm-up slice whose CPU per request is more than this below the lowest so far is the JIT
+     * (or the log filling up) still at work.
      */
-    List<Result> run(int rounds) throws Exception {
+    private static final double STILL_FALLING = 0.97;
+
+    /**
+     * A slice in which the JIT's compiler threads used more than this share of the server's CPU is
+     * still warming up, however flat its throughput: on a loaded machine the compiler threads get
+     * little CPU, the server runs interpreted for a long time, and its CPU per request stays flat
+     * at a high level, which is not warm.
+     */
+    private static final double STILL_COMPILING = 0.05;
+
+    /** Slices in a row that must pass both tests above for the server to count as warm. */
+    private static final int FLAT_SLICES = 3;
+
+    private final Plugins plugins;
+    private final Path work;
+    private final Plan plan;
+    private final String java;
+
+    HttpBench(Plugins plugins, Path work, Plan plan, String java) {
+        this.plugins = plugins;
+        this.work = work;
+        this.plan = plan;
+        this.java = java;
+    }
+
+    List<HttpResult> run() throws Exception {
         var chains =
                 List.of(
                         List.<Path>of(),
@@ -54,153 +58,101 @@ final class HttpBench {
                                 plugins.rustFilter(),
                                 plugins.cFilter(),
                                 plugins.rustFilterComponent()));
-        Path script = work.resolve("produce.lua");
-        Files.writeString(
-                script,
-                "wrk.method = \"POST\"\n"
-                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                        + "wrk.body = '{\"topic\":\"orders\",\"partition\":0,\"key\":\"k\",\"value\":\""
-                        + "x".repeat(100)
-                        + "\"}'\n");
-        var servers = new ArrayList<Server>();
+        var wrk = Wrk.posting(work);
+        Path jar = plugins.root().resolve("sluice-server/target/sluice-server-0.1.0-SNAPSHOT.jar");
+        var servers = new ArrayList<BenchServer>();
         try {
             for (var chain : chains) {
-                servers.add(start(chain));
+                servers.add(BenchServer.start(java, jar, work, chain));
             }
-            for (var server : servers) {
-                wrk(server, script, Math.max(2, seconds / 2)); // warm-up: JIT, pools
+            double[] warmup = new double[servers.size()];
+            for (int i = 0; i < servers.size(); i++) {
+                warmup[i] = warm(wrk, servers.get(i));
             }
-            var measured = new ArrayList<List<Result>>();
-            servers.forEach(s -> measured.add(new ArrayList<>()));
-            for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < servers.size(); i++) {
-                    measured.get(i).add(wrk(servers.get(i), script, seconds));
+            var rounds = new HttpRounds(servers.size());
+            for (int round = 0; round < plan.rounds(); round++) {
+                var samples = new HttpRounds.Sample[servers.size()];
+                for (int i : HttpRounds.order(round, servers.size())) {
+                    var server = servers.get(i);
+                    double cpu = server.cpuSeconds();
+                    var load = wrk.run(server, plan.sliceSeconds());
+                    samples[i] = new HttpRounds.Sample(load, server.cpuSeconds() - cpu);
                 }
+                rounds.add(samples);
+                System.err.printf(
+                        "sluice-bench: HTTP round %d/%d: %s%n",
+                        round + 1, plan.rounds(), describe(samples));
             }
-            var results = new ArrayList<Result>();
-            for (var perChain : measured) {
-                perChain.sort(Comparator.comparingDouble(Result::requestsPerSecond));
-                results.add(perChain.get(perChain.size() / 2));
+            var results = new ArrayList<HttpResult>();
+            for (int i = 0; i < servers.size(); i++) {
+                results.add(rounds.result(i, servers.get(i).plugins(), warmup[i]));
             }
             return results;
         } finally {
             for (var server : servers) {
-                server.process().destroy();
-                server.process().waitFor();
+                server.close();
             }
         }
     }
 
-    private record Server(int plugins, int port, Process process) {}
-
-    private Server start(List<Path> chain) throws Exception {
-        int port = freePort();
-        Path settings = work.resolve("http-" + chain.size() + "-plugins.yaml");
-        var yaml = new StringBuilder("rest_port: " + port + "\nplugin_paths:");
-        if (chain.isEmpty()) {
-            yaml.append(" []");
-        }
-        yaml.append('\n');
-        for (Path p : chain) {
-            yaml.append("  - ").append(p.toAbsolutePath()).append('\n');
-        }
-        yaml.append("plugin:\n  enabled: false\n");
-        Files.writeString(settings, yaml);
-        Path log = work.resolve("http-" + chain.size() + "-plugins.log");
-        var process =
-                new ProcessBuilder(
-                                java,
-                                BenchMain.SLUICE_JVM_FLAGS.get(0),
-                                "-jar",
-                                plugins.root()
-                                        .resolve(
-                                                "sluice-server/target/sluice-server-0.1.0-SNAPSHOT.jar")
-                                        .toString(),
-                                "run",
-                                "-s",
-                                settings.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        var server = new Server(chain.size(), port, process);
-        try {
-            awaitHealthy(port, process, log);
-        } catch (Exception e) {
-            process.destroy();
-            throw e;
-        }
-        return server;
-    }
-
-    private Result wrk(Server server, Path script, int duration) throws Exception {
-        String out =
-                Processes.run(
-                        List.of(
-                                "wrk",
-                                "-t1",
-                                "-c4",
-                                "-d" + duration + "s",
-                                "--latency",
-                                "-s",
-                                script.toString(),
-                                "http://127.0.0.1:" + server.port() + "/produce"),
-                        work,
-                        duration + 30L);
-        return parse(server.plugins(), out);
-    }
-
-    static Result parse(int plugins, String wrkOutput) {
-        var rps = RPS.matcher(wrkOutput);
-        if (!rps.find()) {
-            throw new IllegalStateException("no Requests/sec in wrk's output:\n" + wrkOutput);
-        }
-        double p50 = Double.NaN;
-        double p99 = Double.NaN;
-        var m = PERCENTILE.matcher(wrkOutput);
-        while (m.find()) {
-            double value = Double.parseDouble(m.group(2));
-            double ms =
-                    switch (m.group(3)) {
-                        case "us" -> value / 1000;
-                        case "s" -> value * 1000;
-                        default -> value;
-                    };
-            if (m.group(1).equals("50")) {
-                p50 = ms;
+    /**
+     * Loads {@code server} in slices until it is warm — at least the plan's minimum, then until
+     * {@link #FLAT_SLICES} slices in a row have neither lowered its CPU time per request by more
+     * than {@link #STILL_FALLING} nor spent more than {@link #STILL_COMPILING} of it in the JIT, at
+     * most the plan's maximum — and returns how long that took. The JIT needs tens of seconds on
+     * two shared cores, more when the machine is busy: a fixed two seconds measured the warm-up
+     * curve instead of the server. CPU is the signal, not throughput, because throughput rises and
+     * falls with the machine's other load whether the server warms or not.
+     */
+    private double warm(Wrk wrk, BenchServer server) throws Exception {
+        long start = System.nanoTime();
+        double best = Double.POSITIVE_INFINITY;
+        int flat = 0;
+        while (true) {
+            double cpu = server.cpuSeconds();
+            double jit = server.compilerCpuSeconds();
+            var load = wrk.run(server, plan.sliceSeconds());
+            double used = server.cpuSeconds() - cpu;
+            double compiling = Math.max(0, server.compilerCpuSeconds() - jit) / used;
+            double perRequest = new HttpRounds.Sample(load, used).cpuMicrosPerRequest();
+            if (perRequest < best * STILL_FALLING || compiling > STILL_COMPILING) {
+                flat = 0;
             } else {
-                p99 = ms;
+                flat++;
+            }
+            best = Math.min(best, perRequest);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= plan.maxWarmupSeconds()
+                    || (elapsed >= plan.minWarmupSeconds() && flat >= FLAT_SLICES)) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "sluice-bench: HTTP server with %s warm after %.0f s (%.0f requests/s,"
+                                + " %.1f µs CPU per request, %.0f%% of it compiling)%s%n",
+                        server.describe(),
+                        elapsed,
+                        load.requestsPerSecond(),
+                        perRequest,
+                        100 * compiling,
+                        flat >= FLAT_SLICES
+                                ? ""
+                                : "; NOT WARM: still compiling or getting faster at the time"
+                                        + " limit (the machine is busy), so the rounds below"
+                                        + " measure part of its warm-up");
+                return elapsed;
             }
         }
-        return new Result(plugins, Double.parseDouble(rps.group(1)), p50, p99);
     }
 
-    private static void awaitHealthy(int port, Process server, Path log) throws Exception {
-        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        var request =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException(
-                        "the server exited with " + server.exitValue() + "; its log: " + log);
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
+    private static String describe(HttpRounds.Sample[] samples) {
+        var out = new StringBuilder();
+        for (var s : samples) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f/s %.1f µs; ",
+                            s.load().requestsPerSecond(),
+                            s.cpuMicrosPerRequest()));
         }
-        throw new IllegalStateException(
-                "the server did not become healthy in 60 s; its log: " + log);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return out.append("(requests/s, server CPU per request)").toString();
     }
 }

@@ -16,14 +16,14 @@ final class Report {
     private final Map<String, Measured> rows = new LinkedHashMap<>();
     private final List<ColdStarts.Result> coldStarts;
     private final long heapPerInstance;
-    private final List<HttpBench.Result> http;
+    private final List<HttpResult> http;
     private final String graalMode;
 
     Report(
             List<Measured> measured,
             List<ColdStarts.Result> coldStarts,
             long heapPerInstance,
-            List<HttpBench.Result> http,
+            List<HttpResult> http,
             String graalMode) {
         measured.forEach(m -> rows.put(m.row(), m));
         this.coldStarts = coldStarts;
@@ -70,9 +70,11 @@ final class Report {
         s.put("cached_start_ms", rust == null ? Double.NaN : rust.cachedMs());
         s.put("cached_reload_ms", rust == null ? Double.NaN : rust.cachedReloadMs());
         if (http.size() == 3) {
-            s.put(
-                    "http_overhead_1_plugin",
-                    1 - http.get(1).requestsPerSecond() / http.get(0).requestsPerSecond());
+            s.put("http_ratio_1_plugin", http.get(1).ratioToNone().median());
+            s.put("http_ratio_3_plugins", http.get(2).ratioToNone().median());
+            s.put("http_cpu_ratio_1_plugin", http.get(1).cpuRatioToNone().median());
+            s.put("http_cpu_ratio_3_plugins", http.get(2).cpuRatioToNone().median());
+            s.put("http_overhead_1_plugin", 1 - http.get(1).ratioToNone().median());
         }
         return s;
     }
@@ -159,22 +161,53 @@ final class Report {
                             c.cachedMs(),
                             c.cachedReloadMs()));
         }
-        if (!http.isEmpty()) {
-            out.append("\n| plugins in chain | requests/s | p50 | p99 | throughput vs none |\n");
-            out.append("|---:|---:|---:|---:|---:|\n");
-            double base = http.get(0).requestsPerSecond();
-            for (var h : http) {
-                out.append(
-                        String.format(
-                                Locale.ROOT,
-                                "| %d | %,.0f | %.2f ms | %.2f ms | %.1f%% |%n",
-                                h.plugins(),
-                                h.requestsPerSecond(),
-                                h.p50Ms(),
-                                h.p99Ms(),
-                                100 * h.requestsPerSecond() / base));
-            }
+        out.append(httpTable(http));
+        return out.toString();
+    }
+
+    /**
+     * The HTTP table: per chain, each figure as the median round with the range of all rounds in
+     * brackets. "vs none" is taken within each round (see {@link HttpRounds}); the CPU columns are
+     * the server's CPU time per request and the capacity that leaves compared with no plugin.
+     */
+    static String httpTable(List<HttpResult> http) {
+        if (http.isEmpty()) {
+            return "";
+        }
+        var out = new StringBuilder();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%n| plugins | requests/s (%d rounds) | throughput vs none |"
+                                + " server CPU per request | CPU capacity vs none | p50 | p99 |"
+                                + " warm-up | failed answers |%n",
+                        http.get(0).rounds()));
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var h : http) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %s | %s | %s | %s | %.2f ms | %.2f ms | %.0f s | %d of %,d |%n",
+                            h.plugins(),
+                            spread(h.requestsPerSecond(), "%,.0f", 1),
+                            spread(h.ratioToNone(), "%.1f%%", 100),
+                            spread(h.cpuMicrosPerRequest(), "%.1f µs", 1),
+                            spread(h.cpuRatioToNone(), "%.1f%%", 100),
+                            h.p50Ms(),
+                            h.p99Ms(),
+                            h.warmupSeconds(),
+                            h.failed(),
+                            h.requests()));
         }
         return out.toString();
+    }
+
+    private static String spread(Spread s, String format, double scale) {
+        return String.format(Locale.ROOT, format, s.median() * scale)
+                + " ("
+                + String.format(Locale.ROOT, format, s.min() * scale)
+                + "–"
+                + String.format(Locale.ROOT, format, s.max() * scale)
+                + ")";
     }
 }

@@ -37,9 +37,9 @@ class ReportTest {
                         List.of(new ColdStarts.Result("content-filter.wasm", 500, 90, 250, 18)),
                         1_000_000,
                         List.of(
-                                new HttpBench.Result(0, 10_000, 0.4, 2),
-                                new HttpBench.Result(1, 9_500, 0.45, 2.2),
-                                new HttpBench.Result(3, 9_000, 0.5, 2.5)),
+                                http(0, 10_000, 1, 50, 1),
+                                http(1, 9_500, 0.95, 52, 0.96),
+                                http(3, 9_000, 0.9, 55, 0.91)),
                         "interpreter only");
 
         assertThat(report.line())
@@ -56,7 +56,28 @@ class ReportTest {
         assertThat(report.markdown())
                 .contains("| chicory-plain-rust | 100 B | 600.0 | 1.0 | 1,666,667 | 1.50 |")
                 .contains("| content-filter.wasm | 500 ms | 90 ms | 250 ms | 18.0 ms |")
-                .contains("| 1 | 9,500 | 0.45 ms | 2.20 ms | 95.0% |");
+                .contains(
+                        "| 1 | 9,500 (9,000–10,000) | 95.0% (90.0%–97.0%) | 52.0 µs (50.0 µs–55.0 µs)"
+                                + " | 96.0% (94.0%–98.0%) | 0.40 ms | 2.00 ms | 14 s | 2 of 47,500 |");
+        assertThat((double) summary.get("http_ratio_3_plugins")).isCloseTo(0.9, within());
+        assertThat((double) summary.get("http_cpu_ratio_1_plugin")).isCloseTo(0.96, within());
+    }
+
+    /** A chain's figures whose ranges lie around the median at a known distance. */
+    private static HttpResult http(
+            int plugins, double rps, double ratio, double cpuMicros, double cpuRatio) {
+        return new HttpResult(
+                plugins,
+                5,
+                new Spread(rps, rps - 500, rps + 500),
+                new Spread(ratio, ratio - 0.05, ratio + 0.02),
+                new Spread(cpuMicros, cpuMicros - 2, cpuMicros + 3),
+                new Spread(cpuRatio, cpuRatio - 0.02, cpuRatio + 0.02),
+                0.4,
+                2,
+                14,
+                47_500,
+                plugins == 1 ? 2 : 0);
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
