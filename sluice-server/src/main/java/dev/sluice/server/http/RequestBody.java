@@ -102,6 +102,21 @@ final class RequestBody {
      * Numbers past {@code max}, however large, are refused quoting what was sent: they are never
      * wrapped or rounded into range.
      */
+    /** {@code -?[0-9]+}, without compiling a pattern per field of every request. */
+    private static boolean isInteger(String literal) {
+        int start = literal.startsWith("-") ? 1 : 0;
+        if (literal.length() == start) {
+            return false;
+        }
+        for (int i = start; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     long number(String field, long defaultValue, long max) {
         BodyField value = fields.get(field);
         String literal;
@@ -114,7 +129,7 @@ final class RequestBody {
                 return defaultValue;
             }
             literal = text.value();
-            if (!literal.matches("-?[0-9]+")) {
+            if (!isInteger(literal)) {
                 throw new InvalidRequest(
                         "field '"
                                 + name(field)
@@ -126,7 +141,7 @@ final class RequestBody {
             throw new InvalidRequest(
                     "field '" + name(field) + "' must be an integer, got " + kind(value));
         }
-        if (!literal.matches("-?[0-9]+")) {
+        if (!isInteger(literal)) {
             throw new InvalidRequest(
                     "field '" + name(field) + "' must be an integer, got " + quote(literal));
         }
