@@ -30,7 +30,11 @@ class ReportTest {
                                 row("node-v8-rust@100", 300),
                                 row("node-v8-rust@10240", 4000),
                                 row("sluice-rust@100/1t", 400),
-                                row("sluice-rust@100/2t", 440)));
+                                row("sluice-rust@100/2t", 440),
+                                row("world-filter-rust@100", 200),
+                                row("world-accept-all@100", 30),
+                                row("blink-filter-rust@100", 500),
+                                row("world-transform-rust@100", 300)));
         var report =
                 new Report(
                         rows,
@@ -45,7 +49,9 @@ class ReportTest {
         assertThat(report.line())
                 .isEqualTo(
                         "sluice-bench: ns_per_record=400 ns_per_record_10k=8000"
-                                + " host_overhead_ns=100 vs_chicory=1.50 vs_java=0.025"
+                                + " host_overhead_ns=100 batch_ns_per_record=200"
+                                + " host_overhead_batch_ns=30 batch_vs_blink=2.50"
+                                + " transform_vs_filter=1.50 vs_chicory=1.50 vs_java=0.025"
                                 + " vs_extism=10.00 vs_v8=0.75 vs_v8_10k=0.50"
                                 + " vs_interpreter=100.0 cold_start_ms=500 cached_start_ms=250");
         var summary = report.summary();
