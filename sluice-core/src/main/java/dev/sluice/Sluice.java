@@ -35,9 +35,12 @@ import java.util.Optional;
  *     sluice.enable("content-filter");
  *     Record record = Record.of("orders", 0, null, "hello");
  *     Decision decision = sluice.process(record);
- *     if (decision instanceof Decision.Accept) {
- *         long offset = store(record); // the embedder's own storage
- *         sluice.afterStore(new StoredRecord(record, offset));
+ *     if (decision.stores()) { // accept, or replace: rewritten, split, routed, dropped
+ *         var stored = new ArrayList<StoredRecord>();
+ *         for (Record r : decision.toStore(record)) { // all of them, or none
+ *             stored.add(new StoredRecord(r, store(r))); // the embedder's own storage
+ *         }
+ *         sluice.afterStore(stored);
  *     } else if (decision instanceof Decision.Reject reject) {
  *         refuse(reject.plugin(), reject.reason()); // 422 in the server
  *     } else if (decision instanceof Decision.Unavailable busy) {
@@ -54,7 +57,8 @@ import java.util.Optional;
  *       threads call at once than the pool holds.
  *   <li>{@link #process} and {@link #afterStore} are safe to call from many threads at once. No two
  *       concurrent calls share a WebAssembly instance, and no lock is held across plugin calls.
- *   <li>Plugins run in load order; the first rejection stops the chain.
+ *   <li>Plugins run in load order; each sees what the plugins before it made of a record (its
+ *       rewrites, splits and routes). A rejection of anything a record became rejects it.
  *   <li>A plugin that traps, exceeds its time limit or returns garbage fails only that call: the
  *       failure is logged once, the instance is discarded, and the record is handled by the
  *       plugin's {@link dev.sluice.plugin.OnError} policy. After too many consecutive failures the

@@ -48,7 +48,8 @@ public final class Bytes {
      * (for arrays just decoded from a request or read from storage).
      */
     public static Bytes wrap(byte[] bytes) {
-        return bytes.length == 0 ? EMPTY : new Bytes(Objects.requireNonNull(bytes, "bytes"));
+        Objects.requireNonNull(bytes, "bytes");
+        return bytes.length == 0 ? EMPTY : new Bytes(bytes);
     }
 
     /** {@code text} encoded as UTF-8. */
