@@ -28,6 +28,9 @@ final class ChainPass {
     /** Indexes into {@link #current} of the batch last handed out, or null when it was all. */
     private int[] sent;
 
+    /** The sizes of the records of the batch last handed out, in its order. */
+    private long[] batchSizes;
+
     ChainPass(List<Record> inputs) {
         this.inputs = inputs.size();
         this.decided = new Decision[this.inputs];
@@ -65,7 +68,23 @@ final class ChainPass {
                 batch.add(current.records.get(k));
             }
         }
-        return batch == null ? current.records : batch;
+        if (batch == null) {
+            batchSizes = current.sizes;
+            return current.records;
+        }
+        batchSizes = new long[batch.size()];
+        for (int j = 0; j < batch.size(); j++) {
+            batchSizes[j] = current.sizes[sent[j]];
+        }
+        return batch;
+    }
+
+    /**
+     * Each record's size in the batch {@link #batchFor} last gave, measured once when the record
+     * entered the pass, so neither the plugin's batching nor the next plugin measures it again.
+     */
+    long[] batchSizes() {
+        return batchSizes;
     }
 
     private static Decision tooLarge(String plugin, long size, long max) {

@@ -229,7 +229,7 @@ public final class PluginChain {
             }
             var batch = pass.batchFor(plugin.name(), plugin.maxRecordBytes());
             if (!batch.isEmpty() && plugin.hasBeforeStore()) {
-                pass.apply(plugin.beforeStore(batch, steps));
+                pass.apply(plugin.beforeStore(batch, pass.batchSizes(), steps));
             }
         }
         return pass.decisions();
@@ -240,21 +240,30 @@ public final class PluginChain {
      * go (one call per record for contracts that take one at a time).
      */
     public void afterStore(List<StoredRecord> stored) {
+        long[] sizes = null;
         for (var plugin : order) {
             if (!plugin.active() || !plugin.hasAfterStore()) {
                 continue;
             }
+            if (sizes == null) {
+                sizes = stored.stream().mapToLong(s -> s.record().sizeBytes()).toArray();
+            }
             long max = plugin.maxRecordBytes();
-            var fitting = stored;
-            for (var s : stored) {
-                if (s.record().sizeBytes() > max) {
-                    // Only what the plugin's limit lets it see (routed outputs may be larger).
-                    fitting = stored.stream().filter(x -> x.record().sizeBytes() <= max).toList();
-                    break;
+            if (Arrays.stream(sizes).allMatch(size -> size <= max)) {
+                plugin.afterStore(stored, sizes);
+                continue;
+            }
+            // Only what the plugin's limit lets it see (routed outputs may be larger).
+            var fitting = new ArrayList<StoredRecord>(stored.size());
+            long[] fittingSizes = new long[stored.size()];
+            for (int i = 0; i < stored.size(); i++) {
+                if (sizes[i] <= max) {
+                    fittingSizes[fitting.size()] = sizes[i];
+                    fitting.add(stored.get(i));
                 }
             }
             if (!fitting.isEmpty()) {
-                plugin.afterStore(fitting);
+                plugin.afterStore(fitting, fittingSizes);
             }
         }
     }

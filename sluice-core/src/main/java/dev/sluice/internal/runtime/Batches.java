@@ -1,8 +1,5 @@
 package dev.sluice.internal.runtime;
 
-import java.util.List;
-import java.util.function.ToLongFunction;
-
 /** How records are cut into calls for a contract that takes batches. */
 final class Batches {
 
@@ -12,14 +9,15 @@ final class Batches {
     private Batches() {}
 
     /**
-     * Where the call that starts at {@code from} ends (exclusive): at most {@code max} items and
-     * {@link #MAX_BYTES} bytes, and always at least one item.
+     * Where the call that starts at {@code from} ends (exclusive), among {@code count} records
+     * whose sizes ({@link dev.sluice.record.Record#sizeBytes}) the caller measured once: at most
+     * {@code max} records and {@link #MAX_BYTES} bytes, and always at least one record.
      */
-    static <T> int end(List<T> items, int from, int max, ToLongFunction<T> size) {
+    static int end(long[] sizes, int count, int from, int max) {
         int to = from + 1;
-        long bytes = size.applyAsLong(items.get(from));
-        while (to < items.size() && to - from < max) {
-            bytes += size.applyAsLong(items.get(to));
+        long bytes = sizes[from];
+        while (to < count && to - from < max) {
+            bytes += sizes[to];
             if (bytes > MAX_BYTES) {
                 break;
             }

@@ -283,9 +283,11 @@ public final class LoadedPlugin {
      * of at most {@link ContractBinding#maxBatch} records and {@link Batches#MAX_BYTES} bytes. A
      * call that fails gives every record it carried the failure policy's decision.
      *
+     * @param sizes each record's {@link Record#sizeBytes}, as the chain measured it
      * @param steps where each call is described (a dry run), or null
      */
-    public List<Decision> beforeStore(List<Record> records, List<ChainTrace.Step> steps) {
+    public List<Decision> beforeStore(
+            List<Record> records, long[] sizes, List<ChainTrace.Step> steps) {
         var l = live;
         int max = l == null ? 1 : l.binding().maxBatch();
         var decisions = new ArrayList<Decision>(records.size());
@@ -309,7 +311,7 @@ public final class LoadedPlugin {
                 from++;
                 continue;
             }
-            int to = Batches.end(records, from, max, Record::sizeBytes);
+            int to = Batches.end(sizes, records.size(), from, max);
             var chunk = records.subList(from, to);
             long start = steps == null ? 0 : System.nanoTime();
             List<String> lines = steps == null ? null : new ArrayList<>();
@@ -347,13 +349,15 @@ public final class LoadedPlugin {
 
     /**
      * Runs the post-store hook; failures are counted and logged, the records are already stored.
+     *
+     * @param sizes each record's {@link Record#sizeBytes}, as the chain measured it
      */
-    public void afterStore(List<StoredRecord> stored) {
+    public void afterStore(List<StoredRecord> stored, long[] sizes) {
         var l = live;
         int max = l == null ? 1 : l.binding().maxBatch();
         int from = 0;
         while (from < stored.size()) {
-            int to = Batches.end(stored, from, max, s -> s.record().sizeBytes());
+            int to = Batches.end(sizes, stored.size(), from, max);
             var chunk = stored.subList(from, to);
             invoke(
                     CallKind.STORED,
