@@ -177,6 +177,12 @@ public final class SettingsLoader {
             List<Path> paths = new ArrayList<>();
             var rawPaths = raw.pluginPaths() == null ? List.<String>of() : raw.pluginPaths();
             for (int i = 0; i < rawPaths.size(); i++) {
+                if (rawPaths.get(i) == null || rawPaths.get(i).isBlank()) {
+                    // YAML reads "  -" (an item with nothing after it) as null.
+                    throw error(
+                            "plugin_paths[" + i + "]",
+                            "the entry is empty; give the path of a .wasm file, or remove it");
+                }
                 Path path = base.resolve(rawPaths.get(i)).normalize();
                 if (!Files.isRegularFile(path)) {
                     throw error(

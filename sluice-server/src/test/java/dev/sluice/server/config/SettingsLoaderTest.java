@@ -279,6 +279,16 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void anEmptyPluginPathsEntryIsAnErrorNamingIt() {
+        // Found by fuzzing: "  -" with nothing after it is a null entry.
+        assertThatThrownBy(() -> yaml("plugin_paths:\n  - plugins/demo.wasm\n  -\n"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(
+                        "settings.yaml: plugin_paths[1]: the entry is empty; give the path of a"
+                                + " .wasm file, or remove it");
+    }
+
+    @Test
     void missingPluginFilesAreErrorsNamingTheKey() {
         assertThatThrownBy(() -> yaml("plugin_paths: [plugins/demo.wasm, plugins/gone.wasm]"))
                 .isInstanceOf(SettingsException.class)
