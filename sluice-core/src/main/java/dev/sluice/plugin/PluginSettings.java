@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param failureBackoff how long the breaker stays open before its first trial. Default 5 s.
  * @param maxFailureBackoff the backoff doubles after each failed trial, up to this. Default 5 min.
  * @param config the plugin's own configuration (OurChat's {@code get_config}).
+ * @param permissions the host services granted beyond log, config and metrics. Default {@link
+ *     Permissions#none()}.
  */
 public record PluginSettings(
         long maxMemoryBytes,
@@ -44,7 +46,8 @@ public record PluginSettings(
         long maxRecordBytes,
         Duration failureBackoff,
         Duration maxFailureBackoff,
-        Map<String, String> config) {
+        Map<String, String> config,
+        Permissions permissions) {
 
     public static final long DEFAULT_MAX_MEMORY_BYTES = 64L * 1024 * 1024;
     public static final Duration DEFAULT_MAX_EXECUTION_TIME = Duration.ofMillis(100);
@@ -70,6 +73,7 @@ public record PluginSettings(
         Objects.requireNonNull(failureBackoff, "failureBackoff");
         Objects.requireNonNull(maxFailureBackoff, "maxFailureBackoff");
         config = Map.copyOf(Objects.requireNonNull(config, "config"));
+        Objects.requireNonNull(permissions, "permissions");
         if (maxMemoryBytes < PAGE_SIZE || maxMemoryBytes > MAX_ADDRESSABLE) {
             throw new IllegalArgumentException(
                     "max memory must be between 64KiB and 4GiB, was " + maxMemoryBytes + " bytes");
@@ -131,7 +135,8 @@ public record PluginSettings(
                 .withMaxInitTime(maxInitTime)
                 .withMaxRecordBytes(maxRecordBytes)
                 .withFailureBackoff(failureBackoff, maxFailureBackoff)
-                .withConfig(config);
+                .withConfig(config)
+                .withPermissions(permissions);
     }
 
     /** The memory cap in 64 KiB WebAssembly pages (rounded down). */
@@ -152,6 +157,7 @@ public record PluginSettings(
         private Duration failureBackoff = DEFAULT_FAILURE_BACKOFF;
         private Duration maxFailureBackoff = DEFAULT_MAX_FAILURE_BACKOFF;
         private Map<String, String> config = Map.of();
+        private Permissions permissions = Permissions.none();
 
         private Builder() {}
 
@@ -212,6 +218,11 @@ public record PluginSettings(
             return this;
         }
 
+        public Builder withPermissions(Permissions permissions) {
+            this.permissions = permissions;
+            return this;
+        }
+
         public PluginSettings build() {
             return new PluginSettings(
                     maxMemoryBytes,
@@ -225,7 +236,8 @@ public record PluginSettings(
                     maxRecordBytes,
                     failureBackoff,
                     maxFailureBackoff,
-                    config);
+                    config,
+                    permissions);
         }
     }
 }

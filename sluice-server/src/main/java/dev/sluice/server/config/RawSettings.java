@@ -64,8 +64,19 @@ record RawSettings(
             @JsonProperty("engine") String engine,
             @JsonProperty("on_error") String onError,
             @JsonProperty("max_consecutive_failures") Integer maxConsecutiveFailures,
-            @JsonProperty("config") Map<String, String> config)
+            @JsonProperty("config") Map<String, String> config,
+            @JsonProperty("permissions") RawPermissions permissions)
             implements Limits {}
+
+    /** {@code plugins.<name>.permissions}: nothing is granted unless listed. */
+    record RawPermissions(
+            @JsonProperty("state") Boolean state,
+            @JsonProperty("events") EventsGrant events,
+            @JsonProperty("http") HttpGrant http) {}
+
+    record EventsGrant(@JsonProperty("publish") List<String> publish) {}
+
+    record HttpGrant(@JsonProperty("allow") List<String> allow) {}
 
     record Storage(@JsonProperty("retention") Retention retention) {}
 

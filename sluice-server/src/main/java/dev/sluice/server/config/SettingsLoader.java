@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -225,6 +227,10 @@ public final class SettingsLoader {
                     if (override.config() != null) {
                         builder.withConfig(override.config());
                     }
+                    if (override.permissions() != null) {
+                        builder.withPermissions(
+                                permissions(key + ".permissions", override.permissions()));
+                    }
                     overrides.put(entry.getKey(), build(key, builder));
                 }
             }
@@ -409,6 +415,28 @@ public final class SettingsLoader {
                 return Units.parseChoice(value, type);
             } catch (IllegalArgumentException e) {
                 throw error(key, e.getMessage());
+            }
+        }
+
+        private Permissions permissions(String key, RawSettings.RawPermissions raw) {
+            var publish = raw.events() == null ? null : raw.events().publish();
+            var allow = raw.http() == null ? null : raw.http().allow();
+            if (publish != null && publish.contains(null)) {
+                throw error(key + ".events.publish", "an entry is empty: name a channel");
+            }
+            if (allow != null && allow.contains(null)) {
+                throw error(key + ".http.allow", "an entry is empty: write host:port");
+            }
+            var granted = Permissions.none().withState(raw.state() != null && raw.state());
+            try {
+                granted = granted.withPublish(publish == null ? Set.of() : Set.copyOf(publish));
+            } catch (IllegalArgumentException e) {
+                throw error(key + ".events.publish", e.getMessage());
+            }
+            try {
+                return granted.withHttpAllow(allow == null ? List.of() : allow);
+            } catch (IllegalArgumentException e) {
+                throw error(key + ".http.allow", e.getMessage());
             }
         }
 

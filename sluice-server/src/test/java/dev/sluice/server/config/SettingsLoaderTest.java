@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
+import dev.sluice.plugin.Permissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +115,46 @@ class SettingsLoaderTest {
         assertThat(filter.onError()).isEqualTo(OnError.ALLOW);
         assertThat(filter.config()).isEqualTo(Map.of("threshold", "3"));
         assertThat(s.settingsFor("other")).isEqualTo(s.defaults());
+    }
+
+    @Test
+    void permissionsGrantOnlyWhatIsListed() throws Exception {
+        var s =
+                yaml(
+                        """
+                        plugins:
+                          auditor:
+                            permissions:
+                              state: true
+                              events: { publish: [audit] }
+                              http: { allow: ["api.example.com:443", "*.internal.test:8080"] }
+                          plain: { on_error: allow }
+                        """);
+
+        var auditor = s.settingsFor("auditor").permissions();
+        assertThat(auditor.state()).isTrue();
+        assertThat(auditor.mayPublish("audit")).isTrue();
+        assertThat(auditor.mayPublish("other")).isFalse();
+        assertThat(auditor.allowsHttp("API.example.com", 443)).isTrue();
+        assertThat(auditor.allowsHttp("api.example.com", 80)).as("other port").isFalse();
+        assertThat(auditor.allowsHttp("a.internal.test", 8080)).isTrue();
+        assertThat(auditor.allowsHttp("internal.test", 8080)).as("wildcard is below").isFalse();
+        assertThat(auditor.allowsHttp("evilinternal.test", 8080)).isFalse();
+        assertThat(s.settingsFor("plain").permissions()).isEqualTo(Permissions.none());
+        assertThat(s.defaults().permissions()).isEqualTo(Permissions.none());
+    }
+
+    @Test
+    void badPermissionsNameTheirKey() {
+        yamlFails(
+                "plugins: { a: { permissions: { http: { allow: [\"example.com\"] } } } }",
+                "settings.yaml: plugins.a.permissions.http.allow: http allow entry 'example.com' is"
+                        + " not host:port (e.g. api.example.com:443)");
+        yamlFails(
+                "plugins: { a: { permissions: { events: { publish: [\"no spaces\"] } } } }",
+                "settings.yaml: plugins.a.permissions.events.publish: event channel 'no spaces' is"
+                        + " not a channel name (letters, digits, '_', '.', '-'; at most 128;"
+                        + " starting with a letter or digit)");
     }
 
     @Test
