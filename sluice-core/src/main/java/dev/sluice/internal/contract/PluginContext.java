@@ -1,10 +1,13 @@
 package dev.sluice.internal.contract;
 
 import dev.sluice.internal.metrics.PluginMetrics;
+import dev.sluice.internal.services.Denials;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,10 @@ public final class PluginContext {
     private final PluginEventListener listener;
     private final long maxRecordBytes;
     private final PluginMetrics metrics;
+    private final Denials denials;
+
+    /** Read on every service call; replaced whole when an operator changes the grant. */
+    private volatile Permissions permissions = Permissions.none();
 
     /** A context with the default record size limit. */
     public PluginContext(String name, Map<String, String> config, PluginEventListener listener) {
@@ -49,6 +56,22 @@ public final class PluginContext {
         this.listener = listener;
         this.maxRecordBytes = maxRecordBytes;
         this.metrics = new PluginMetrics(name);
+        this.denials = new Denials(name);
+    }
+
+    /** What the plugin is granted now. */
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    /** Changes the grant; calls from then on see it, without a reload. */
+    public void grant(Permissions permissions) {
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** Calls refused for want of a permission. */
+    public Denials denials() {
+        return denials;
     }
 
     public String name() {

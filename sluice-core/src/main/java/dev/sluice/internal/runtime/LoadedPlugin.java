@@ -168,6 +168,7 @@ public final class LoadedPlugin {
                             source.listener(),
                             settings.maxRecordBytes());
         }
+        context.grant(settings.permissions());
         var instances =
                 new Instances(
                         name(),
