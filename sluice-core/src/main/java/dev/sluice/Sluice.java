@@ -11,6 +11,7 @@ import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.plugin.ServiceMetric;
 import dev.sluice.record.ChainTrace;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Partitioner;
@@ -237,6 +238,14 @@ public final class Sluice implements AutoCloseable {
      */
     public List<PluginMetric> pluginMetrics() {
         return chain.pluginMetrics();
+    }
+
+    /**
+     * What the host counted about each plugin's use of its services (state, events, http): calls,
+     * bytes, refusals, latencies.
+     */
+    public List<ServiceMetric> serviceMetrics() {
+        return chain.serviceMetrics();
     }
 
     /** One plugin by name. */

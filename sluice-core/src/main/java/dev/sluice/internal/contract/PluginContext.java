@@ -2,6 +2,7 @@ package dev.sluice.internal.contract;
 
 import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.internal.services.Denials;
+import dev.sluice.internal.services.ServiceMetrics;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
@@ -32,6 +33,7 @@ public final class PluginContext {
     private final PluginEventListener listener;
     private final long maxRecordBytes;
     private final PluginMetrics metrics;
+    private final ServiceMetrics serviceMetrics;
     private final Denials denials;
 
     /** Read on every service call; replaced whole when an operator changes the grant. */
@@ -56,7 +58,8 @@ public final class PluginContext {
         this.listener = listener;
         this.maxRecordBytes = maxRecordBytes;
         this.metrics = new PluginMetrics(name);
-        this.denials = new Denials(name);
+        this.serviceMetrics = new ServiceMetrics(name);
+        this.denials = new Denials(name, serviceMetrics);
     }
 
     /** What the plugin is granted now. */
@@ -67,6 +70,11 @@ public final class PluginContext {
     /** Changes the grant; calls from then on see it, without a reload. */
     public void grant(Permissions permissions) {
         this.permissions = Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** The host's metrics about this plugin's use of state, events and http. */
+    public ServiceMetrics serviceMetrics() {
+        return serviceMetrics;
     }
 
     /** Calls refused for want of a permission. */

@@ -14,6 +14,7 @@ import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.plugin.ServiceMetric;
 import dev.sluice.record.ChainTrace;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Partitioner;
@@ -299,6 +300,11 @@ public final class PluginChain {
     /** Every metric every plugin in the chain defined, plugin by plugin in chain order. */
     public List<PluginMetric> pluginMetrics() {
         return Arrays.stream(order).flatMap(p -> p.metrics().stream()).toList();
+    }
+
+    /** The host's service metrics for every plugin in the chain, in chain order. */
+    public List<ServiceMetric> serviceMetrics() {
+        return Arrays.stream(order).flatMap(p -> p.serviceMetrics().stream()).toList();
     }
 
     public Optional<PluginStatus> status(String name) {

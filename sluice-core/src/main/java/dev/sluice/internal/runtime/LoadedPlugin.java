@@ -273,6 +273,12 @@ public final class LoadedPlugin {
         return c == null ? List.of() : c.metrics().snapshot();
     }
 
+    /** The host's metrics about the plugin's use of its services, as they stand. */
+    public List<dev.sluice.plugin.ServiceMetric> serviceMetrics() {
+        var c = context;
+        return c == null ? List.of() : c.serviceMetrics().snapshot();
+    }
+
     public Map<String, String> storedConfig() {
         var c = context;
         return c == null ? Map.of() : c.storedConfig();

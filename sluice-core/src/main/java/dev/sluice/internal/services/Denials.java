@@ -1,31 +1,26 @@
 package dev.sluice.internal.services;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What one plugin was refused for want of a permission: the error every refused call answers, a
  * warning logged once per permission (a plugin asking on every record must not flood the log), and
- * a count per permission for metrics.
+ * a count per permission in the plugin's service metrics ({@code sluice_<service>_denied_total}).
  */
 public final class Denials {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.sluice.plugins");
 
     private final String plugin;
-    private final Map<Permission, LongAdder> counts = new EnumMap<>(Permission.class);
+    private final ServiceMetrics metrics;
     private final Set<Permission> logged = ConcurrentHashMap.newKeySet();
 
-    public Denials(String plugin) {
+    public Denials(String plugin, ServiceMetrics metrics) {
         this.plugin = plugin;
-        for (var p : Permission.values()) {
-            counts.put(p, new LongAdder());
-        }
+        this.metrics = metrics;
     }
 
     /**
@@ -48,19 +43,20 @@ public final class Denials {
      * names what was asked and the settings key that would allow it.
      */
     public String deny(Permission permission, String message) {
-        counts.get(permission).increment();
+        metrics.count(permission, "denied", 1);
         if (logged.add(permission)) {
             LOG.warn(
                     "plugin {}: {} (logged once; every refusal is counted in"
-                            + " sluice_plugin_denied_total)",
+                            + " sluice_{}_denied_total)",
                     plugin,
-                    message);
+                    message,
+                    permission.key());
         }
         return message;
     }
 
     /** How many calls were refused for want of this permission. */
     public long count(Permission permission) {
-        return counts.get(permission).sum();
+        return metrics.total(permission, "denied", java.util.Map.of());
     }
 }

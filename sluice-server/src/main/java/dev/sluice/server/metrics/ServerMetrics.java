@@ -40,6 +40,7 @@ public final class ServerMetrics {
 
     private final Set<List<String>> registered = ConcurrentHashMap.newKeySet();
     private final Timer produceLatency;
+    private final ServiceMeters serviceMeters = new ServiceMeters(registry);
 
     public ServerMetrics() {
         accepted =
@@ -182,6 +183,7 @@ public final class ServerMetrics {
         var engine = sluice;
         if (engine != null) {
             readPluginMetrics(engine);
+            serviceMeters.read(engine);
         }
         return registry.scrape();
     }

@@ -1,0 +1,79 @@
+package dev.sluice.internal.services;
+
+import dev.sluice.plugin.ServiceMetric;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The host's own metrics about one plugin's use of its services. Updates are lock-free (adders
+ * keyed by service, name and labels), so counting never serialises the calls it counts. Callers
+ * keep labels bounded: an operation, a status code, a granted channel — never a key or a URL.
+ */
+public final class ServiceMetrics {
+
+    private record Key(Permission service, String name, Map<String, String> labels) {}
+
+    private static final class Timer {
+        final LongAdder count = new LongAdder();
+        final LongAdder total = new LongAdder();
+        final LongAccumulator max = new LongAccumulator(Math::max, 0);
+    }
+
+    private final String plugin;
+    private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    public ServiceMetrics(String plugin) {
+        this.plugin = plugin;
+    }
+
+    public void count(Permission service, String name, Map<String, String> labels, long delta) {
+        counts.computeIfAbsent(new Key(service, name, Map.copyOf(labels)), k -> new LongAdder())
+                .add(delta);
+    }
+
+    public void count(Permission service, String name, long delta) {
+        count(service, name, Map.of(), delta);
+    }
+
+    public void time(Permission service, String name, Map<String, String> labels, long nanos) {
+        var timer =
+                timers.computeIfAbsent(
+                        new Key(service, name, Map.copyOf(labels)), k -> new Timer());
+        timer.count.increment();
+        timer.total.add(nanos);
+        timer.max.accumulate(nanos);
+    }
+
+    /** The total of one count (0 if never counted). */
+    public long total(Permission service, String name, Map<String, String> labels) {
+        var adder = counts.get(new Key(service, name, labels));
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** Everything counted and timed, as it stands now. */
+    public List<ServiceMetric> snapshot() {
+        var all = new ArrayList<ServiceMetric>(counts.size() + timers.size());
+        counts.forEach(
+                (k, v) ->
+                        all.add(
+                                new ServiceMetric.Count(
+                                        plugin, k.service().key(), k.name(), k.labels(), v.sum())));
+        timers.forEach(
+                (k, t) ->
+                        all.add(
+                                new ServiceMetric.Timing(
+                                        plugin,
+                                        k.service().key(),
+                                        k.name(),
+                                        k.labels(),
+                                        t.count.sum(),
+                                        t.total.sum(),
+                                        t.max.get())));
+        return all;
+    }
+}
