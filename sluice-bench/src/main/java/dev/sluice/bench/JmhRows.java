@@ -48,11 +48,17 @@ final class JmhRows {
 
     /**
      * {@link WorldBatchBenchmark}: batches of 64 records of 100 B through the chain, one row per
-     * plugin ({@code world-accept-all@100}, ...).
+     * plugin ({@code world-accept-all@100}, ...). A longer warm-up than the filter rows: a plugin
+     * that allocates runs its allocator's malloc, a guest function Chicory turns into a JVM method
+     * of about 8 KB, which C2 takes several seconds to compile (the transform measured 36 µs per
+     * record after 4 s and 2.2 µs after 8 s on 2026-12-02).
      */
     List<Measured> runWorld(String java, List<String> jvmArgs) throws RunnerException {
         var options =
-                options(java, jvmArgs, 1).include(WorldBatchBenchmark.class.getName() + ".batch");
+                options(java, jvmArgs, 1)
+                        .warmupIterations(quick ? 6 : 10)
+                        .warmupTime(TimeValue.seconds(1))
+                        .include(WorldBatchBenchmark.class.getName() + ".batch");
         return rows(new Runner(options.build()).run(), p -> p.getParam("plugin") + "@100", 1);
     }
 

@@ -59,8 +59,20 @@ public final class CallContext {
 
     /** Traps unless {@code length} bytes at {@code ptr} are aligned and inside memory. */
     public void check(int ptr, long length, int alignment, String what) {
+        if (!fits(ptr, length, alignment)) {
+            throw outside(ptr, length, alignment, what);
+        }
+    }
+
+    /** Whether a range is aligned and inside memory: the check, without building a message. */
+    private boolean fits(int ptr, long length, int alignment) {
+        return (ptr & (alignment - 1)) == 0
+                && Integer.toUnsignedLong(ptr) + length <= memory().pages() * 65536L;
+    }
+
+    private ComponentTrap outside(int ptr, long length, int alignment, String what) {
         if ((ptr & (alignment - 1)) != 0) {
-            throw new ComponentTrap(
+            return new ComponentTrap(
                     what
                             + " at 0x"
                             + Integer.toHexString(ptr)
@@ -68,18 +80,15 @@ public final class CallContext {
                             + alignment
                             + " bytes");
         }
-        long size = memory().pages() * 65536L;
-        if (Integer.toUnsignedLong(ptr) + length > size) {
-            throw new ComponentTrap(
-                    what
-                            + " at 0x"
-                            + Integer.toHexString(ptr)
-                            + " with length "
-                            + length
-                            + " lies outside memory ("
-                            + size
-                            + " bytes)");
-        }
+        return new ComponentTrap(
+                what
+                        + " at 0x"
+                        + Integer.toHexString(ptr)
+                        + " with length "
+                        + length
+                        + " lies outside memory ("
+                        + memory().pages() * 65536L
+                        + " bytes)");
     }
 
     /**
@@ -123,7 +132,10 @@ public final class CallContext {
                             + " must be allocated in the guest, but the canon definition gives no realloc");
         }
         int ptr = realloc.realloc(0, 0, alignment, size);
-        check(ptr, size, alignment, what + " allocated by realloc");
+        // Called for every string and list lowered: the message is only built when it fails.
+        if (!fits(ptr, size, alignment)) {
+            throw outside(ptr, size, alignment, what + " allocated by realloc");
+        }
         return ptr;
     }
 }

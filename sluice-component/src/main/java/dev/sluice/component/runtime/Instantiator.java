@@ -258,9 +258,17 @@ final class Instantiator {
         dev.sluice.component.abi.Realloc realloc = null;
         if (opts.realloc() >= 0) {
             CoreFn fn = coreFunc(opts.realloc());
+            // One argument array per instance, refilled per call: an instance runs one call at a
+            // time, and the guest reads its arguments on entry, before anything could call again.
+            long[] args = new long[4];
             realloc =
-                    (ptr, size, align, newSize) ->
-                            (int) fn.apply(new long[] {ptr, size, align, newSize})[0];
+                    (ptr, size, align, newSize) -> {
+                        args[0] = ptr;
+                        args[1] = size;
+                        args[2] = align;
+                        args[3] = newSize;
+                        return (int) fn.apply(args)[0];
+                    };
         }
         return new ResolvedCanonOptions(memory, opts.encoding(), realloc);
     }

@@ -9,9 +9,14 @@ import dev.sluice.internal.text.RawBytes;
 import dev.sluice.record.Bytes;
 import dev.sluice.record.Header;
 import dev.sluice.record.Record;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code on-records} lowered and lifted straight between {@link Record}s and guest memory, in the
@@ -41,17 +46,32 @@ final class RecordsCall implements DirectCall<List<Verdict>> {
     static final int VERDICT_SIZE = 12;
     static final int OUTPUT_SIZE = 64;
 
+    private static final VarHandle I32 =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Distinct topics and header keys remembered per instance before the cache starts over. */
+    private static final int MAX_CACHED_NAMES = 256;
+
     /** The longest list in bytes the canonical ABI lets cross (as sluice-component's codecs). */
     private static final long MAX_LIST_BYTES = (1 << 28) - 1;
 
     private final long[] args = new long[2];
     private List<Record> records;
 
-    // Records of a batch mostly share their topic and header keys: encode each once, not per use.
-    private String lastTopic;
-    private byte[] lastTopicUtf8;
-    private String lastHeaderKey;
-    private byte[] lastHeaderKeyUtf8;
+    /**
+     * The batch's record structs, built here and written into guest memory in one copy: per field
+     * writes through the engine's memory cost more than the guest's whole work for a small record.
+     * The order of the guest's allocations stays the ABI's; only the struct writes are batched,
+     * which the guest cannot see (it does not run until the call).
+     */
+    private byte[] structs = new byte[64 * RECORD_SIZE];
+
+    private byte[] headerStructs = new byte[8 * HEADER_SIZE];
+
+    // Records of a batch mostly share their topics and header keys: encode each once, not per use.
+    private final Map<String, byte[]> utf8 = new HashMap<>();
 
     /** The batch of the next call. */
     RecordsCall of(List<Record> batch) {
@@ -63,66 +83,78 @@ final class RecordsCall implements DirectCall<List<Verdict>> {
     public long[] lower(CallContext cx) {
         var batch = records;
         int n = batch.size();
-        int base = cx.allocate(8, n * RECORD_SIZE, "the list of records");
+        int bytes = n * RECORD_SIZE;
+        int base = cx.allocate(8, bytes, "the list of records");
+        if (structs.length < bytes) {
+            structs = new byte[bytes];
+        }
         Memory memory = cx.memory();
         for (int i = 0; i < n; i++) {
-            store(cx, memory, batch.get(i), base + i * RECORD_SIZE);
+            store(cx, memory, batch.get(i), i * RECORD_SIZE);
         }
+        memory.write(base, structs, 0, bytes);
         args[0] = base;
         args[1] = n;
         return args;
     }
 
+    /** One record: its strings and lists into guest memory, its struct into {@link #structs}. */
     private void store(CallContext cx, Memory memory, Record record, int at) {
-        writeString(cx, memory, at, topicUtf8(record.topic()));
-        memory.writeI32(at + 8, record.partition());
+        byte[] s = structs;
+        long topic = cx.storeString(encoded(record.topic()));
+        I32.set(s, at, (int) (topic >>> 32));
+        I32.set(s, at + 4, (int) topic);
+        I32.set(s, at + 8, record.partition());
         var key = record.key();
         if (key == null) {
-            memory.writeByte(at + 12, (byte) 0);
+            I64.set(s, at + 12, 0L); // the tag, its padding, and the unused payload
+            I32.set(s, at + 20, 0);
         } else {
-            memory.writeByte(at + 12, (byte) 1);
-            writeBytes(cx, memory, at + 16, RawBytes.of(key));
+            byte[] k = RawBytes.of(key);
+            I32.set(s, at + 12, 1);
+            I32.set(s, at + 16, cx.storeBytes(k));
+            I32.set(s, at + 20, k.length);
         }
-        writeBytes(cx, memory, at + 24, RawBytes.of(record.value()));
+        byte[] value = RawBytes.of(record.value());
+        I32.set(s, at + 24, cx.storeBytes(value));
+        I32.set(s, at + 28, value.length);
         var headers = record.headers();
         int count = headers.size();
-        int list = cx.allocate(4, count * HEADER_SIZE, "a record's headers");
-        for (int h = 0; h < count; h++) {
-            var header = headers.get(h);
-            int hat = list + h * HEADER_SIZE;
-            writeString(cx, memory, hat, headerKeyUtf8(header.key()));
-            writeBytes(cx, memory, hat + 8, RawBytes.of(header.value()));
+        int size = count * HEADER_SIZE;
+        int list = cx.allocate(4, size, "a record's headers");
+        if (count > 0) {
+            if (headerStructs.length < size) {
+                headerStructs = new byte[size];
+            }
+            byte[] h = headerStructs;
+            for (int i = 0; i < count; i++) {
+                var header = headers.get(i);
+                int hat = i * HEADER_SIZE;
+                long k = cx.storeString(encoded(header.key()));
+                I32.set(h, hat, (int) (k >>> 32));
+                I32.set(h, hat + 4, (int) k);
+                byte[] v = RawBytes.of(header.value());
+                I32.set(h, hat + 8, cx.storeBytes(v));
+                I32.set(h, hat + 12, v.length);
+            }
+            memory.write(list, h, 0, size);
         }
-        memory.writeI32(at + 32, list);
-        memory.writeI32(at + 36, count);
-        memory.writeLong(at + 40, record.timestamp());
+        I32.set(s, at + 32, list);
+        I32.set(s, at + 36, count);
+        I64.set(s, at + 40, record.timestamp());
     }
 
-    private static void writeString(CallContext cx, Memory memory, int at, byte[] utf8) {
-        long packed = cx.storeString(utf8);
-        memory.writeI32(at, (int) (packed >>> 32));
-        memory.writeI32(at + 4, (int) packed);
-    }
-
-    private static void writeBytes(CallContext cx, Memory memory, int at, byte[] bytes) {
-        memory.writeI32(at, cx.storeBytes(bytes));
-        memory.writeI32(at + 4, bytes.length);
-    }
-
-    private byte[] topicUtf8(String topic) {
-        if (!topic.equals(lastTopic)) {
-            lastTopic = topic;
-            lastTopicUtf8 = topic.getBytes(StandardCharsets.UTF_8);
+    /** A topic or header key as UTF-8, from a bounded cache (names repeat; keys are few). */
+    private byte[] encoded(String name) {
+        byte[] bytes = utf8.get(name);
+        if (bytes == null) {
+            if (utf8.size() >= MAX_CACHED_NAMES) {
+                utf8.clear();
+            }
+            bytes = name.getBytes(StandardCharsets.UTF_8);
+            utf8.put(name, bytes);
         }
-        return lastTopicUtf8;
-    }
-
-    private byte[] headerKeyUtf8(String key) {
-        if (!key.equals(lastHeaderKey)) {
-            lastHeaderKey = key;
-            lastHeaderKeyUtf8 = key.getBytes(StandardCharsets.UTF_8);
-        }
-        return lastHeaderKeyUtf8;
+        return bytes;
     }
 
     @Override
