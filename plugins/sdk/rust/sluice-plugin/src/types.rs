@@ -136,9 +136,15 @@ impl Output {
     /// A copy of the record's key, value and headers (topic, partition and timestamp left to
     /// the host: the input's).
     pub fn from_record(record: &Record) -> Output {
+        Output::from_record_with_value(record, record.value())
+    }
+
+    /// A copy of the record's key and headers with a new value: what a transform that rewrites
+    /// values emits, without copying the old value first.
+    pub fn from_record_with_value(record: &Record, value: impl Into<Vec<u8>>) -> Output {
         Output {
             key: record.key().map(<[u8]>::to_vec),
-            value: record.value().to_vec(),
+            value: value.into(),
             headers: record
                 .headers()
                 .iter()

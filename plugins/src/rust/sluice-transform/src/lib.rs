@@ -21,18 +21,21 @@ impl Default for MaskDigits {
 
 impl MaskDigits {
     fn transform(&self, record: &Record) -> Verdict {
-        let digits = record.value().iter().filter(|b| b.is_ascii_digit()).count();
-        if digits == 0 {
+        let value = record.value();
+        // Most values have no digit: find the first without copying anything.
+        let Some(first) = value.iter().position(u8::is_ascii_digit) else {
             return Verdict::Accept;
+        };
+        let mut masked = value.to_vec();
+        let mut digits = 0usize;
+        for b in &mut masked[first..] {
+            if b.is_ascii_digit() {
+                *b = self.mask;
+                digits += 1;
+            }
         }
-        let masked: Vec<u8> = record
-            .value()
-            .iter()
-            .map(|&b| if b.is_ascii_digit() { self.mask } else { b })
-            .collect();
         Verdict::replace(
-            Output::from_record(record)
-                .value(masked)
+            Output::from_record_with_value(record, masked)
                 .header("masked-digits", digits.to_string()),
         )
     }
