@@ -157,6 +157,11 @@ wat2wasm testdata/sluice-half.wat -o "$toolchain/sluice/half.core.wasm"
 node tools/componentize.mjs "$toolchain/sluice/half.core.wasm" testdata/sluice-half.wit half \
   testdata/sluice-half.wasm
 
+say "making testdata/sluice-hostile.wasm (a component answering garbage verdicts on purpose)"
+wat2wasm testdata/sluice-hostile.wat -o "$toolchain/sluice/hostile.core.wasm"
+node tools/componentize.mjs "$toolchain/sluice/hostile.core.wasm" "$sluice_wit" sluice-plugin \
+  testdata/sluice-hostile.wasm
+
 say "running the sluice:plugin components under Node (jco transpile) and recording their answers"
 node tools/sluice-harness.mjs
 
