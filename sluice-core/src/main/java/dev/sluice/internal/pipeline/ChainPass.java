@@ -103,6 +103,9 @@ final class ChainPass {
      * order.
      */
     void apply(List<Decision> decisions) {
+        if (sent == null && allAccepted(decisions)) {
+            return; // the plugin had every record and passed each on as it was: nothing changes
+        }
         var next = new Entries(current.size());
         boolean decidedNow = false;
         for (int d = 0; d < decisions.size(); d++) {
@@ -129,6 +132,15 @@ final class ChainPass {
         }
         // An input decided by a later entry loses what its earlier entries had become.
         current = decidedNow ? next.without(decided) : next;
+    }
+
+    private static boolean allAccepted(List<Decision> decisions) {
+        for (int d = 0, n = decisions.size(); d < n; d++) {
+            if (!(decisions.get(d) instanceof Decision.Accept)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The chain's decision for each input, in order. */
