@@ -11,6 +11,7 @@ import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.plugin.Replacement;
 import dev.sluice.plugin.ServiceMetric;
 import dev.sluice.record.ChainTrace;
 import dev.sluice.record.Decision;
@@ -161,6 +162,40 @@ public final class Sluice implements AutoCloseable {
     /** Disables if needed, calls the unload hook, and removes the plugin from the chain. */
     public void unload(String name) {
         chain.unload(name);
+    }
+
+    /**
+     * Replaces a running plugin with a new version of its file, keeping its settings. See {@link
+     * #replace(String, Path, PluginSettings)}.
+     */
+    public Replacement replace(String name, Path file) {
+        return chain.replace(name, file, null);
+    }
+
+    /**
+     * Hot reload: replaces plugin {@code name} with the plugin in {@code file}, under {@code
+     * settings}. The new version is compiled, validated and initialised beside the running one, off
+     * the record path, then takes its place in the chain at once; calls in flight finish on the old
+     * version, whose instances then get their disable and unload hooks. What the plugin stored
+     * (configuration, state), its counts and its metrics carry over, under the same name. The same
+     * bytes (SHA-256) with the same settings is a no-op.
+     *
+     * @throws PluginLoadException if the new version fails to validate, compile, initialise or
+     *     claim its port: the old version keeps serving (a rollback, not an outage), and the
+     *     message says exactly why
+     * @throws UnknownPluginException if no plugin has that name
+     */
+    public Replacement replace(String name, Path file, PluginSettings settings) {
+        return chain.replace(name, file, Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * Puts the chain in this order, at once: records already on their way finish in the old order.
+     *
+     * @throws IllegalArgumentException unless {@code names} are the loaded plugins, each once
+     */
+    public void reorder(List<String> names) {
+        chain.reorder(List.copyOf(names));
     }
 
     /**

@@ -28,10 +28,10 @@ public final class PluginContext {
     public static final int MAX_STORED_VALUE_BYTES = 64 * 1024;
 
     private final String name;
-    private final Map<String, String> config;
+    private volatile Map<String, String> config;
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final PluginEventListener listener;
-    private final long maxRecordBytes;
+    private volatile long maxRecordBytes;
     private final PluginMetrics metrics;
     private final ServiceMetrics serviceMetrics;
     private final Denials denials;
@@ -60,6 +60,16 @@ public final class PluginContext {
         this.metrics = new PluginMetrics(name);
         this.serviceMetrics = new ServiceMetrics(name);
         this.denials = new Denials(name, serviceMetrics);
+    }
+
+    /**
+     * Takes a new version's settings (a hot reload): its configuration, record size limit and
+     * grant; what the plugin stored, its metrics and its state stay.
+     */
+    public void reconfigure(PluginSettings settings) {
+        this.config = Map.copyOf(settings.config());
+        this.maxRecordBytes = settings.maxRecordBytes();
+        grant(settings.permissions());
     }
 
     /** What the plugin is granted now. */

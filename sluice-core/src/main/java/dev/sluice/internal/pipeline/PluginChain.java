@@ -1,6 +1,7 @@
 package dev.sluice.internal.pipeline;
 
 import dev.sluice.PluginLoadException;
+import dev.sluice.SluiceException;
 import dev.sluice.UnknownPluginException;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.loader.InspectedPlugin;
@@ -14,6 +15,7 @@ import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.plugin.Replacement;
 import dev.sluice.plugin.ServiceMetric;
 import dev.sluice.record.ChainTrace;
 import dev.sluice.record.Decision;
@@ -21,6 +23,7 @@ import dev.sluice.record.Partitioner;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,6 +54,12 @@ public final class PluginChain {
     private final MemoryBudget budget;
     private final Partitioner partitioner;
     private final Object lock = new Object();
+
+    /** One hot reload at a time: each compiles and initialises off the record path. */
+    private final Object replacing = new Object();
+
+    /** How long a replaced version waits for the calls still inside it before it is unloaded. */
+    private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(30);
 
     /** Retries loading plugins that could not be loaded; started with the first such plugin. */
     private ScheduledExecutorService retries;
@@ -190,6 +199,111 @@ public final class PluginChain {
                 status.port().isPresent() ? ", port " + status.port().getAsInt() : "");
     }
 
+    /**
+     * Replaces a plugin with a new version (a hot reload), or does nothing if the file has the same
+     * bytes (SHA-256) and the settings are the same. The new version is compiled, validated and
+     * initialised beside the running one, off the record path and under its own init limit, then
+     * takes the old one's place in the chain at once; calls in flight finish on the old version,
+     * whose instances then get their disable and unload hooks. Its counts, metrics, stored
+     * configuration and state carry over.
+     *
+     * @param settings the new version's settings, or null to keep the running version's
+     * @throws PluginLoadException if the new version cannot be loaded (or enabled): the old version
+     *     keeps serving, untouched, and the message says why
+     */
+    public Replacement replace(String name, Path file, PluginSettings settings) {
+        synchronized (replacing) {
+            var old = require(name);
+            if (settings == null) {
+                settings = old.settings();
+            }
+            InspectedPlugin inspected;
+            try {
+                inspected = inspect(file);
+            } catch (SluiceException e) {
+                throw rollback(name, e);
+            }
+            var running = old.descriptor();
+            if (running != null
+                    && running.sha256().equals(inspected.descriptor().sha256())
+                    && old.settings().equals(settings)) {
+                LOG.info(
+                        "plugin {}: {} has the same bytes and settings; nothing to do", name, file);
+                return new Replacement(old.status(), false);
+            }
+            LoadedPlugin next;
+            try {
+                next = LoadedPlugin.replacement(inspected, source(name, file), settings, old);
+                if (old.active()) {
+                    next.enable();
+                }
+            } catch (SluiceException e) {
+                throw rollback(name, e);
+            }
+            synchronized (lock) {
+                int at = Arrays.asList(order).indexOf(old);
+                if (at < 0) {
+                    next.unload();
+                    throw new PluginLoadException(
+                            "plugin " + name + " was unloaded while its new version loaded");
+                }
+                var swapped = order.clone();
+                swapped[at] = next;
+                order = swapped;
+            }
+            old.retire(next, HAND_OVER_WAIT);
+            // The old version's instances released the port both versions held under one name.
+            next.status().port().ifPresent(port -> ports.claim(port, name));
+            var d = inspected.descriptor();
+            LOG.info(
+                    "plugin {} replaced: now {} ({} bytes, sha256 {}), in the same place in the"
+                            + " chain",
+                    name,
+                    file,
+                    d.sizeBytes(),
+                    d.sha256().substring(0, 12));
+            return new Replacement(next.status(), true);
+        }
+    }
+
+    private static PluginLoadException rollback(String name, SluiceException e) {
+        return new PluginLoadException(
+                "plugin "
+                        + name
+                        + ": the new version was not loaded and the running one keeps serving: "
+                        + e.getMessage(),
+                e);
+    }
+
+    /**
+     * Puts the chain in this order at once; the names must be exactly the plugins loaded.
+     *
+     * @throws IllegalArgumentException naming what is missing or unknown
+     */
+    public void reorder(List<String> names) {
+        synchronized (lock) {
+            var byName = new LinkedHashMap<String, LoadedPlugin>();
+            for (var p : order) {
+                byName.put(p.name(), p);
+            }
+            var unknown = names.stream().filter(n -> !byName.containsKey(n)).toList();
+            var missing = byName.keySet().stream().filter(n -> !names.contains(n)).toList();
+            if (!unknown.isEmpty() || !missing.isEmpty() || names.size() != byName.size()) {
+                throw new IllegalArgumentException(
+                        "a new order must name every loaded plugin once: "
+                                + (unknown.isEmpty() ? "" : "unknown " + unknown + " ")
+                                + (missing.isEmpty() ? "" : "missing " + missing + " ")
+                                + "(loaded: "
+                                + byName.keySet()
+                                + ", asked: "
+                                + names
+                                + ")");
+            }
+            order = names.stream().map(byName::get).toArray(LoadedPlugin[]::new);
+        }
+        LOG.info("plugin chain reordered: {}", names);
+    }
+
     public PluginStatus enable(String name) {
         var plugin = require(name);
         plugin.enable();
@@ -224,7 +338,9 @@ public final class PluginChain {
      */
     public List<Decision> process(List<Record> inputs, List<ChainTrace.Step> steps) {
         var pass = new ChainPass(inputs);
-        for (var plugin : order) {
+        for (var entry : order) {
+            // A pass that began before a hot reload goes on with the version serving now.
+            var plugin = entry.current();
             if (!plugin.active() || !plugin.hasBeforeStore() && !plugin.hasAfterStore()) {
                 continue;
             }
@@ -242,7 +358,8 @@ public final class PluginChain {
      */
     public void afterStore(List<StoredRecord> stored) {
         long[] sizes = null;
-        for (var plugin : order) {
+        for (var entry : order) {
+            var plugin = entry.current();
             if (!plugin.active() || !plugin.hasAfterStore()) {
                 continue;
             }
@@ -276,7 +393,8 @@ public final class PluginChain {
     public EventDelivery dispatch(HostEvent event) {
         var delivered = new ArrayList<String>();
         var failed = new LinkedHashMap<String, String>();
-        for (var plugin : order) {
+        for (var entry : order) {
+            var plugin = entry.current();
             if (!plugin.active() || !plugin.hasEventHook(event.name())) {
                 continue;
             }

@@ -62,7 +62,8 @@ public final class LoadedPlugin {
 
     private final Source source;
     private final PluginSettings settings;
-    private final Counters counters = new Counters();
+    private final Counters counters;
+    private final Succession succession = new Succession();
     private final Breaker breaker;
     private final FailurePolicy policy;
     private final Verdicts verdicts;
@@ -77,9 +78,10 @@ public final class LoadedPlugin {
     private volatile PluginContext context;
     private volatile boolean unloaded;
 
-    private LoadedPlugin(Source source, PluginSettings settings) {
+    private LoadedPlugin(Source source, PluginSettings settings, Counters counters) {
         this.source = source;
         this.settings = settings;
+        this.counters = counters;
         this.breaker =
                 new Breaker(
                         settings.maxConsecutiveFailures(),
@@ -99,7 +101,21 @@ public final class LoadedPlugin {
      */
     public static LoadedPlugin load(
             InspectedPlugin inspected, Source source, PluginSettings settings) {
-        var plugin = new LoadedPlugin(source, settings);
+        var plugin = new LoadedPlugin(source, settings, new Counters());
+        plugin.bringUp(inspected);
+        return plugin;
+    }
+
+    /**
+     * A new version of a running plugin (a hot reload), compiled and brought up beside it: it keeps
+     * the old version's counts, metrics, stored configuration and state, under the same name.
+     *
+     * @throws PluginLoadException if it cannot be brought up; the old version is untouched
+     */
+    public static LoadedPlugin replacement(
+            InspectedPlugin inspected, Source source, PluginSettings settings, LoadedPlugin old) {
+        var plugin = new LoadedPlugin(source, settings, old.counters);
+        plugin.context = old.context;
         plugin.bringUp(inspected);
         return plugin;
     }
@@ -109,7 +125,7 @@ public final class LoadedPlugin {
      * follows its {@code on_error}, and {@link #retryLoad} tries again after the backoff.
      */
     public static LoadedPlugin install(Source source, PluginSettings settings) {
-        var plugin = new LoadedPlugin(source, settings);
+        var plugin = new LoadedPlugin(source, settings, new Counters());
         try {
             plugin.bringUp(source.inspect().get());
         } catch (RuntimeException e) {
@@ -168,7 +184,7 @@ public final class LoadedPlugin {
                             source.listener(),
                             settings.maxRecordBytes());
         }
-        context.grant(settings.permissions());
+        context.reconfigure(settings);
         var instances =
                 new Instances(
                         name(),
@@ -295,6 +311,18 @@ public final class LoadedPlugin {
      */
     public List<Decision> beforeStore(
             List<Record> records, long[] sizes, List<ChainTrace.Step> steps) {
+        var next = succession.enter();
+        try {
+            return next != null
+                    ? next.beforeStore(records, sizes, steps)
+                    : runBeforeStore(records, sizes, steps);
+        } finally {
+            succession.exit();
+        }
+    }
+
+    private List<Decision> runBeforeStore(
+            List<Record> records, long[] sizes, List<ChainTrace.Step> steps) {
         var l = live;
         int max = l == null ? 1 : l.binding().maxBatch();
         var decisions = new ArrayList<Decision>(records.size());
@@ -360,6 +388,19 @@ public final class LoadedPlugin {
      * @param sizes each record's {@link Record#sizeBytes}, as the chain measured it
      */
     public void afterStore(List<StoredRecord> stored, long[] sizes) {
+        var next = succession.enter();
+        try {
+            if (next != null) {
+                next.afterStore(stored, sizes);
+            } else {
+                runAfterStore(stored, sizes);
+            }
+        } finally {
+            succession.exit();
+        }
+    }
+
+    private void runAfterStore(List<StoredRecord> stored, long[] sizes) {
         var l = live;
         int max = l == null ? 1 : l.binding().maxBatch();
         int from = 0;
@@ -384,6 +425,15 @@ public final class LoadedPlugin {
      * @return empty when the hook ran and returned, else why the event did not get through
      */
     public Optional<String> dispatch(HostEvent event) {
+        var next = succession.enter();
+        try {
+            return next != null ? next.dispatch(event) : runDispatch(event);
+        } finally {
+            succession.exit();
+        }
+    }
+
+    private Optional<String> runDispatch(HostEvent event) {
         if (event.payload().length > settings.maxRecordBytes()) {
             return Optional.of(
                     "the payload is "
@@ -444,6 +494,20 @@ public final class LoadedPlugin {
             return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
         }
         if (instance == null) {
+            if (succession.successor() != null) {
+                // Replaced while this call waited past the hand-over's wait: fail closed, retry.
+                String why = "plugin " + name() + " was replaced while this call waited; retry";
+                return new Outcome<>(
+                        null,
+                        kind == CallKind.RECORD
+                                ? new Decision.Unavailable(
+                                        name(),
+                                        Decision.Cause.OVERLOADED,
+                                        why,
+                                        Duration.ofMillis(100))
+                                : Decision.accept(),
+                        why);
+            }
             return new Outcome<>(null, Decision.accept(), "plugin " + name() + " was unloaded");
         }
         T value;
@@ -530,6 +594,48 @@ public final class LoadedPlugin {
             }
         }
         LOG.info("plugin {} unloaded", name());
+    }
+
+    /** The version serving now: this one, or the one that replaced it. */
+    public LoadedPlugin current() {
+        var p = this;
+        for (var next = p.succession.successor(); next != null; next = p.succession.successor()) {
+            p = next;
+        }
+        return p;
+    }
+
+    public PluginSettings settings() {
+        return settings;
+    }
+
+    /** The descriptor of the file this version runs, or null if it never loaded. */
+    public PluginDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /**
+     * Retires this version in favour of {@code next}: new calls go to {@code next}, calls already
+     * here finish here (waiting at most {@code wait}), then this version's instances get their
+     * disable and unload hooks.
+     */
+    public void retire(LoadedPlugin next, Duration wait) {
+        if (!succession.handOver(next, wait)) {
+            LOG.warn(
+                    "plugin {}: calls into the old version were still running after {}; it is"
+                            + " unloaded now, and calls still waiting for it are answered"
+                            + " 'retry'",
+                    name(),
+                    Failures.formatWait(wait));
+        }
+        synchronized (transitions) {
+            unloaded = true;
+            wanted = PluginState.DISABLED;
+            var l = live;
+            if (l != null) {
+                l.instances().unload();
+            }
+        }
     }
 
     public PluginStatus status() {
