@@ -7,8 +7,10 @@ import dev.sluice.server.config.Settings;
 import dev.sluice.server.http.HttpApi;
 import dev.sluice.server.log.TopicLog;
 import dev.sluice.server.metrics.ServerMetrics;
+import dev.sluice.server.watch.PluginWatcher;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ public final class SluiceServer implements AutoCloseable {
     private final Sluice sluice;
     private final TopicLog log;
     private final Javalin http;
+    private final PluginWatcher watcher;
 
     private SluiceServer(Settings settings) {
         var metrics = new ServerMetrics();
@@ -73,7 +76,29 @@ public final class SluiceServer implements AutoCloseable {
                             + settings.source(),
                     e);
         }
+        this.watcher = watch(settings, sluice);
         LOG.info("Sluice listening on http://{}:{}", settings.restAddress(), port());
+    }
+
+    /** With {@code plugin.watch: true}, follows the plugin files on disk; else null. */
+    private static PluginWatcher watch(Settings settings, Sluice sluice) {
+        if (!settings.watch().enabled() || !settings.pluginsEnabled()) {
+            return null;
+        }
+        try {
+            return new PluginWatcher(
+                    sluice,
+                    settings.pluginDirectory().stream().toList(),
+                    settings.pluginPaths(),
+                    settings::settingsFor,
+                    settings.watch().debounce());
+        } catch (IOException e) {
+            // Serving goes on without it: the plugins loaded at start keep running.
+            LOG.error(
+                    "cannot watch the plugin files ({}); plugin.watch is off for this run",
+                    e.toString());
+            return null;
+        }
     }
 
     /** Loads the plugins and starts serving. */
@@ -117,6 +142,9 @@ public final class SluiceServer implements AutoCloseable {
     /** Stops HTTP first (no new records), then unloads the plugins. */
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         http.stop();
         sluice.close();
     }

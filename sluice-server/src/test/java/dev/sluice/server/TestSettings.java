@@ -4,6 +4,7 @@ import dev.sluice.plugin.PluginSettings;
 import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
+import dev.sluice.server.config.WatchSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,8 @@ final class TestSettings {
                 OptionalLong.empty(),
                 true,
                 storage,
-                HttpSettings.defaults());
+                HttpSettings.defaults(),
+                WatchSettings.off());
     }
 
     static Settings withoutPlugins(StorageSettings storage, HttpSettings http) {
@@ -51,6 +53,7 @@ final class TestSettings {
                 OptionalLong.empty(),
                 false,
                 storage,
-                http);
+                http,
+                WatchSettings.off());
     }
 }

@@ -52,7 +52,9 @@ record RawSettings(
             @JsonProperty("max_record_bytes") String maxRecordBytes,
             @JsonProperty("failure_backoff") String failureBackoff,
             @JsonProperty("max_failure_backoff") String maxFailureBackoff,
-            @JsonProperty("require_all") Boolean requireAll)
+            @JsonProperty("require_all") Boolean requireAll,
+            @JsonProperty("watch") Boolean watch,
+            @JsonProperty("watch_debounce") String watchDebounce)
             implements Limits {}
 
     /** One plugin's block under {@code plugins:}. */

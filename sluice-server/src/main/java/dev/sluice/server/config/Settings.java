@@ -25,6 +25,7 @@ import java.util.OptionalLong;
  *     plugin.require_all}); otherwise it holds its place as FAILED
  * @param storage how much the topic log may hold ({@code storage:})
  * @param http limits on HTTP clients ({@code http:})
+ * @param watch whether plugin files are followed on disk ({@code plugin.watch})
  */
 public record Settings(
         String source,
@@ -39,7 +40,8 @@ public record Settings(
         OptionalLong maxTotalMemory,
         boolean requireAll,
         StorageSettings storage,
-        HttpSettings http) {
+        HttpSettings http,
+        WatchSettings watch) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -67,7 +69,8 @@ public record Settings(
                 OptionalLong.empty(),
                 false,
                 StorageSettings.defaults(),
-                HttpSettings.defaults());
+                HttpSettings.defaults(),
+                WatchSettings.off());
     }
 
     public Settings {
@@ -95,6 +98,7 @@ public record Settings(
                 maxTotalMemory,
                 requireAll,
                 storage,
-                http);
+                http,
+                watch);
     }
 }

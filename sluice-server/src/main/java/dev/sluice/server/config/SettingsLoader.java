@@ -264,7 +264,23 @@ public final class SettingsLoader {
                     totalMemory,
                     requireAll,
                     storage,
-                    http);
+                    http,
+                    watch(global));
+        }
+
+        private WatchSettings watch(RawSettings.Global global) {
+            if (global == null) {
+                return WatchSettings.off();
+            }
+            var debounce =
+                    duration(
+                            "plugin.watch_debounce",
+                            global.watchDebounce(),
+                            WatchSettings.DEFAULT_DEBOUNCE);
+            if (debounce.isZero()) {
+                throw error("plugin.watch_debounce", "must be positive");
+            }
+            return new WatchSettings(global.watch() != null && global.watch(), debounce);
         }
 
         private StorageSettings storage(RawSettings.Storage raw) {

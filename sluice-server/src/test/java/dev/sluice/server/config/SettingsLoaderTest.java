@@ -218,7 +218,8 @@ class SettingsLoaderTest {
                 s.maxTotalMemory(),
                 s.requireAll(),
                 s.storage(),
-                s.http());
+                s.http(),
+                s.watch());
     }
 
     @Test
