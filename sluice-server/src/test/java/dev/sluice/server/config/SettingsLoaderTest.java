@@ -145,6 +145,16 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void watchIsOffUnlessAskedAndItsDebounceIsADuration() throws Exception {
+        assertThat(yaml("rest_port: 1").watch()).isEqualTo(WatchSettings.off());
+        var s = yaml("plugin: { watch: true, watch_debounce: 2s }");
+        assertThat(s.watch()).isEqualTo(new WatchSettings(true, Duration.ofSeconds(2)));
+        yamlFails(
+                "plugin: { watch: true, watch_debounce: 0s }",
+                "settings.yaml: plugin.watch_debounce: must be positive");
+    }
+
+    @Test
     void badPermissionsNameTheirKey() {
         yamlFails(
                 "plugins: { a: { permissions: { http: { allow: [\"example.com\"] } } } }",
