@@ -60,8 +60,10 @@ public final class ColdStart {
             java.util.Arrays.sort(again);
             System.out.printf(
                     Locale.ROOT,
-                    "{\"load_ms\":%.3f,\"load_cpu_ms\":%s,\"load_waiting_ms\":%s,"
-                            + "\"reload_ms\":%.3f}%n",
+                    "{\"java\":\"%s %s\",\"load_ms\":%.3f,\"load_cpu_ms\":%s,"
+                            + "\"load_waiting_ms\":%s,\"reload_ms\":%.3f}%n",
+                    System.getProperty("java.vendor"),
+                    System.getProperty("java.runtime.version"),
                     first,
                     ThreadClock.json(ThreadClock.millis(ranBefore, ranAfter, 0)),
                     ThreadClock.json(ThreadClock.millis(ranBefore, ranAfter, 1)),
