@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -76,13 +74,8 @@ public final class CompileCache implements Cache, CompiledModules {
      */
     @Override
     public String heldDigest(byte[] module) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(module);
-            String digest = "sha-256:" + Base64.getEncoder().encodeToString(hash);
-            return has(digest) ? digest : null;
-        } catch (NoSuchAlgorithmException e) {
-            return null;
-        }
+        String digest = "sha-256:" + Base64.getEncoder().encodeToString(Sha256.digest(module));
+        return has(digest) ? digest : null;
     }
 
     /**
