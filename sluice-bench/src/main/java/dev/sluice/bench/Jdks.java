@@ -21,29 +21,17 @@ final class Jdks {
         if (Runtime.version().feature() >= 21) {
             return Optional.of(currentJava);
         }
-        String configured = System.getenv("SLUICE_BENCH_JDK21");
-        if (configured != null) {
-            return Optional.of(Path.of(configured, "bin", "java").toString());
-        }
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(jvms)) {
-            return dirs.filter(
-                            d -> d.getFileName().toString().matches(".*-(2[1-9]|[3-9][0-9])(-.*)?"))
-                    .map(d -> d.resolve("bin/java"))
-                    .filter(Files::isExecutable)
-                    .max(Comparator.comparing(Path::toString))
-                    .map(Path::toString);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return configuredOrInstalled("SLUICE_BENCH_JDK21", ".*-(2[1-9]|[3-9][0-9])(-.*)?");
     }
 
     /** A JDK 25+ other than this one: SLUICE_BENCH_JDK25, or the newest in /usr/lib/jvm. */
     static Optional<String> atLeast25() {
-        String configured = System.getenv("SLUICE_BENCH_JDK25");
+        return configuredOrInstalled("SLUICE_BENCH_JDK25", ".*-(2[5-9]|[3-9][0-9])(-.*)?");
+    }
+
+    /** The JDK named by {@code variable}, else the newest in /usr/lib/jvm whose name matches. */
+    private static Optional<String> configuredOrInstalled(String variable, String name) {
+        String configured = System.getenv(variable);
         if (configured != null) {
             return Optional.of(Path.of(configured, "bin", "java").toString());
         }
@@ -52,8 +40,7 @@ final class Jdks {
             return Optional.empty();
         }
         try (Stream<Path> dirs = Files.list(jvms)) {
-            return dirs.filter(
-                            d -> d.getFileName().toString().matches(".*-(2[5-9]|[3-9][0-9])(-.*)?"))
+            return dirs.filter(d -> d.getFileName().toString().matches(name))
                     .map(d -> d.resolve("bin/java"))
                     .filter(Files::isExecutable)
                     .max(Comparator.comparing(Path::toString))
