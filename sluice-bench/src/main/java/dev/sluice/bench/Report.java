@@ -69,6 +69,15 @@ final class Report {
         s.put("cold_start_ms", rust == null ? Double.NaN : rust.freshMs());
         s.put("cached_start_ms", rust == null ? Double.NaN : rust.cachedMs());
         s.put("cached_reload_ms", rust == null ? Double.NaN : rust.cachedReloadMs());
+        // The same plugin on a JDK 25+ with the AOT cache (the first row itself when the
+        // benchmark runs on one).
+        var aot =
+                coldStarts.stream()
+                        .filter(c -> rust != null && c.plugin().equals(rust.plugin()))
+                        .filter(c -> c.flags().contains("-XX:AOTCache="))
+                        .findFirst();
+        s.put("aot_cold_start_ms", aot.map(ColdStarts.Result::freshMs).orElse(Double.NaN));
+        s.put("aot_cached_start_ms", aot.map(ColdStarts.Result::cachedMs).orElse(Double.NaN));
         if (http.size() == 3) {
             s.put("http_ratio_1_plugin", http.get(1).ratioToNone().median());
             s.put("http_ratio_3_plugins", http.get(2).ratioToNone().median());
@@ -87,7 +96,8 @@ final class Report {
                         + " batch_ns_per_record=%.0f host_overhead_batch_ns=%.0f"
                         + " batch_vs_blink=%.2f transform_vs_filter=%.2f"
                         + " vs_chicory=%.2f vs_java=%.3f vs_extism=%.2f vs_v8=%.2f vs_v8_10k=%.2f"
-                        + " vs_interpreter=%.1f cold_start_ms=%.0f cached_start_ms=%.0f",
+                        + " vs_interpreter=%.1f cold_start_ms=%.0f cached_start_ms=%.0f"
+                        + " aot_cold_start_ms=%.0f aot_cached_start_ms=%.0f",
                 s.get("ns_per_record"),
                 s.get("ns_per_record_10k"),
                 s.get("host_overhead_ns"),
@@ -102,7 +112,9 @@ final class Report {
                 s.get("vs_v8_10k"),
                 s.get("vs_interpreter"),
                 s.get("cold_start_ms"),
-                s.get("cached_start_ms"));
+                s.get("cached_start_ms"),
+                s.get("aot_cold_start_ms"),
+                s.get("aot_cached_start_ms"));
     }
 
     String markdown() {
@@ -148,18 +160,23 @@ final class Report {
                         heapPerInstance / 1048576.0,
                         graalMode));
         out.append(
-                "\n| plugin | cold start, fresh JVM | reload, same JVM | fresh JVM, warm cache | reload, warm cache |\n");
-        out.append("|---|---:|---:|---:|---:|\n");
+                "\n| plugin | JVM | cold start, fresh JVM (CPU) | reload, same JVM | fresh JVM, warm"
+                        + " cache (CPU) | reload, warm cache | flags |\n");
+        out.append("|---|---|---:|---:|---:|---:|---|\n");
         for (var c : coldStarts) {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %.0f ms | %.0f ms | %.0f ms | %.1f ms |%n",
+                            "| %s | %s | %.0f ms (%.0f) | %.0f ms | %.0f ms (%.0f) | %.1f ms | `%s` |%n",
                             c.plugin(),
+                            c.java(),
                             c.freshMs(),
+                            c.freshCpuMs(),
                             c.freshReloadMs(),
                             c.cachedMs(),
-                            c.cachedReloadMs()));
+                            c.cachedCpuMs(),
+                            c.cachedReloadMs(),
+                            c.flags()));
         }
         out.append(httpTable(http));
         return out.toString();

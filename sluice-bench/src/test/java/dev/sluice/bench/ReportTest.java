@@ -38,7 +38,27 @@ class ReportTest {
         var report =
                 new Report(
                         rows,
-                        List.of(new ColdStarts.Result("content-filter.wasm", 500, 90, 250, 18)),
+                        List.of(
+                                new ColdStarts.Result(
+                                        "content-filter.wasm",
+                                        "Debian 17.0.15+6",
+                                        "-XX:SharedArchiveFile=a.jsa",
+                                        500,
+                                        300,
+                                        90,
+                                        250,
+                                        150,
+                                        18),
+                                new ColdStarts.Result(
+                                        "content-filter.wasm",
+                                        "Eclipse Adoptium 25.0.3+9-LTS",
+                                        "-XX:AOTCache=b.aot",
+                                        200,
+                                        120,
+                                        40,
+                                        60,
+                                        30,
+                                        8)),
                         1_000_000,
                         List.of(
                                 http(0, 10_000, 1, 50, 1),
@@ -53,7 +73,8 @@ class ReportTest {
                                 + " host_overhead_batch_ns=30 batch_vs_blink=2.50"
                                 + " transform_vs_filter=1.50 vs_chicory=1.50 vs_java=0.025"
                                 + " vs_extism=10.00 vs_v8=0.75 vs_v8_10k=0.50"
-                                + " vs_interpreter=100.0 cold_start_ms=500 cached_start_ms=250");
+                                + " vs_interpreter=100.0 cold_start_ms=500 cached_start_ms=250"
+                                + " aot_cold_start_ms=200 aot_cached_start_ms=60");
         var summary = report.summary();
         assertThat((double) summary.get("two_thread_scaling")).isCloseTo(1.818, within());
         assertThat((double) summary.get("component_vs_core")).isCloseTo(1.3, within());
@@ -61,7 +82,12 @@ class ReportTest {
         assertThat((double) summary.get("http_overhead_1_plugin")).isCloseTo(0.05, within());
         assertThat(report.markdown())
                 .contains("| chicory-plain-rust | 100 B | 600.0 | 1.0 | 1,666,667 | 1.50 |")
-                .contains("| content-filter.wasm | 500 ms | 90 ms | 250 ms | 18.0 ms |")
+                .contains(
+                        "| content-filter.wasm | Debian 17.0.15+6 | 500 ms (300) | 90 ms | 250 ms"
+                                + " (150) | 18.0 ms | `-XX:SharedArchiveFile=a.jsa` |")
+                .contains(
+                        "| content-filter.wasm | Eclipse Adoptium 25.0.3+9-LTS | 200 ms (120) |"
+                                + " 40 ms | 60 ms (30) | 8.0 ms | `-XX:AOTCache=b.aot` |")
                 .contains(
                         "| 1 | 9,500 (9,000–10,000) | 95.0% (90.0%–97.0%) | 52.0 µs (50.0 µs–55.0 µs)"
                                 + " | 96.0% (94.0%–98.0%) | 0.40 ms | 2.00 ms | 14 s | 2 of 47,500 |");

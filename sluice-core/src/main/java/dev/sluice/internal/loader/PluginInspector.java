@@ -32,12 +32,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Predicate;
 
 /**
  * Turns a file into a validated plugin, or into a list of everything that is wrong with it.
@@ -59,20 +59,20 @@ public final class PluginInspector {
 
     /** Validates a plugin file and keeps what running it needs. */
     public static InspectedPlugin load(Path file) {
-        return load(file, bytes -> false);
+        return load(file, CompiledModules.NONE);
     }
 
     /**
-     * Like {@link #load(Path)}, but core modules for which {@code validated} answers true are
-     * parsed without Chicory's validation: the compile cache answers true for modules it holds
-     * compiled code for, which were validated when that code was made. Validation is most of a cold
+     * Like {@link #load(Path)}, but core modules {@code compiled} holds code for are parsed without
+     * Chicory's validation and without decoding their function bodies ({@link DeferredBodies}):
+     * they were validated when that code was made. Validating and decoding are most of a cold
      * parse, so this is most of what a warm cache saves besides compiling.
      */
-    public static InspectedPlugin load(Path file, Predicate<byte[]> validated) {
+    public static InspectedPlugin load(Path file, CompiledModules compiled) {
         String fileName = file.getFileName().toString();
         byte[] bytes = read(file, fileName);
         try {
-            return validate(file, fileName, bytes, validated);
+            return validate(file, fileName, bytes, compiled);
         } catch (PluginValidationException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
@@ -103,7 +103,7 @@ public final class PluginInspector {
     }
 
     private static InspectedPlugin validate(
-            Path file, String fileName, byte[] bytes, Predicate<byte[]> validated) {
+            Path file, String fileName, byte[] bytes, CompiledModules compiled) {
         PluginForm form;
         try {
             form =
@@ -121,10 +121,10 @@ public final class PluginInspector {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
         if (form == PluginForm.COMPONENT) {
-            return component(file, fileName, bytes, validated);
+            return component(file, fileName, bytes, compiled);
         }
         var notes = new ArrayList<String>();
-        var view = new ModuleView(parse(bytes, fileName, validated));
+        var view = new ModuleView(parse(bytes, fileName, compiled));
 
         boolean blink = BlinkAbi.claims(view);
         boolean ourchat = OurChatAbi.claims(view);
@@ -162,7 +162,7 @@ public final class PluginInspector {
                         pluginName(fileName),
                         file,
                         bytes.length,
-                        sha256(bytes),
+                        sha256(view.module(), bytes),
                         form,
                         contract,
                         view.describeImports(),
@@ -199,9 +199,9 @@ public final class PluginInspector {
     }
 
     private static com.dylibso.chicory.wasm.WasmModule parse(
-            byte[] bytes, String fileName, Predicate<byte[]> validated) {
+            byte[] bytes, String fileName, CompiledModules compiled) {
         try {
-            return parse(bytes, validated);
+            return parse(bytes, compiled);
         } catch (ChicoryException e) {
             throw new PluginValidationException(
                     fileName, "malformed WebAssembly module: " + e.getMessage(), e);
@@ -214,11 +214,12 @@ public final class PluginInspector {
     }
 
     private static com.dylibso.chicory.wasm.WasmModule parse(
-            byte[] bytes, Predicate<byte[]> validated) {
-        return Parser.builder()
-                .withValidation(!validated.test(bytes))
-                .build()
-                .parse(() -> new ByteArrayInputStream(bytes));
+            byte[] bytes, CompiledModules compiled) {
+        String digest = compiled.heldDigest(bytes);
+        if (digest != null) {
+            return DeferredBodies.parse(bytes, digest);
+        }
+        return Parser.builder().build().parse(() -> new ByteArrayInputStream(bytes));
     }
 
     /**
@@ -227,10 +228,10 @@ public final class PluginInspector {
      * name and the imports the host provides.
      */
     private static InspectedPlugin component(
-            Path file, String fileName, byte[] bytes, Predicate<byte[]> validated) {
+            Path file, String fileName, byte[] bytes, CompiledModules compiled) {
         Component component;
         try {
-            component = Component.decode(bytes, parsingWith(validated));
+            component = Component.decode(bytes, parsingWith(compiled));
         } catch (ComponentDecodeException e) {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
@@ -272,12 +273,12 @@ public final class PluginInspector {
      * instantiates them its own way (with the plugin's engine and memory cap); instantiating
      * through this one gets Chicory's defaults.
      */
-    private static CoreRuntime parsingWith(Predicate<byte[]> validated) {
+    private static CoreRuntime parsingWith(CompiledModules compiled) {
         var standard = CoreRuntime.standard();
         return new CoreRuntime() {
             @Override
             public com.dylibso.chicory.wasm.WasmModule parse(byte[] module) {
-                return PluginInspector.parse(module, validated);
+                return PluginInspector.parse(module, compiled);
             }
 
             @Override
@@ -356,6 +357,22 @@ public final class PluginInspector {
                 });
         return out;
     }
+
+    /**
+     * The module's SHA-256 in hex, from the digest its parse already computed (Chicory's, or the
+     * compile cache's) when it is one: a second hash of the bytes costs a cold JVM milliseconds.
+     */
+    private static String sha256(com.dylibso.chicory.wasm.WasmModule module, byte[] bytes) {
+        String digest = module.digest();
+        if (digest != null && digest.startsWith(SHA256_DIGEST)) {
+            return HexFormat.of()
+                    .formatHex(
+                            Base64.getDecoder().decode(digest.substring(SHA256_DIGEST.length())));
+        }
+        return sha256(bytes);
+    }
+
+    private static final String SHA256_DIGEST = "sha-256:";
 
     private static String sha256(byte[] bytes) {
         try {

@@ -139,9 +139,7 @@ public final class PluginChain {
     }
 
     private InspectedPlugin inspect(Path file) {
-        return cache == null
-                ? PluginInspector.load(file)
-                : PluginInspector.load(file, cache::holds);
+        return cache == null ? PluginInspector.load(file) : PluginInspector.load(file, cache);
     }
 
     private void checkUnique(String name) {

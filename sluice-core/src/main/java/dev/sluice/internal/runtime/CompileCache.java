@@ -1,6 +1,8 @@
 package dev.sluice.internal.runtime;
 
 import com.dylibso.chicory.compiler.Cache;
+import dev.sluice.internal.loader.CompiledModules;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.zip.ZipInputStream;
 
 /**
  * What Chicory's compiler produced for a module, kept on disk and keyed by the module's content
@@ -24,7 +26,7 @@ import java.util.Properties;
  * temporary file first and are moved into place, so a reader never sees half an entry and two
  * processes compiling the same plugin both end with a whole one.
  */
-public final class CompileCache implements Cache {
+public final class CompileCache implements Cache, CompiledModules {
 
     private final Path directory;
 
@@ -66,17 +68,70 @@ public final class CompileCache implements Cache {
     }
 
     /**
-     * Whether compiled code for this module is cached. Computes the digest the way Chicory's parser
-     * does by default (SHA-256, as {@code sha-256:BASE64}); if Chicory is configured to digest
-     * differently the names do not match and the answer is simply no.
+     * The digest compiled code for this module is cached under, or null. Computes it the way
+     * Chicory's parser does by default (SHA-256, as {@code sha-256:BASE64}); if Chicory is
+     * configured to digest differently the names do not match and the answer is simply none.
      */
-    public boolean holds(byte[] module) {
+    @Override
+    public String heldDigest(byte[] module) {
+        String digest = "sha-256:" + Base64.getEncoder().encodeToString(Sha256.digest(module));
+        return has(digest) ? digest : null;
+    }
+
+    /**
+     * The entry cached under this digest if it runs every function of its module compiled, else
+     * null. Chicory leaves a function too large for a JVM method to its interpreter, and then the
+     * module's main class keeps the interpreter in a field of this name: such code reads function
+     * bodies. An entry that is missing or cannot be read answers null too.
+     */
+    byte[] compilingEveryFunction(String digest) {
+        byte[] jar;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(module);
-            return has("sha-256:" + Base64.getEncoder().encodeToString(hash));
-        } catch (NoSuchAlgorithmException e) {
-            return false;
+            jar = Files.readAllBytes(entry(digest));
+        } catch (IOException e) {
+            return null;
         }
+        byte[] marker = INTERPRETER_FIELD.getBytes(StandardCharsets.US_ASCII);
+        String main = null;
+        var classes = new HashMap<String, byte[]>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals("wasm-module.properties")) {
+                    var properties = new Properties();
+                    properties.load(in);
+                    main = properties.getProperty("mainClass", "").replace('.', '/') + ".class";
+                    if (classes.containsKey(main)) {
+                        break;
+                    }
+                } else if (e.getName().endsWith(".class")) {
+                    byte[] bytes = in.readAllBytes();
+                    if (e.getName().equals(main)) {
+                        return contains(bytes, marker) ? null : jar;
+                    }
+                    classes.put(e.getName(), bytes);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        byte[] mainClass = main == null ? null : classes.get(main);
+        return mainClass == null || contains(mainClass, marker) ? null : jar;
+    }
+
+    /** The field Chicory 1.x's compiled main class keeps its interpreter fallback in. */
+    static final String INTERPRETER_FIELD = "compilerInterpreterMachine";
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Whether compiled code is cached under this digest (as Chicory's parser computes it). */

@@ -3,7 +3,6 @@ package dev.sluice.internal.runtime;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -15,10 +14,10 @@ import dev.sluice.component.Linker;
 import dev.sluice.component.model.CoreModuleDef;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.ModuleView;
+import dev.sluice.internal.loader.DeferredBodies;
 import dev.sluice.plugin.ExecutionEngine;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Makes instances of one component plugin. Each core module inside is parsed once when the
@@ -69,16 +68,22 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
                                                         maxMemoryPages)));
             }
         }
-        var machines = new HashMap<Integer, Function<Instance, Machine>>();
-        if (engine == ExecutionEngine.COMPILER) {
-            for (var def : modules) {
-                collect(plugin, def, cache, machines);
+        var compiled = new HashMap<Integer, InstanceFactory.Compiled>();
+        for (var def : modules) {
+            if (def instanceof CoreModuleDef.Embedded m && !compiled.containsKey(m.number())) {
+                // The interpreter reads every body: decoded now, not inside the first call.
+                compiled.put(
+                        m.number(),
+                        engine == ExecutionEngine.COMPILER
+                                ? InstanceFactory.compile(plugin, m.module(), cache)
+                                : new InstanceFactory.Compiled(
+                                        DeferredBodies.full(m.module()), null));
             }
         }
         // Each embedded module is instantiated once per component instance, so an instance holds
         // at most one of each memory.
         long reserved = limits.values().stream().mapToLong(MemoryCap::reservation).sum();
-        return new ComponentFactory(component, new SluiceCoreRuntime(machines, limits), reserved);
+        return new ComponentFactory(component, new SluiceCoreRuntime(compiled, limits), reserved);
     }
 
     private static java.util.List<CoreModuleDef> nestedModules(Component component) {
@@ -101,16 +106,6 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
         return out;
     }
 
-    private static void collect(
-            String plugin,
-            CoreModuleDef def,
-            CompileCache cache,
-            Map<Integer, Function<Instance, Machine>> out) {
-        if (def instanceof CoreModuleDef.Embedded m && !out.containsKey(m.number())) {
-            out.put(m.number(), InstanceFactory.compile(plugin, m.module(), cache));
-        }
-    }
-
     @Override
     public long reservedBytes() {
         return reservedBytes;
@@ -127,13 +122,13 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
 
     /** Instantiates with the plugin's memory cap and engine. */
     private static final class SluiceCoreRuntime implements CoreRuntime {
-        private final Map<Integer, Function<Instance, Machine>> machines;
+        private final Map<Integer, InstanceFactory.Compiled> compiled;
         private final Map<Integer, MemoryLimits> limits;
 
         SluiceCoreRuntime(
-                Map<Integer, Function<Instance, Machine>> machines,
+                Map<Integer, InstanceFactory.Compiled> compiled,
                 Map<Integer, MemoryLimits> limits) {
-            this.machines = Map.copyOf(machines);
+            this.compiled = Map.copyOf(compiled);
             this.limits = Map.copyOf(limits);
         }
 
@@ -145,13 +140,13 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
 
         @Override
         public Instance instantiate(CoreModuleDef.Embedded module, ImportValues imports) {
+            var code = compiled.get(module.number());
             var builder =
-                    Instance.builder(module.module())
+                    Instance.builder(code == null ? module.module() : code.module())
                             .withImportValues(imports)
                             .withMemoryFactory(ByteArrayMemory::new);
-            var machine = machines.get(module.number());
-            if (machine != null) {
-                builder.withMachineFactory(machine);
+            if (code != null && code.machines() != null) {
+                builder.withMachineFactory(code.machines());
             }
             var memoryLimits = limits.get(module.number());
             if (memoryLimits != null) {

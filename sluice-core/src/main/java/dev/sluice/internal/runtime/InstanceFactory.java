@@ -1,5 +1,6 @@
 package dev.sluice.internal.runtime;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -11,6 +12,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.PluginLog;
+import dev.sluice.internal.loader.DeferredBodies;
 import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.ExecutionEngine;
 import java.util.ArrayList;
@@ -49,9 +51,13 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
             MemoryLimits memoryLimits,
             boolean wasi,
             CompileCache cache) {
-        this.module = module;
-        this.machineFactory =
-                engine == ExecutionEngine.COMPILER ? compile(plugin, module, cache) : null;
+        // The interpreter reads every body: decoded now, not inside the first call.
+        var compiled =
+                engine == ExecutionEngine.COMPILER
+                        ? compile(plugin, module, cache)
+                        : new Compiled(DeferredBodies.full(module), null);
+        this.module = compiled.module();
+        this.machineFactory = compiled.machines();
         this.memoryLimits = memoryLimits;
         this.wasi = wasi;
     }
@@ -88,8 +94,13 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
     /** Modules with this many functions take seconds to compile: the log says so first. */
     private static final int LARGE = 2000;
 
-    static Function<Instance, Machine> compile(
-            String plugin, WasmModule module, CompileCache cache) {
+    /**
+     * What compiling a module gave: the machines that run it, and the module to make its instances
+     * from (with its function bodies decoded unless the machines never read them).
+     */
+    record Compiled(WasmModule module, Function<Instance, Machine> machines) {}
+
+    static Compiled compile(String plugin, WasmModule module, CompileCache cache) {
         int functions = module.codeSection().functionBodyCount();
         if (functions >= LARGE && (cache == null || !cache.has(module.digest()))) {
             // Tens of seconds for an embedded JavaScript engine: say so before going quiet.
@@ -101,10 +112,25 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
                     cache == null ? " (plugin.compile_cache keeps the result for next time)" : "");
         }
         if (cache == null || module.digest() == null) {
-            return MachineFactoryCompiler.compile(module);
+            var full = DeferredBodies.full(module);
+            return new Compiled(full, MachineFactoryCompiler.compile(full));
         }
         try {
-            return MachineFactoryCompiler.builder(module).withCache(cache).compile();
+            if (DeferredBodies.deferred(module)) {
+                byte[] entry = cache.compilingEveryFunction(module.digest());
+                if (entry != null) {
+                    // Chicory is handed exactly the entry read here, so it loads that code and
+                    // never compiles the undecoded bodies.
+                    return new Compiled(
+                            module,
+                            MachineFactoryCompiler.builder(module)
+                                    .withCache(new Entry(module.digest(), entry))
+                                    .compile());
+                }
+            }
+            var full = DeferredBodies.full(module);
+            return new Compiled(
+                    full, MachineFactoryCompiler.builder(full).withCache(cache).compile());
         } catch (RuntimeException | LinkageError e) {
             // A damaged or foreign entry must not stop the plugin from loading: drop it and
             // compile from the module, which also writes a good entry next time.
@@ -114,7 +140,24 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
                     cache.directory(),
                     e.toString());
             cache.evict(module.digest());
-            return MachineFactoryCompiler.compile(module);
+            var full = DeferredBodies.full(module);
+            return new Compiled(full, MachineFactoryCompiler.compile(full));
+        }
+    }
+
+    /** One cache entry already read, offered to Chicory as the whole cache. */
+    private record Entry(String digest, byte[] jar) implements Cache {
+        @Override
+        public byte[] get(String key) {
+            if (!key.equals(digest)) {
+                throw new IllegalStateException("asked for " + key + ", holds " + digest);
+            }
+            return jar;
+        }
+
+        @Override
+        public void putIfAbsent(String key, byte[] compiled) {
+            throw new IllegalStateException("compiled a module whose entry was read: " + key);
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.PluginValidationException;
 import dev.sluice.testing.Fixtures;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +35,7 @@ class LoadBoundaryTest {
     @MethodSource("failures")
     void aDecoderFailureBecomesAValidationErrorNamingTheFile(
             Supplier<Throwable> failure, String said) {
-        Predicate<byte[]> throwing =
+        CompiledModules throwing =
                 bytes -> {
                     Throwable t = failure.get();
                     if (t instanceof Error e) {

@@ -1,0 +1,19 @@
+package dev.sluice.internal.loader;
+
+/**
+ * Modules whose compiled code is kept (the compile cache). Loading one of them skips Chicory's
+ * validation and decoding its function bodies ({@link DeferredBodies}): the bytes are exactly those
+ * that were validated when the code was made, and the kept code runs without the bodies.
+ */
+@FunctionalInterface
+public interface CompiledModules {
+
+    /** No compiled code is kept: every module is validated and decoded in full. */
+    CompiledModules NONE = module -> null;
+
+    /**
+     * The digest ({@code sha-256:BASE64}, as Chicory's parser names a module) under which compiled
+     * code for exactly these bytes is kept, or null when none is.
+     */
+    String heldDigest(byte[] module);
+}
