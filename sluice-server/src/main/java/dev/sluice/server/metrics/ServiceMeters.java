@@ -48,7 +48,8 @@ final class ServiceMeters {
                 tags = tags.and(label.getKey(), label.getValue());
             }
             String base = "sluice." + key.service() + "." + key.name();
-            if (entry.getValue() instanceof ServiceMetric.Count) {
+            var metric = entry.getValue();
+            if (metric instanceof ServiceMetric.Count) {
                 FunctionCounter.builder(
                                 base,
                                 this,
@@ -56,6 +57,17 @@ final class ServiceMeters {
                                         m.latest.get(key) instanceof ServiceMetric.Count n
                                                 ? n.total()
                                                 : 0)
+                        .description(key.service() + " " + key.name() + " by plugin")
+                        .tags(tags)
+                        .register(registry);
+            } else if (metric instanceof ServiceMetric.Level) {
+                Gauge.builder(
+                                base,
+                                this,
+                                m ->
+                                        m.latest.get(key) instanceof ServiceMetric.Level n
+                                                ? n.value()
+                                                : Double.NaN)
                         .description(key.service() + " " + key.name() + " by plugin")
                         .tags(tags)
                         .register(registry);

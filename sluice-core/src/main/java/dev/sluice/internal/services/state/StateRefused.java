@@ -1,0 +1,33 @@
+package dev.sluice.internal.services.state;
+
+/**
+ * A state call that did nothing, with the error the plugin is answered: the sluice world returns
+ * the message as {@code err}, OurChat's {@code kv_*} imports return {@link #code()}.
+ */
+public final class StateRefused extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** OurChat's codes (docs/ourchat-plugins.md): the permission is not granted. */
+    public static final int DENIED = -1;
+
+    /** A key, value, key-count or total-bytes limit. */
+    public static final int LIMIT = -2;
+
+    /** {@code kv_increment} on a value that is not a counter, or past the s64 range. */
+    public static final int NOT_A_COUNTER = -3;
+
+    /** The store failed (its connection, its disk). */
+    public static final int UNAVAILABLE = -4;
+
+    private final int code;
+
+    StateRefused(int code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}
