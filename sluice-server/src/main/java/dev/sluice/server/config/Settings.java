@@ -25,6 +25,8 @@ import java.util.OptionalLong;
  *     plugin.require_all}); otherwise it holds its place as FAILED
  * @param storage how much the topic log may hold ({@code storage:})
  * @param http limits on HTTP clients ({@code http:})
+ * @param state where plugins' state is kept and its default limits ({@code state:}, {@code
+ *     data_dir}); settings made in code without it keep state in memory
  */
 public record Settings(
         String source,
@@ -39,9 +41,42 @@ public record Settings(
         OptionalLong maxTotalMemory,
         boolean requireAll,
         StorageSettings storage,
-        HttpSettings http) {
+        HttpSettings http,
+        StateSettings state) {
 
     public static final int DEFAULT_PORT = 30005;
+
+    /** Settings keeping plugins' state in memory. */
+    public Settings(
+            String source,
+            int restPort,
+            String restAddress,
+            boolean pluginsEnabled,
+            List<Path> pluginPaths,
+            Optional<Path> pluginDirectory,
+            PluginSettings defaults,
+            Map<String, PluginSettings> overrides,
+            Optional<Path> compileCache,
+            OptionalLong maxTotalMemory,
+            boolean requireAll,
+            StorageSettings storage,
+            HttpSettings http) {
+        this(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                StateSettings.memory());
+    }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
     public Settings(
@@ -67,7 +102,8 @@ public record Settings(
                 OptionalLong.empty(),
                 false,
                 StorageSettings.defaults(),
-                HttpSettings.defaults());
+                HttpSettings.defaults(),
+                StateSettings.memory());
     }
 
     public Settings {
@@ -95,6 +131,26 @@ public record Settings(
                 maxTotalMemory,
                 requireAll,
                 storage,
-                http);
+                http,
+                state);
+    }
+
+    /** The same settings with plugins' state kept as given (tests). */
+    public Settings withState(StateSettings state) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                state);
     }
 }
