@@ -63,6 +63,16 @@ public final class StateService {
         return metrics.counter(Permission.STATE, "calls", Map.of("op", op));
     }
 
+    /** What the plugin may keep (an ABI checks sizes before it copies a key or value in). */
+    public StateLimits limits() {
+        return limits;
+    }
+
+    /** Refuses a key or value too large to copy in, as the store would, naming the limit. */
+    public StateRefused tooLarge(String limit, long value, String what) {
+        return refused(StateLimits.over(plugin, limit, value, what));
+    }
+
     public Optional<byte[]> get(String key) {
         check(gets);
         try {
