@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.server.config.SettingsLoader;
+import dev.sluice.server.state.RedisServer;
 import dev.sluice.testing.Fixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,10 @@ class StateIT {
     @TempDir Path dir;
 
     private SluiceServer start(boolean granted) throws Exception {
+        return start(granted, "");
+    }
+
+    private SluiceServer start(boolean granted, String extra) throws Exception {
         String settings =
                 """
                 rest_port: 0
@@ -45,7 +50,8 @@ class StateIT {
                     config: { limit: "3", window_seconds: "60" }
                     permissions: { state: %s }
                 """
-                        .formatted(LIMITER.toAbsolutePath(), granted);
+                                .formatted(LIMITER.toAbsolutePath(), granted)
+                        + extra;
         var file = Files.writeString(dir.resolve("settings.yaml"), settings);
         return SluiceServer.start(SettingsLoader.load(file));
     }
@@ -99,6 +105,24 @@ class StateIT {
             assertThat(still.statusCode()).as("the count survived the restart").isEqualTo(422);
             assertThat(json(still).get("reason").asText()).startsWith("rate limit: record 5 ");
             assertThat(produce(server, "bob").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void onRedisTwoServersShareOneCount() throws Exception {
+        try (var redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")))) {
+            String onRedis = "state: { type: redis, redis: { url: \"" + redis.url() + "\" } }\n";
+            try (var one = start(true, onRedis);
+                    var two = start(true, onRedis)) {
+                assertThat(produce(one, "alice").statusCode()).isEqualTo(200);
+                assertThat(produce(two, "alice").statusCode()).isEqualTo(200);
+                assertThat(produce(one, "alice").statusCode()).isEqualTo(200);
+                var rejected = produce(two, "alice");
+                assertThat(rejected.statusCode()).as("the fourth, on either server").isEqualTo(422);
+                assertThat(json(rejected).get("reason").asText())
+                        .startsWith("rate limit: record 4 ");
+            }
+            assertThat(dir.resolve("data/state")).doesNotExist();
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Exports the host's metrics about plugins' use of services: a count as {@code
- * sluice_<service>_<name>_total}, a timing as {@code sluice_<service>_<name>_seconds_count}, {@code
- * _sum} and {@code _max}; each tagged with the plugin and the metric's own labels. Read from the
- * engine at scrape time, so a service call pays only its own lock-free adder.
+ * sluice_<service>_<name>_total}, a level (keys held) as the gauge {@code sluice_<service>_<name>},
+ * a timing as {@code sluice_<service>_<name>_seconds_count}, {@code _sum} and {@code _max}; each
+ * tagged with the plugin and the metric's own labels. Read from the engine at scrape time, so a
+ * service call pays only its own lock-free adder.
  */
 final class ServiceMeters {
 

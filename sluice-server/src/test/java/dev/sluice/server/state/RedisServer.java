@@ -15,7 +15,7 @@ import java.time.Instant;
  * local port, saving nothing to disk. Tests using it are skipped, saying why, when it is not
  * installed.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -25,7 +25,7 @@ final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
-    static RedisServer start(Path dir) throws IOException, InterruptedException {
+    public static RedisServer start(Path dir) throws IOException, InterruptedException {
         assumeTrue(
                 installed(),
                 "redis-server is not installed (apt-get install redis-server; .ci/run does):"
@@ -79,7 +79,7 @@ final class RedisServer implements AutoCloseable {
         return false;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
