@@ -137,6 +137,12 @@ for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_rou
   node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
 done
 
+say "making the state examples' components (rate limiter; the benchmark's state caller)"
+for pair in sluice_rate_limit:rate-limit sluice_state_bench:state-bench; do
+  wasm-validate --enable-all "$sluice_rust/${pair%%:*}.wasm"
+  node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
+done
+
 say "building the C SDK examples (wasi-libc reactor) into sluice:plugin components"
 for pair in sluice-filter:content-filter sluice-echo:echo sluice-accept-all:accept-all; do
   core="$toolchain/sluice/${pair#*:}-c.core.wasm"

@@ -6,6 +6,7 @@ import dev.sluice.internal.pipeline.PluginChain;
 import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.plugin.EventDelivery;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
@@ -18,6 +19,8 @@ import dev.sluice.record.Decision;
 import dev.sluice.record.Partitioner;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import dev.sluice.state.InMemoryStateStore;
+import dev.sluice.state.StateStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +93,8 @@ public final class Sluice implements AutoCloseable {
                                 ? null
                                 : new CompileCache(builder.compileCache),
                         new MemoryBudget(builder.maxTotalMemory),
-                        builder.partitioner);
+                        builder.partitioner,
+                        builder.stateStore);
     }
 
     public static Builder builder() {
@@ -293,6 +297,18 @@ public final class Sluice implements AutoCloseable {
         return chain.storedConfig(name);
     }
 
+    /**
+     * Changes what a plugin is granted, without a reload: the next service call of any of its
+     * instances sees the new grant (a call already running finishes under the old one). The grant
+     * lasts until the plugin is unloaded; loading it again starts from its settings.
+     *
+     * @return the grant it had before
+     * @throws UnknownPluginException when no plugin of that name is in the chain
+     */
+    public Permissions grant(String name, Permissions permissions) {
+        return chain.grant(name, Objects.requireNonNull(permissions, "permissions"));
+    }
+
     /** Unloads every plugin, last first. */
     @Override
     public void close() {
@@ -306,8 +322,20 @@ public final class Sluice implements AutoCloseable {
         private Path compileCache;
         private long maxTotalMemory = MemoryBudget.defaultTotal();
         private Partitioner partitioner = Partitioner.SAME_AS_INPUT;
+        private StateStore stateStore;
 
         private Builder() {}
+
+        /**
+         * Where plugins keep their state (the {@code state} interface, OurChat's {@code kv_*}): one
+         * namespace per plugin name, so a plugin unloaded and loaded again finds what it stored.
+         * The engine does not close it. Default: a new {@link InMemoryStateStore}, lost with the
+         * engine.
+         */
+        public Builder withStateStore(StateStore store) {
+            this.stateStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
 
         /**
          * The linear memory all plugin instances may reserve together. Each instance reserves its
@@ -366,6 +394,9 @@ public final class Sluice implements AutoCloseable {
         }
 
         public Sluice build() {
+            if (stateStore == null) {
+                stateStore = new InMemoryStateStore();
+            }
             return new Sluice(this);
         }
     }

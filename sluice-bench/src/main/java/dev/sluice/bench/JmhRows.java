@@ -62,6 +62,20 @@ final class JmhRows {
         return rows(new Runner(options.build()).run(), p -> p.getParam("plugin") + "@100", 1);
     }
 
+    /**
+     * {@link StateCallBenchmark}: state calls from inside a plugin on the embedded store, rows
+     * {@code state-get@0}, {@code state-get@100}, {@code state-increment@0}, {@code
+     * state-increment@100} (ns per record).
+     */
+    List<Measured> runState(String java, List<String> jvmArgs) throws RunnerException {
+        var options =
+                options(java, jvmArgs, 1).include(StateCallBenchmark.class.getName() + ".record");
+        return rows(
+                new Runner(options.build()).run(),
+                p -> "state-" + p.getParam("op") + "@" + p.getParam("calls"),
+                1);
+    }
+
     private ChainedOptionsBuilder options(String java, List<String> jvmArgs, int threads) {
         return new OptionsBuilder()
                 .forks(quick ? 1 : 2)

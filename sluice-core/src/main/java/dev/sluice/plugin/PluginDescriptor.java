@@ -21,6 +21,9 @@ import java.util.OptionalInt;
  * @param memoryMaximumPages the maximum its memory declares, if any
  * @param notes contract details worth knowing (hook shapes, allocator, WASI use, embedded modules)
  * @param wit a component's world as WIT text; empty for a core module
+ * @param services the host services it imports that need a permission, by permission name ({@code
+ *     state}, {@code events}, {@code http}), in that order: what to grant it in {@code
+ *     plugins.<name>.permissions}
  */
 public record PluginDescriptor(
         String name,
@@ -34,7 +37,8 @@ public record PluginDescriptor(
         int memoryInitialPages,
         OptionalInt memoryMaximumPages,
         List<String> notes,
-        Optional<String> wit) {
+        Optional<String> wit,
+        List<String> services) {
 
     public PluginDescriptor {
         Objects.requireNonNull(name, "name");
@@ -44,5 +48,6 @@ public record PluginDescriptor(
         exports = List.copyOf(exports);
         notes = List.copyOf(notes);
         Objects.requireNonNull(wit, "wit");
+        services = List.copyOf(services);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.plugin;
 
+import dev.sluice.state.StateLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,8 @@ import java.util.Objects;
  * @param config the plugin's own configuration (OurChat's {@code get_config}).
  * @param permissions the host services granted beyond log, config and metrics. Default {@link
  *     Permissions#none()}.
+ * @param stateLimits what the plugin may keep in its state (keys, value sizes, total). Default
+ *     {@link StateLimits#defaults()}.
  */
 public record PluginSettings(
         long maxMemoryBytes,
@@ -47,7 +50,8 @@ public record PluginSettings(
         Duration failureBackoff,
         Duration maxFailureBackoff,
         Map<String, String> config,
-        Permissions permissions) {
+        Permissions permissions,
+        StateLimits stateLimits) {
 
     public static final long DEFAULT_MAX_MEMORY_BYTES = 64L * 1024 * 1024;
     public static final Duration DEFAULT_MAX_EXECUTION_TIME = Duration.ofMillis(100);
@@ -74,6 +78,7 @@ public record PluginSettings(
         Objects.requireNonNull(maxFailureBackoff, "maxFailureBackoff");
         config = Map.copyOf(Objects.requireNonNull(config, "config"));
         Objects.requireNonNull(permissions, "permissions");
+        Objects.requireNonNull(stateLimits, "stateLimits");
         if (maxMemoryBytes < PAGE_SIZE || maxMemoryBytes > MAX_ADDRESSABLE) {
             throw new IllegalArgumentException(
                     "max memory must be between 64KiB and 4GiB, was " + maxMemoryBytes + " bytes");
@@ -136,7 +141,8 @@ public record PluginSettings(
                 .withMaxRecordBytes(maxRecordBytes)
                 .withFailureBackoff(failureBackoff, maxFailureBackoff)
                 .withConfig(config)
-                .withPermissions(permissions);
+                .withPermissions(permissions)
+                .withStateLimits(stateLimits);
     }
 
     /** The memory cap in 64 KiB WebAssembly pages (rounded down). */
@@ -158,6 +164,7 @@ public record PluginSettings(
         private Duration maxFailureBackoff = DEFAULT_MAX_FAILURE_BACKOFF;
         private Map<String, String> config = Map.of();
         private Permissions permissions = Permissions.none();
+        private StateLimits stateLimits = StateLimits.defaults();
 
         private Builder() {}
 
@@ -223,6 +230,11 @@ public record PluginSettings(
             return this;
         }
 
+        public Builder withStateLimits(StateLimits stateLimits) {
+            this.stateLimits = stateLimits;
+            return this;
+        }
+
         public PluginSettings build() {
             return new PluginSettings(
                     maxMemoryBytes,
@@ -237,7 +249,8 @@ public record PluginSettings(
                     failureBackoff,
                     maxFailureBackoff,
                     config,
-                    permissions);
+                    permissions,
+                    stateLimits);
         }
     }
 }

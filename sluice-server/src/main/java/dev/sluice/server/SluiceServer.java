@@ -2,12 +2,16 @@ package dev.sluice.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.http.HttpApi;
 import dev.sluice.server.log.TopicLog;
 import dev.sluice.server.metrics.ServerMetrics;
+import dev.sluice.server.state.StateStores;
 import dev.sluice.server.watch.PluginWatcher;
+import dev.sluice.state.StateException;
+import dev.sluice.state.StateStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -24,15 +28,24 @@ public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
     private final Sluice sluice;
+    private final StateStore state;
     private final TopicLog log;
     private final Javalin http;
     private final PluginWatcher watcher;
 
     private SluiceServer(Settings settings) {
         var metrics = new ServerMetrics();
+        try {
+            this.state = StateStores.open(settings.state());
+        } catch (StateException e) {
+            throw new ServerStartException(
+                    e.getMessage() + " (settings: " + settings.source() + ")", e);
+        }
+        LOG.info("plugin state: {}", StateStores.describe(settings.state()));
         var builder =
                 Sluice.builder()
                         .withDefaults(settings.defaults())
+                        .withStateStore(state)
                         .withEventListener(metrics::event);
         settings.compileCache().ifPresent(builder::withCompileCache);
         settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);
@@ -44,6 +57,7 @@ public final class SluiceServer implements AutoCloseable {
             PluginBootstrap.loadAll(settings, sluice);
         } catch (PluginRequiredException e) {
             sluice.close();
+            state.close();
             throw e;
         }
         metrics.watch(sluice);
@@ -65,6 +79,7 @@ public final class SluiceServer implements AutoCloseable {
             http.start();
         } catch (RuntimeException e) {
             sluice.close();
+            state.close();
             throw new ServerStartException(
                     "cannot listen on "
                             + settings.restAddress()
@@ -123,13 +138,18 @@ public final class SluiceServer implements AutoCloseable {
         LOG.info("{} plugin{} loaded", plugins.size(), plugins.size() == 1 ? "" : "s");
         for (PluginStatus p : plugins) {
             LOG.info(
-                    "  {} — {} {}, {}{}",
+                    "  {} — {} {}, {}{}; granted {}",
                     p.name(),
                     p.descriptor().map(d -> d.contract().label()).orElse("unreadable"),
                     p.descriptor().map(d -> d.form().label()).orElse("plugin"),
                     p.state().name(),
-                    p.port().isPresent() ? ", port " + p.port().getAsInt() : "");
+                    p.port().isPresent() ? ", port " + p.port().getAsInt() : "",
+                    granted(p.settings().permissions()));
         }
+    }
+
+    private static String granted(Permissions p) {
+        return p.granted().isEmpty() ? "nothing" : String.join(", ", p.granted());
     }
 
     private static String rootMessage(Throwable e) {
@@ -139,7 +159,7 @@ public final class SluiceServer implements AutoCloseable {
         return e.getMessage();
     }
 
-    /** Stops HTTP first (no new records), then unloads the plugins. */
+    /** Stops HTTP first (no new records), then unloads the plugins, then closes their state. */
     @Override
     public void close() {
         if (watcher != null) {
@@ -147,6 +167,7 @@ public final class SluiceServer implements AutoCloseable {
         }
         http.stop();
         sluice.close();
+        state.close();
     }
 
     /** A configured plugin could not be loaded and {@code plugin.require_all} is set. */

@@ -9,7 +9,6 @@ import dev.sluice.plugin.PluginState;
 import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
-import dev.sluice.server.config.WatchSettings;
 import dev.sluice.testing.Fixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -162,8 +161,7 @@ class MisbehavingPluginsIT {
                         OptionalLong.empty(),
                         true,
                         StorageSettings.defaults(),
-                        HttpSettings.defaults(),
-                        WatchSettings.off());
+                        HttpSettings.defaults());
 
         assertThatThrownBy(() -> SluiceServer.start(settings))
                 .isInstanceOf(SluiceServer.PluginRequiredException.class)

@@ -4,7 +4,6 @@ import dev.sluice.plugin.PluginSettings;
 import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
-import dev.sluice.server.config.WatchSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +34,7 @@ final class TestSettings {
                 OptionalLong.empty(),
                 true,
                 storage,
-                HttpSettings.defaults(),
-                WatchSettings.off());
+                HttpSettings.defaults());
     }
 
     static Settings withoutPlugins(StorageSettings storage, HttpSettings http) {
@@ -53,7 +51,6 @@ final class TestSettings {
                 OptionalLong.empty(),
                 false,
                 storage,
-                http,
-                WatchSettings.off());
+                http);
     }
 }

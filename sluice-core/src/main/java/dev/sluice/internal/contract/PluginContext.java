@@ -3,10 +3,14 @@ package dev.sluice.internal.contract;
 import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.ServiceMetrics;
+import dev.sluice.internal.services.state.StateService;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
+import dev.sluice.state.InMemoryStateStore;
+import dev.sluice.state.StateLimits;
+import dev.sluice.state.StateStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +39,7 @@ public final class PluginContext {
     private final PluginMetrics metrics;
     private final ServiceMetrics serviceMetrics;
     private final Denials denials;
+    private final StateService state;
 
     /** Read on every service call; replaced whole when an operator changes the grant. */
     private volatile Permissions permissions = Permissions.none();
@@ -53,6 +58,27 @@ public final class PluginContext {
             Map<String, String> config,
             PluginEventListener listener,
             long maxRecordBytes) {
+        this(
+                name,
+                config,
+                listener,
+                maxRecordBytes,
+                new InMemoryStateStore(),
+                StateLimits.defaults());
+    }
+
+    /**
+     * @param stateStore where the plugin's state lives (the engine's, shared by all plugins, each
+     *     in its own namespace)
+     * @param stateLimits what the plugin may keep there
+     */
+    public PluginContext(
+            String name,
+            Map<String, String> config,
+            PluginEventListener listener,
+            long maxRecordBytes,
+            StateStore stateStore,
+            StateLimits stateLimits) {
         this.name = name;
         this.config = Map.copyOf(config);
         this.listener = listener;
@@ -60,6 +86,14 @@ public final class PluginContext {
         this.metrics = new PluginMetrics(name);
         this.serviceMetrics = new ServiceMetrics(name);
         this.denials = new Denials(name, serviceMetrics);
+        this.state =
+                new StateService(
+                        name, stateStore, stateLimits, this::permissions, denials, serviceMetrics);
+    }
+
+    /** The plugin's key-value state (permission {@code state}). */
+    public StateService state() {
+        return state;
     }
 
     /**

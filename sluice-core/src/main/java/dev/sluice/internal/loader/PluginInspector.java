@@ -172,7 +172,8 @@ public final class PluginInspector {
                                 .map(l -> OptionalInt.of(l.maximumPages()))
                                 .orElse(OptionalInt.empty()),
                         notes,
-                        Optional.empty());
+                        Optional.empty(),
+                        ServiceImports.ofModule(view));
         return new InspectedPlugin(descriptor, view.module(), view, null, binding.get());
     }
 
@@ -264,7 +265,8 @@ public final class PluginInspector {
                         0,
                         OptionalInt.empty(),
                         notes,
-                        Optional.of(component.wit()));
+                        Optional.of(component.wit()),
+                        ServiceImports.ofComponent(component.type().imports().keySet()));
         return new InspectedPlugin(descriptor, null, null, component, binding.get());
     }
 

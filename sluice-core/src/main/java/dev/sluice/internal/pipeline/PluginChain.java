@@ -10,7 +10,9 @@ import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.LoadedPlugin;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
+import dev.sluice.internal.services.ServiceGrants;
 import dev.sluice.plugin.EventDelivery;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
@@ -22,6 +24,7 @@ import dev.sluice.record.Decision;
 import dev.sluice.record.Partitioner;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import dev.sluice.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +56,7 @@ public final class PluginChain {
     private final CompileCache cache;
     private final MemoryBudget budget;
     private final Partitioner partitioner;
+    private final StateStore stateStore;
     private final Object lock = new Object();
 
     /** One hot reload at a time: each compiles and initialises off the record path. */
@@ -76,13 +80,15 @@ public final class PluginChain {
             Map<Integer, String> reserved,
             CompileCache cache,
             MemoryBudget budget,
-            Partitioner partitioner) {
+            Partitioner partitioner,
+            StateStore stateStore) {
         this.defaults = defaults;
         this.listener = listener;
         this.ports = new PortRegistry(reserved);
         this.cache = cache;
         this.budget = budget;
         this.partitioner = partitioner;
+        this.stateStore = stateStore;
     }
 
     public PluginSettings defaults() {
@@ -101,7 +107,7 @@ public final class PluginChain {
             checkUnique(name);
             var plugin = LoadedPlugin.load(inspected, source(name, file), settings);
             add(plugin);
-            logLoaded(plugin.status());
+            logLoaded(plugin.status(), plugin.permissions());
             return plugin.status();
         }
     }
@@ -127,7 +133,7 @@ public final class PluginChain {
                         status.failureReason().orElse(""));
                 scheduleRetry(plugin);
             } else {
-                logLoaded(status);
+                logLoaded(status, plugin.permissions());
             }
             return status;
         }
@@ -135,7 +141,15 @@ public final class PluginChain {
 
     private LoadedPlugin.Source source(String name, Path file) {
         return new LoadedPlugin.Source(
-                name, file, () -> inspect(file), listener, ports, cache, budget, partitioner);
+                name,
+                file,
+                () -> inspect(file),
+                listener,
+                ports,
+                cache,
+                budget,
+                partitioner,
+                stateStore);
     }
 
     private InspectedPlugin inspect(Path file) {
@@ -186,15 +200,26 @@ public final class PluginChain {
         }
     }
 
-    private static void logLoaded(PluginStatus status) {
+    private static void logLoaded(PluginStatus status, Permissions granted) {
         var d = status.descriptor().orElseThrow();
         LOG.info(
-                "plugin {} loaded: {} {} ({} bytes){}",
+                "plugin {} loaded: {} {} ({} bytes){}; granted: {}",
                 status.name(),
                 d.contract().label(),
                 d.form().label(),
                 d.sizeBytes(),
-                status.port().isPresent() ? ", port " + status.port().getAsInt() : "");
+                status.port().isPresent() ? ", port " + status.port().getAsInt() : "",
+                describe(granted));
+        var missing = ServiceGrants.ungranted(d.services(), granted);
+        if (!missing.isEmpty()) {
+            LOG.warn(
+                    "plugin {} imports {} but is not granted {}: those calls will return an error"
+                            + " (grant them in plugins.{}.permissions)",
+                    status.name(),
+                    String.join(", ", d.services()),
+                    String.join(", ", missing),
+                    status.name());
+        }
     }
 
     /**
@@ -312,6 +337,19 @@ public final class PluginChain {
         var plugin = require(name);
         plugin.disable();
         return plugin.status();
+    }
+
+    /** Changes a plugin's grant without a reload; returns the grant it had. */
+    public Permissions grant(String name, Permissions permissions) {
+        var plugin = require(name);
+        var before = plugin.permissions();
+        plugin.grant(permissions);
+        LOG.info("plugin {}: granted {} (was {})", name, describe(permissions), describe(before));
+        return before;
+    }
+
+    private static String describe(Permissions p) {
+        return p.granted().isEmpty() ? "nothing" : String.join(", ", p.granted());
     }
 
     public void unload(String name) {

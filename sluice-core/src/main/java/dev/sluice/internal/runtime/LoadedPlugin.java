@@ -10,6 +10,7 @@ import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.plugin.BreakerState;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -20,6 +21,7 @@ import dev.sluice.record.Decision;
 import dev.sluice.record.Partitioner;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import dev.sluice.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +57,8 @@ public final class LoadedPlugin {
             PortRegistry ports,
             CompileCache cache,
             MemoryBudget budget,
-            Partitioner partitioner) {}
+            Partitioner partitioner,
+            StateStore stateStore) {}
 
     /** The plugin once loaded. */
     private record Live(ContractBinding binding, Instances instances) {}
@@ -78,10 +81,14 @@ public final class LoadedPlugin {
     private volatile PluginContext context;
     private volatile boolean unloaded;
 
+    /** The grant now: the settings' at first, then what {@link #grant} set (kept across loads). */
+    private volatile Permissions granted;
+
     private LoadedPlugin(Source source, PluginSettings settings, Counters counters) {
         this.source = source;
         this.settings = settings;
         this.counters = counters;
+        this.granted = settings.permissions();
         this.breaker =
                 new Breaker(
                         settings.maxConsecutiveFailures(),
@@ -116,6 +123,9 @@ public final class LoadedPlugin {
             InspectedPlugin inspected, Source source, PluginSettings settings, LoadedPlugin old) {
         var plugin = new LoadedPlugin(source, settings, old.counters);
         plugin.context = old.context;
+        if (settings.equals(old.settings)) {
+            plugin.granted = old.granted; // a grant changed at runtime outlives a reload
+        }
         plugin.bringUp(inspected);
         return plugin;
     }
@@ -182,9 +192,12 @@ public final class LoadedPlugin {
                             name(),
                             settings.config(),
                             source.listener(),
-                            settings.maxRecordBytes());
+                            settings.maxRecordBytes(),
+                            source.stateStore(),
+                            settings.stateLimits());
         }
         context.reconfigure(settings);
+        context.grant(granted);
         var instances =
                 new Instances(
                         name(),
@@ -251,6 +264,22 @@ public final class LoadedPlugin {
 
     public String name() {
         return source.name();
+    }
+
+    /** What the plugin is granted now. */
+    public Permissions permissions() {
+        return granted;
+    }
+
+    /** Changes the grant; the next service call of any instance sees it, without a reload. */
+    public void grant(Permissions permissions) {
+        synchronized (transitions) {
+            granted = permissions;
+            var c = context;
+            if (c != null) {
+                c.grant(permissions);
+            }
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The host's own metrics about one plugin's use of its services. Updates are lock-free (adders
@@ -26,6 +27,7 @@ public final class ServiceMetrics {
     private final String plugin;
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<Key, LongSupplier> gauges = new ConcurrentHashMap<>();
 
     public ServiceMetrics(String plugin) {
         this.plugin = plugin;
@@ -34,6 +36,19 @@ public final class ServiceMetrics {
     public void count(Permission service, String name, Map<String, String> labels, long delta) {
         counts.computeIfAbsent(new Key(service, name, Map.copyOf(labels)), k -> new LongAdder())
                 .add(delta);
+    }
+
+    /**
+     * The adder behind one count, for a caller on a hot path to resolve once and add to directly.
+     */
+    public LongAdder counter(Permission service, String name, Map<String, String> labels) {
+        return counts.computeIfAbsent(
+                new Key(service, name, Map.copyOf(labels)), k -> new LongAdder());
+    }
+
+    /** A level read when metrics are taken (keys held, say), not counted by the service. */
+    public void gauge(Permission service, String name, Map<String, String> labels, LongSupplier v) {
+        gauges.put(new Key(service, name, Map.copyOf(labels)), v);
     }
 
     public void count(Permission service, String name, long delta) {
@@ -57,7 +72,7 @@ public final class ServiceMetrics {
 
     /** Everything counted and timed, as it stands now. */
     public List<ServiceMetric> snapshot() {
-        var all = new ArrayList<ServiceMetric>(counts.size() + timers.size());
+        var all = new ArrayList<ServiceMetric>(counts.size() + timers.size() + gauges.size());
         counts.forEach(
                 (k, v) ->
                         all.add(
@@ -74,6 +89,18 @@ public final class ServiceMetrics {
                                         t.count.sum(),
                                         t.total.sum(),
                                         t.max.get())));
+        gauges.forEach(
+                (k, v) -> {
+                    long value;
+                    try {
+                        value = v.getAsLong();
+                    } catch (RuntimeException e) {
+                        return; // a store that cannot answer now: no sample, not a failed scrape
+                    }
+                    all.add(
+                            new ServiceMetric.Level(
+                                    plugin, k.service().key(), k.name(), k.labels(), value));
+                });
         return all;
     }
 }

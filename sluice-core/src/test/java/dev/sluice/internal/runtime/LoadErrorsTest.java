@@ -91,7 +91,8 @@ class LoadErrorsTest {
                         new PortRegistry(Map.of()),
                         null,
                         budget,
-                        Partitioner.SAME_AS_INPUT);
+                        Partitioner.SAME_AS_INPUT,
+                        new dev.sluice.state.InMemoryStateStore());
 
         assertThatThrownBy(() -> LoadedPlugin.load(inspected, source, PluginSettings.defaults()))
                 .isExactlyInstanceOf(PluginLoadException.class)

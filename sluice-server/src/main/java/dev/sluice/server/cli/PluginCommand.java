@@ -129,6 +129,7 @@ final class PluginCommand implements Runnable {
                                 ? d.memoryMaximumPages().getAsInt()
                                 : null);
                 m.put("max_memory_bytes", cap);
+                m.put("services", d.services());
                 m.put("imports", d.imports());
                 m.put("exports", d.exports());
                 m.put("notes", d.notes());
@@ -163,6 +164,14 @@ final class PluginCommand implements Runnable {
                                 : "none declared",
                         cap >> 20);
             }
+            out.printf(
+                    "services:  %s%n",
+                    d.services().isEmpty()
+                            ? "none (needs no permission)"
+                            : String.join(", ", d.services())
+                                    + " (grant in plugins."
+                                    + d.name()
+                                    + ".permissions)");
             out.println("imports:");
             d.imports().forEach(i -> out.println("  " + i));
             if (d.imports().isEmpty()) {

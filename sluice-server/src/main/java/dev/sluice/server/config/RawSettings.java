@@ -15,7 +15,9 @@ record RawSettings(
         @JsonProperty("plugin") Global plugin,
         @JsonProperty("plugins") Map<String, PluginOverride> plugins,
         @JsonProperty("storage") Storage storage,
-        @JsonProperty("http") Http http) {
+        @JsonProperty("http") Http http,
+        @JsonProperty("data_dir") String dataDir,
+        @JsonProperty("state") State state) {
 
     /** Limits shared by the global {@code plugin:} block and per-plugin overrides. */
     interface Limits {
@@ -67,7 +69,8 @@ record RawSettings(
             @JsonProperty("on_error") String onError,
             @JsonProperty("max_consecutive_failures") Integer maxConsecutiveFailures,
             @JsonProperty("config") Map<String, String> config,
-            @JsonProperty("permissions") RawPermissions permissions)
+            @JsonProperty("permissions") RawPermissions permissions,
+            @JsonProperty("state") PluginStateLimits state)
             implements Limits {}
 
     /** {@code plugins.<name>.permissions}: nothing is granted unless listed. */
@@ -79,6 +82,24 @@ record RawSettings(
     record EventsGrant(@JsonProperty("publish") List<String> publish) {}
 
     record HttpGrant(@JsonProperty("allow") List<String> allow) {}
+
+    /** {@code state:}: the store, and the limits every plugin gets. */
+    record State(
+            @JsonProperty("type") String type,
+            @JsonProperty("redis") Redis redis,
+            @JsonProperty("max_key_bytes") String maxKeyBytes,
+            @JsonProperty("max_value_bytes") String maxValueBytes,
+            @JsonProperty("max_keys") Long maxKeys,
+            @JsonProperty("max_total_bytes") String maxTotalBytes) {}
+
+    record Redis(@JsonProperty("url") String url) {}
+
+    /** {@code plugins.<name>.state:}: one plugin's own state limits. */
+    record PluginStateLimits(
+            @JsonProperty("max_key_bytes") String maxKeyBytes,
+            @JsonProperty("max_value_bytes") String maxValueBytes,
+            @JsonProperty("max_keys") Long maxKeys,
+            @JsonProperty("max_total_bytes") String maxTotalBytes) {}
 
     record Storage(@JsonProperty("retention") Retention retention) {}
 

@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  * @param storage how much the topic log may hold ({@code storage:})
  * @param http limits on HTTP clients ({@code http:})
  * @param watch whether plugin files are followed on disk ({@code plugin.watch})
+ * @param state where plugins' state is kept and its default limits ({@code state:}, {@code
+ *     data_dir}); settings made in code without it keep state in memory
  */
 public record Settings(
         String source,
@@ -41,9 +43,43 @@ public record Settings(
         boolean requireAll,
         StorageSettings storage,
         HttpSettings http,
-        WatchSettings watch) {
+        WatchSettings watch,
+        StateSettings state) {
 
     public static final int DEFAULT_PORT = 30005;
+
+    /** Settings keeping plugins' state in memory. */
+    public Settings(
+            String source,
+            int restPort,
+            String restAddress,
+            boolean pluginsEnabled,
+            List<Path> pluginPaths,
+            Optional<Path> pluginDirectory,
+            PluginSettings defaults,
+            Map<String, PluginSettings> overrides,
+            Optional<Path> compileCache,
+            OptionalLong maxTotalMemory,
+            boolean requireAll,
+            StorageSettings storage,
+            HttpSettings http) {
+        this(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                WatchSettings.off(),
+                StateSettings.memory());
+    }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
     public Settings(
@@ -70,7 +106,8 @@ public record Settings(
                 false,
                 StorageSettings.defaults(),
                 HttpSettings.defaults(),
-                WatchSettings.off());
+                WatchSettings.off(),
+                StateSettings.memory());
     }
 
     public Settings {
@@ -99,6 +136,27 @@ public record Settings(
                 requireAll,
                 storage,
                 http,
-                watch);
+                watch,
+                state);
+    }
+
+    /** The same settings with plugins' state kept as given (tests). */
+    public Settings withState(StateSettings state) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                watch,
+                state);
     }
 }

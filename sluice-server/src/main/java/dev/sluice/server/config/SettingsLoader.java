@@ -11,6 +11,7 @@ import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginSettings;
+import dev.sluice.state.StateLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +51,7 @@ public final class SettingsLoader {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
         if (raw == null) {
-            raw = new RawSettings(null, null, null, null, null, null, null);
+            raw = new RawSettings(null, null, null, null, null, null, null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -176,6 +177,9 @@ public final class SettingsLoader {
                                             global,
                                             limits("plugin", global, PluginSettings.defaults())));
 
+            StateSettings state = state(raw);
+            defaults = defaults.toBuilder().withStateLimits(state.limits()).build();
+
             List<Path> paths = new ArrayList<>();
             var rawPaths = raw.pluginPaths() == null ? List.<String>of() : raw.pluginPaths();
             for (int i = 0; i < rawPaths.size(); i++) {
@@ -231,6 +235,17 @@ public final class SettingsLoader {
                         builder.withPermissions(
                                 permissions(key + ".permissions", override.permissions()));
                     }
+                    if (override.state() != null) {
+                        var s = override.state();
+                        builder.withStateLimits(
+                                stateLimits(
+                                        key + ".state",
+                                        defaults.stateLimits(),
+                                        s.maxKeyBytes(),
+                                        s.maxValueBytes(),
+                                        s.maxKeys(),
+                                        s.maxTotalBytes()));
+                    }
                     overrides.put(entry.getKey(), build(key, builder));
                 }
             }
@@ -265,7 +280,8 @@ public final class SettingsLoader {
                     requireAll,
                     storage,
                     http,
-                    watch(global));
+                    watch(global),
+                    state);
         }
 
         private WatchSettings watch(RawSettings.Global global) {
@@ -281,6 +297,93 @@ public final class SettingsLoader {
                 throw error("plugin.watch_debounce", "must be positive");
             }
             return new WatchSettings(global.watch() != null && global.watch(), debounce);
+        }
+
+        /** {@code state:} and {@code data_dir}: the embedded store lives in data_dir/state. */
+        private StateSettings state(RawSettings raw) {
+            var s = raw.state();
+            Path dataDir = base.resolve(raw.dataDir() == null ? "data" : raw.dataDir()).normalize();
+            StateLimits limits =
+                    s == null
+                            ? StateLimits.defaults()
+                            : stateLimits(
+                                    "state",
+                                    StateLimits.defaults(),
+                                    s.maxKeyBytes(),
+                                    s.maxValueBytes(),
+                                    s.maxKeys(),
+                                    s.maxTotalBytes());
+            var type =
+                    s == null || s.type() == null
+                            ? StateSettings.Type.EMBEDDED
+                            : choice("state.type", s.type(), StateSettings.Type.class);
+            Optional<String> url =
+                    s == null || s.redis() == null
+                            ? Optional.empty()
+                            : Optional.ofNullable(s.redis().url());
+            return switch (type) {
+                case EMBEDDED ->
+                        new StateSettings(
+                                type,
+                                Optional.of(dataDir.resolve("state")),
+                                Optional.empty(),
+                                limits);
+                case MEMORY -> new StateSettings(type, Optional.empty(), Optional.empty(), limits);
+                case REDIS -> {
+                    String u =
+                            url.orElseThrow(
+                                    () ->
+                                            error(
+                                                    "state.redis.url",
+                                                    "state.type is redis: give the server's URL,"
+                                                            + " e.g. redis://127.0.0.1:6379/0"));
+                    if (!u.startsWith("redis://") && !u.startsWith("rediss://")) {
+                        throw error(
+                                "state.redis.url",
+                                "'" + u + "' is not a redis:// or rediss:// URL");
+                    }
+                    yield new StateSettings(type, Optional.empty(), Optional.of(u), limits);
+                }
+            };
+        }
+
+        private StateLimits stateLimits(
+                String prefix,
+                StateLimits inherited,
+                String maxKeyBytes,
+                String maxValueBytes,
+                Long maxKeys,
+                String maxTotalBytes) {
+            int keyBytes =
+                    maxKeyBytes == null
+                            ? inherited.maxKeyBytes()
+                            : intSize(prefix + ".max_key_bytes", maxKeyBytes);
+            int valueBytes =
+                    maxValueBytes == null
+                            ? inherited.maxValueBytes()
+                            : intSize(prefix + ".max_value_bytes", maxValueBytes);
+            long keys = maxKeys == null ? inherited.maxKeys() : maxKeys;
+            long total =
+                    maxTotalBytes == null
+                            ? inherited.maxTotalBytes()
+                            : parse(prefix + ".max_total_bytes", maxTotalBytes, true);
+            try {
+                return new StateLimits(keyBytes, valueBytes, keys, total);
+            } catch (IllegalArgumentException e) {
+                // "state.max_keys must be …": name the key as written (global or per plugin)
+                String message = e.getMessage();
+                int space = message.indexOf(' ');
+                String limit = message.substring("state.".length(), space);
+                throw error(prefix + "." + limit, message.substring(space + 1));
+            }
+        }
+
+        private int intSize(String key, String value) {
+            long bytes = parse(key, value, true);
+            if (bytes > Integer.MAX_VALUE) {
+                throw error(key, "must be below 2GiB");
+            }
+            return (int) bytes;
         }
 
         private StorageSettings storage(RawSettings.Storage raw) {

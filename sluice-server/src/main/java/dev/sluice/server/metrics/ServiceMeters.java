@@ -14,9 +14,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Exports the host's metrics about plugins' use of services: a count as {@code
- * sluice_<service>_<name>_total}, a timing as {@code sluice_<service>_<name>_seconds_count}, {@code
- * _sum} and {@code _max}; each tagged with the plugin and the metric's own labels. Read from the
- * engine at scrape time, so a service call pays only its own lock-free adder.
+ * sluice_<service>_<name>_total}, a level (keys held) as the gauge {@code sluice_<service>_<name>},
+ * a timing as {@code sluice_<service>_<name>_seconds_count}, {@code _sum} and {@code _max}; each
+ * tagged with the plugin and the metric's own labels. Read from the engine at scrape time, so a
+ * service call pays only its own lock-free adder.
  */
 final class ServiceMeters {
 
@@ -48,7 +49,8 @@ final class ServiceMeters {
                 tags = tags.and(label.getKey(), label.getValue());
             }
             String base = "sluice." + key.service() + "." + key.name();
-            if (entry.getValue() instanceof ServiceMetric.Count) {
+            var metric = entry.getValue();
+            if (metric instanceof ServiceMetric.Count) {
                 FunctionCounter.builder(
                                 base,
                                 this,
@@ -56,6 +58,17 @@ final class ServiceMeters {
                                         m.latest.get(key) instanceof ServiceMetric.Count n
                                                 ? n.total()
                                                 : 0)
+                        .description(key.service() + " " + key.name() + " by plugin")
+                        .tags(tags)
+                        .register(registry);
+            } else if (metric instanceof ServiceMetric.Level) {
+                Gauge.builder(
+                                base,
+                                this,
+                                m ->
+                                        m.latest.get(key) instanceof ServiceMetric.Level n
+                                                ? n.value()
+                                                : Double.NaN)
                         .description(key.service() + " " + key.name() + " by plugin")
                         .tags(tags)
                         .register(registry);

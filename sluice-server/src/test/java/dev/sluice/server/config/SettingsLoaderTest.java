@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
+import dev.sluice.state.StateLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -229,7 +230,65 @@ class SettingsLoaderTest {
                 s.requireAll(),
                 s.storage(),
                 s.http(),
-                s.watch());
+                s.watch(),
+                s.state());
+    }
+
+    @Test
+    void stateIsEmbeddedUnderDataDirWithDocumentedLimitsByDefault() throws Exception {
+        var s = yaml("{}");
+
+        assertThat(s.state().type()).isEqualTo(StateSettings.Type.EMBEDDED);
+        assertThat(s.state().directory()).hasValue(dir.resolve("data/state"));
+        assertThat(s.defaults().stateLimits()).isEqualTo(StateLimits.defaults());
+        assertThat(StateLimits.defaults())
+                .isEqualTo(new StateLimits(256, 64 * 1024, 10_000, 16L << 20));
+    }
+
+    @Test
+    void readsTheStoreAndItsLimitsGlobalAndPerPlugin() throws Exception {
+        var s =
+                yaml(
+                        """
+                        data_dir: /var/lib/sluice
+                        state:
+                          type: redis
+                          redis: { url: "redis://127.0.0.1:6380/2" }
+                          max_key_bytes: 100
+                          max_value_bytes: 1KiB
+                          max_keys: 50
+                          max_total_bytes: 1MiB
+                        plugins:
+                          limiter:
+                            state: { max_keys: 5 }
+                        """);
+
+        assertThat(s.state().type()).isEqualTo(StateSettings.Type.REDIS);
+        assertThat(s.state().redisUrl()).hasValue("redis://127.0.0.1:6380/2");
+        assertThat(s.defaults().stateLimits()).isEqualTo(new StateLimits(100, 1024, 50, 1 << 20));
+        assertThat(s.settingsFor("limiter").stateLimits())
+                .isEqualTo(new StateLimits(100, 1024, 5, 1 << 20));
+        assertThat(yaml("data_dir: elsewhere").state().directory())
+                .hasValue(dir.resolve("elsewhere/state"));
+        assertThat(yaml("state: { type: memory }").state().directory()).isEmpty();
+    }
+
+    @Test
+    void badStateSettingsNameTheirKey() {
+        String file = "settings.yaml";
+        yamlFails(
+                "state: { type: redis }",
+                file
+                        + ": state.redis.url: state.type is redis: give the server's URL, e.g."
+                        + " redis://127.0.0.1:6379/0");
+        yamlFails(
+                "state: { type: redis, redis: { url: \"http://x\" } }",
+                file + ": state.redis.url: 'http://x' is not a redis:// or rediss:// URL");
+        yamlFails(
+                "plugins: { p: { state: { max_keys: 0 } } }",
+                file + ": plugins.p.state.max_keys: must be at least 1, was 0");
+        assertThatThrownBy(() -> yaml("state: { type: disk }"))
+                .hasMessageStartingWith(file + ": state.type: ");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * emit_event(event_type, data_ptr, data_len)
  * set_message(ptr, len) -> i32                 ;; 0, or a negative MessageRewrite code
  * set_header(key_ptr, key_len, val_ptr, val_len) -> i32
+ * kv_get, kv_set, kv_delete, kv_increment      ;; state (permission 'state'): see KvImports
  * </pre>
  *
  * Exports (all optional, at least one hook): lifecycle hooks {@code on_plugin_load|enable|disable|
@@ -56,7 +57,11 @@ public final class OurChatAbi {
                     "set_config", i32s(4),
                     "emit_event", i32s(3),
                     "set_message", i32s(2, ValType.I32),
-                    "set_header", i32s(4, ValType.I32));
+                    "set_header", i32s(4, ValType.I32),
+                    "kv_get", KvImports.KV_GET,
+                    "kv_set", KvImports.KV_SET,
+                    "kv_delete", KvImports.KV_DELETE,
+                    "kv_increment", KvImports.KV_INCREMENT);
 
     static final FunctionType LIFECYCLE_VOID = FunctionType.empty();
     static final FunctionType LIFECYCLE_STATUS = i32s(0, ValType.I32);

@@ -97,6 +97,19 @@ final class OurChatInstance extends TextGuest {
     private List<HostFunction> hostFunctions() {
         String module = OurChatAbi.HOST_MODULE;
         var types = OurChatAbi.HOST_FUNCTIONS;
+        var functions = new java.util.ArrayList<HostFunction>();
+        functions.addAll(
+                new KvImports(
+                                context.name(),
+                                context.state(),
+                                (bytes, what) -> buffers.put(bytes, true, what))
+                        .functions());
+        functions.addAll(messageFunctions(module, types));
+        return functions;
+    }
+
+    private List<HostFunction> messageFunctions(
+            String module, Map<String, com.dylibso.chicory.wasm.types.FunctionType> types) {
         return List.of(
                 new HostFunction(
                         module,

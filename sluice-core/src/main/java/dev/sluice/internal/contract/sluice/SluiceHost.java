@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host side of the world for one instance: {@code host} (log, config) and {@code metrics}
- * always; {@code state}, {@code events} and {@code http}, which the world declares but this host
- * does not implement yet, answer every call with the WIT's error case (never a trap); WASI 0.2.
+ * always; {@code state} behind its permission ({@link StateHost}); {@code events} and {@code http},
+ * which the world declares but this host does not implement yet, answer every call with the WIT's
+ * error case (never a trap); WASI 0.2.
  */
 final class SluiceHost {
 
@@ -62,10 +63,8 @@ final class SluiceHost {
                     metrics.histogramRecord((String) args[0], (Double) args[1]);
                     return null;
                 });
+        StateHost.define(linker, context.state());
         var unavailable = new Unavailable(context.name());
-        for (var name : List.of("get", "set", "delete", "increment")) {
-            linker.function(SluiceWorld.STATE, name, args -> unavailable.answer("state", name));
-        }
         linker.function(
                 SluiceWorld.EVENTS, "publish", args -> unavailable.answer("events", "publish"));
         linker.function(SluiceWorld.HTTP, "send", args -> unavailable.answer("http", "send"));
