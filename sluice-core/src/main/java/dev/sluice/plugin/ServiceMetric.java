@@ -26,6 +26,14 @@ public sealed interface ServiceMetric {
         }
     }
 
+    /** A level that goes up and down (events waiting for a subscriber). */
+    record Gauge(String plugin, String service, String name, Map<String, String> labels, long value)
+            implements ServiceMetric {
+        public Gauge {
+            labels = Map.copyOf(labels);
+        }
+    }
+
     /** Durations as a summary: how many, their sum and the longest, in nanoseconds. */
     record Timing(
             String plugin,

@@ -1,8 +1,10 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.event.EventLimits;
 import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.ServiceMetrics;
+import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
@@ -35,24 +37,32 @@ public final class PluginContext {
     private final PluginMetrics metrics;
     private final ServiceMetrics serviceMetrics;
     private final Denials denials;
+    private final EventBus bus;
 
     /** Read on every service call; replaced whole when an operator changes the grant. */
     private volatile Permissions permissions = Permissions.none();
 
-    /** A context with the default record size limit. */
+    /** A context with the default record size limit, on a bus of its own that no one hears. */
     public PluginContext(String name, Map<String, String> config, PluginEventListener listener) {
-        this(name, config, listener, PluginSettings.DEFAULT_MAX_RECORD_BYTES);
+        this(name, config, listener, PluginSettings.DEFAULT_MAX_RECORD_BYTES, Unheard.BUS);
+    }
+
+    /** The bus of contexts made outside an engine (tests, inspection): no one subscribes to it. */
+    private static final class Unheard {
+        static final EventBus BUS = new EventBus(EventLimits.defaults());
     }
 
     /**
      * @param maxRecordBytes the plugin's {@code max_record_bytes}: what it is given, and what a
      *     record it rewrites may grow to
+     * @param bus where what it publishes goes
      */
     public PluginContext(
             String name,
             Map<String, String> config,
             PluginEventListener listener,
-            long maxRecordBytes) {
+            long maxRecordBytes,
+            EventBus bus) {
         this.name = name;
         this.config = Map.copyOf(config);
         this.listener = listener;
@@ -60,6 +70,12 @@ public final class PluginContext {
         this.metrics = new PluginMetrics(name);
         this.serviceMetrics = new ServiceMetrics(name);
         this.denials = new Denials(name, serviceMetrics);
+        this.bus = bus;
+    }
+
+    /** The event bus the plugin publishes on. */
+    public EventBus bus() {
+        return bus;
     }
 
     /** What the plugin is granted now. */

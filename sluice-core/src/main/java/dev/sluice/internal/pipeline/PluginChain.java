@@ -2,6 +2,7 @@ package dev.sluice.internal.pipeline;
 
 import dev.sluice.PluginLoadException;
 import dev.sluice.UnknownPluginException;
+import dev.sluice.event.EventLimits;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
@@ -9,6 +10,7 @@ import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.LoadedPlugin;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
+import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
@@ -50,6 +52,7 @@ public final class PluginChain {
     private final CompileCache cache;
     private final MemoryBudget budget;
     private final Partitioner partitioner;
+    private final EventBus bus;
     private final Object lock = new Object();
 
     /** Retries loading plugins that could not be loaded; started with the first such plugin. */
@@ -67,8 +70,10 @@ public final class PluginChain {
             Map<Integer, String> reserved,
             CompileCache cache,
             MemoryBudget budget,
-            Partitioner partitioner) {
+            Partitioner partitioner,
+            EventLimits events) {
         this.defaults = defaults;
+        this.bus = new EventBus(events);
         this.listener = listener;
         this.ports = new PortRegistry(reserved);
         this.cache = cache;
@@ -126,7 +131,7 @@ public final class PluginChain {
 
     private LoadedPlugin.Source source(String name, Path file) {
         return new LoadedPlugin.Source(
-                name, file, () -> inspect(file), listener, ports, cache, budget, partitioner);
+                name, file, () -> inspect(file), listener, ports, cache, budget, partitioner, bus);
     }
 
     private InspectedPlugin inspect(Path file) {
@@ -302,9 +307,22 @@ public final class PluginChain {
         return Arrays.stream(order).flatMap(p -> p.metrics().stream()).toList();
     }
 
-    /** The host's service metrics for every plugin in the chain, in chain order. */
+    /**
+     * The host's service metrics for every plugin in the chain, in chain order, then the embedding
+     * application's own use of the event bus.
+     */
     public List<ServiceMetric> serviceMetrics() {
-        return Arrays.stream(order).flatMap(p -> p.serviceMetrics().stream()).toList();
+        var all = new ArrayList<ServiceMetric>();
+        for (var p : order) {
+            all.addAll(p.serviceMetrics());
+        }
+        all.addAll(bus.applicationMetrics().snapshot());
+        return all;
+    }
+
+    /** The event bus plugins and the embedding application share. */
+    public EventBus bus() {
+        return bus;
     }
 
     public Optional<PluginStatus> status(String name) {
@@ -331,6 +349,7 @@ public final class PluginChain {
                 LOG.warn("plugin {}: unloading failed: {}", plugin.name(), e.toString());
             }
         }
+        bus.close();
     }
 
     private Optional<LoadedPlugin> find(String name) {

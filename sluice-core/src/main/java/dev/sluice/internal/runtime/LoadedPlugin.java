@@ -3,12 +3,15 @@ package dev.sluice.internal.runtime;
 import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
+import dev.sluice.event.Event;
+import dev.sluice.event.Subscription;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.BreakerState;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
@@ -55,7 +58,8 @@ public final class LoadedPlugin {
             PortRegistry ports,
             CompileCache cache,
             MemoryBudget budget,
-            Partitioner partitioner) {}
+            Partitioner partitioner,
+            EventBus bus) {}
 
     /** The plugin once loaded. */
     private record Live(ContractBinding binding, Instances instances) {}
@@ -76,6 +80,9 @@ public final class LoadedPlugin {
 
     private volatile PluginContext context;
     private volatile boolean unloaded;
+
+    /** The channels its registration subscribed to, once loaded; cancelled when it unloads. */
+    private volatile List<Subscription> subscriptions = List.of();
 
     private LoadedPlugin(Source source, PluginSettings settings) {
         this.source = source;
@@ -166,7 +173,8 @@ public final class LoadedPlugin {
                             name(),
                             settings.config(),
                             source.listener(),
-                            settings.maxRecordBytes());
+                            settings.maxRecordBytes(),
+                            source.bus());
         }
         context.grant(settings.permissions());
         var instances =
@@ -193,6 +201,41 @@ public final class LoadedPlugin {
                     e.getCause());
         }
         live = new Live(inspected.binding(), instances);
+        subscribe(inspected.binding());
+    }
+
+    /** Subscribes to what the first instance's registration asked for. */
+    private void subscribe(ContractBinding binding) {
+        var channels = binding.subscriptions();
+        var subscribed = new ArrayList<Subscription>(channels.size());
+        for (String channel : channels) {
+            subscribed.add(
+                    source.bus()
+                            .subscribe(channel, name(), context.serviceMetrics(), this::deliver));
+        }
+        subscriptions = List.copyOf(subscribed);
+    }
+
+    /**
+     * Delivers a bus event to the plugin's {@code on-event}, on a bus thread, through the same
+     * breaker, instances, deadline and failure policy as records; a disabled plugin does not get
+     * it.
+     *
+     * @return null when it took the event, else why not
+     */
+    private String deliver(Event event) {
+        if (!active() || unloaded) {
+            return "plugin " + name() + " is disabled";
+        }
+        var outcome =
+                invoke(
+                        CallKind.EVENT,
+                        ContractBinding::deliveryHook,
+                        g -> {
+                            g.deliver(event);
+                            return Boolean.TRUE;
+                        });
+        return outcome.failure();
     }
 
     /** How long until a plugin that could not be loaded should try again; empty if loaded. */
@@ -524,6 +567,8 @@ public final class LoadedPlugin {
         synchronized (transitions) {
             unloaded = true;
             wanted = PluginState.DISABLED;
+            subscriptions.forEach(Subscription::cancel);
+            subscriptions = List.of();
             var l = live;
             if (l != null) {
                 l.instances().unload();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The host's own metrics about one plugin's use of its services. Updates are lock-free (adders
@@ -26,6 +27,7 @@ public final class ServiceMetrics {
     private final String plugin;
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<Key, LongSupplier> gauges = new ConcurrentHashMap<>();
 
     public ServiceMetrics(String plugin) {
         this.plugin = plugin;
@@ -49,6 +51,21 @@ public final class ServiceMetrics {
         timer.max.accumulate(nanos);
     }
 
+    /**
+     * A level read when the metrics are, such as the events waiting for a subscriber; replaces one
+     * of the same key.
+     */
+    public void gauge(
+            Permission service, String name, Map<String, String> labels, LongSupplier value) {
+        gauges.put(new Key(service, name, Map.copyOf(labels)), value);
+    }
+
+    /** Stops reporting a level (what it measured is gone), unless another replaced it since. */
+    public void removeGauge(
+            Permission service, String name, Map<String, String> labels, LongSupplier value) {
+        gauges.remove(new Key(service, name, labels), value);
+    }
+
     /** The total of one count (0 if never counted). */
     public long total(Permission service, String name, Map<String, String> labels) {
         var adder = counts.get(new Key(service, name, labels));
@@ -57,7 +74,7 @@ public final class ServiceMetrics {
 
     /** Everything counted and timed, as it stands now. */
     public List<ServiceMetric> snapshot() {
-        var all = new ArrayList<ServiceMetric>(counts.size() + timers.size());
+        var all = new ArrayList<ServiceMetric>(counts.size() + timers.size() + gauges.size());
         counts.forEach(
                 (k, v) ->
                         all.add(
@@ -74,6 +91,15 @@ public final class ServiceMetrics {
                                         t.count.sum(),
                                         t.total.sum(),
                                         t.max.get())));
+        gauges.forEach(
+                (k, v) ->
+                        all.add(
+                                new ServiceMetric.Gauge(
+                                        plugin,
+                                        k.service().key(),
+                                        k.name(),
+                                        k.labels(),
+                                        v.getAsLong())));
         return all;
     }
 }
