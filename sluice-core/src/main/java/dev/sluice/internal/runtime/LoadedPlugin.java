@@ -9,10 +9,12 @@ import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.BreakerState;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -204,11 +206,23 @@ public final class LoadedPlugin {
         subscribe(inspected.binding());
     }
 
-    /** Subscribes to what the first instance's registration asked for. */
+    /**
+     * Subscribes to what the first instance's registration asked for. A name no channel can have is
+     * skipped, saying so: nothing could ever be published there.
+     */
     private void subscribe(ContractBinding binding) {
-        var channels = binding.subscriptions();
+        var channels = binding.subscriptions().stream().distinct().toList();
         var subscribed = new ArrayList<Subscription>(channels.size());
         for (String channel : channels) {
+            if (!Permissions.isChannel(channel)) {
+                LOG.warn(
+                        "plugin {}: its subscription to '{}' is ignored: that is not a channel name"
+                                + " ({}), so nothing can publish there",
+                        name(),
+                        PluginText.forLog(channel, 128),
+                        Permissions.CHANNEL_RULE);
+                continue;
+            }
             subscribed.add(
                     source.bus()
                             .subscribe(channel, name(), context.serviceMetrics(), this::deliver));

@@ -10,10 +10,8 @@ import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PendingEvents;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
-import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.text.RawBytes;
-import dev.sluice.plugin.Permissions;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import java.util.ArrayList;
@@ -65,18 +63,7 @@ final class SluiceInstance implements GuestInstance {
         var registration = (Map<?, ?>) result.payload();
         var subscriptions = new ArrayList<String>();
         for (var s : (List<?>) registration.get("subscriptions")) {
-            String channel = (String) s;
-            if (!Permissions.isChannel(channel)) {
-                throw new GuestFault(
-                        "subscribed to '"
-                                + PluginText.forLog(channel, 128)
-                                + "', which is not a channel name ("
-                                + Permissions.CHANNEL_RULE
-                                + ")");
-            }
-            if (!subscriptions.contains(channel)) {
-                subscriptions.add(channel);
-            }
+            subscriptions.add((String) s);
         }
         if (subscriptions.size() > MAX_SUBSCRIPTIONS) {
             throw new GuestFault(
