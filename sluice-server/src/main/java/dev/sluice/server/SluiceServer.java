@@ -30,6 +30,7 @@ public final class SluiceServer implements AutoCloseable {
         var builder =
                 Sluice.builder()
                         .withDefaults(settings.defaults())
+                        .withEventLimits(settings.events())
                         .withEventListener(metrics::event);
         settings.compileCache().ifPresent(builder::withCompileCache);
         settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);

@@ -15,7 +15,14 @@ record RawSettings(
         @JsonProperty("plugin") Global plugin,
         @JsonProperty("plugins") Map<String, PluginOverride> plugins,
         @JsonProperty("storage") Storage storage,
-        @JsonProperty("http") Http http) {
+        @JsonProperty("http") Http http,
+        @JsonProperty("events") Events events) {
+
+    /** The event bus between plugins ({@code events:}). */
+    record Events(
+            @JsonProperty("queue_capacity") Integer queueCapacity,
+            @JsonProperty("max_payload_bytes") String maxPayloadBytes,
+            @JsonProperty("threads") Integer threads) {}
 
     /** Limits shared by the global {@code plugin:} block and per-plugin overrides. */
     interface Limits {

@@ -1,5 +1,6 @@
 package dev.sluice.server.config;
 
+import dev.sluice.event.EventLimits;
 import dev.sluice.plugin.PluginSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.OptionalLong;
  *     plugin.require_all}); otherwise it holds its place as FAILED
  * @param storage how much the topic log may hold ({@code storage:})
  * @param http limits on HTTP clients ({@code http:})
+ * @param events the event bus's bounds ({@code events:})
  */
 public record Settings(
         String source,
@@ -39,9 +41,42 @@ public record Settings(
         OptionalLong maxTotalMemory,
         boolean requireAll,
         StorageSettings storage,
-        HttpSettings http) {
+        HttpSettings http,
+        EventLimits events) {
 
     public static final int DEFAULT_PORT = 30005;
+
+    /** Settings with the event bus's default bounds. */
+    public Settings(
+            String source,
+            int restPort,
+            String restAddress,
+            boolean pluginsEnabled,
+            List<Path> pluginPaths,
+            Optional<Path> pluginDirectory,
+            PluginSettings defaults,
+            Map<String, PluginSettings> overrides,
+            Optional<Path> compileCache,
+            OptionalLong maxTotalMemory,
+            boolean requireAll,
+            StorageSettings storage,
+            HttpSettings http) {
+        this(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                EventLimits.defaults());
+    }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
     public Settings(
@@ -95,6 +130,7 @@ public record Settings(
                 maxTotalMemory,
                 requireAll,
                 storage,
-                http);
+                http,
+                events);
     }
 }

@@ -15,8 +15,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Exports the host's metrics about plugins' use of services: a count as {@code
  * sluice_<service>_<name>_total}, a timing as {@code sluice_<service>_<name>_seconds_count}, {@code
- * _sum} and {@code _max}; each tagged with the plugin and the metric's own labels. Read from the
- * engine at scrape time, so a service call pays only its own lock-free adder.
+ * _sum} and {@code _max}, a level (events waiting) as the gauge {@code sluice_<service>_<name>};
+ * each tagged with the plugin and the metric's own labels. Read from the engine at scrape time, so
+ * a service call pays only its own lock-free adder.
  */
 final class ServiceMeters {
 
@@ -57,6 +58,17 @@ final class ServiceMeters {
                                                 ? n.total()
                                                 : 0)
                         .description(key.service() + " " + key.name() + " by plugin")
+                        .tags(tags)
+                        .register(registry);
+            } else if (entry.getValue() instanceof ServiceMetric.Gauge) {
+                Gauge.builder(
+                                base,
+                                this,
+                                m ->
+                                        m.latest.get(key) instanceof ServiceMetric.Gauge g
+                                                ? g.value()
+                                                : Double.NaN)
+                        .description(key.service() + " " + key.name() + " now, by plugin")
                         .tags(tags)
                         .register(registry);
             } else {
