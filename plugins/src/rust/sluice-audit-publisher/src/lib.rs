@@ -3,6 +3,8 @@
 //! `audit-counter` example counts them).
 //!
 //! - config `word` (default `forbidden`): the word that gets a record rejected.
+//! - config `announce` (default `true`): `false` builds each event but does not publish it — the
+//!   same work without the host call, which the benchmark sets against this one to time a publish.
 //! - the event is JSON: `{"topic": "...", "key": "..." | null, "reason": "..."}`, the key as UTF-8
 //!   text (bytes that are not UTF-8 replaced by U+FFFD).
 //! - needs `plugins.<name>.permissions.events.publish: [audit]`; without it the record is still
@@ -15,6 +17,7 @@ use sluice_plugin::{config, events, export_plugin, log, Level, Plugin, Record, R
 
 struct AuditPublisher {
     word: Vec<u8>,
+    announce: bool,
     refusal_logged: bool,
 }
 
@@ -22,6 +25,7 @@ impl Default for AuditPublisher {
     fn default() -> Self {
         AuditPublisher {
             word: b"forbidden".to_vec(),
+            announce: true,
             refusal_logged: false,
         }
     }
@@ -70,6 +74,7 @@ impl Plugin for AuditPublisher {
             }
             self.word = word.into_bytes();
         }
+        self.announce = config("announce").map_or(true, |a| a != "false");
         Ok(Registration::default())
     }
 
@@ -84,7 +89,12 @@ impl Plugin for AuditPublisher {
                     "rejected: value contains \"{}\"",
                     String::from_utf8_lossy(&self.word)
                 );
-                if let Err(e) = events::publish("audit", audit_event(record, &reason).as_bytes()) {
+                let event = audit_event(record, &reason);
+                if !self.announce {
+                    core::hint::black_box(&event);
+                    return Verdict::reject(reason);
+                }
+                if let Err(e) = events::publish("audit", event.as_bytes()) {
                     if !self.refusal_logged {
                         self.refusal_logged = true;
                         log(Level::Warn, &format!("audit event not published: {e}"));

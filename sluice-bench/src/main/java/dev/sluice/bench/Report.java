@@ -56,6 +56,8 @@ final class Report {
         s.put("host_overhead_batch_ns", ns("world-accept-all@100"));
         s.put("batch_vs_blink", ns("blink-filter-rust@100") / batched);
         s.put("transform_vs_filter", ns("world-transform-rust@100") / batched);
+        // One events.publish as its publisher pays for it: built and published minus built only.
+        s.put("event_publish_ns", ns("events-published@100") - ns("events-built@100"));
         s.put("vs_chicory", ns("chicory-plain-rust@100") / sluice);
         s.put("vs_java", ns("java@100") / sluice);
         s.put("vs_extism", ns("extism@100") / ns("sluice-c@100"));
