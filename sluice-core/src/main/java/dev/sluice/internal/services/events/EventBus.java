@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -132,8 +133,7 @@ public final class EventBus implements AutoCloseable {
     public Subscription subscribe(
             String channel, String name, ServiceMetrics metrics, Delivery delivery) {
         checkChannel(channel);
-        var subscriber = new Subscriber[1]; // the cancel hook needs the instance it belongs to
-        subscriber[0] =
+        var subscriber =
                 new Subscriber(
                         channel,
                         name,
@@ -141,15 +141,15 @@ public final class EventBus implements AutoCloseable {
                         delivery,
                         limits.queueCapacity(),
                         threads,
-                        () -> remove(subscriber[0]));
+                        this::remove);
         channels.compute(
                 channel,
                 (c, list) -> {
                     var next = list == null ? new ArrayList<Subscriber>() : new ArrayList<>(list);
-                    next.add(subscriber[0]);
+                    next.add(subscriber);
                     return List.copyOf(next);
                 });
-        return subscriber[0];
+        return subscriber;
     }
 
     /**
@@ -157,7 +157,7 @@ public final class EventBus implements AutoCloseable {
      * subscription) and counted as a failed delivery, and gets the next event all the same.
      */
     public Subscription subscribe(String channel, Consumer<Event> consumer) {
-        var failed = new java.util.concurrent.atomic.AtomicBoolean();
+        var failed = new AtomicBoolean();
         return subscribe(
                 channel,
                 Event.APPLICATION,

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ final class Subscriber implements Subscription, Runnable {
     private final Delivery delivery;
     private final int capacity;
     private final Executor executor;
-    private final Runnable onCancel;
+    private final Consumer<Subscriber> onCancel;
     private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final LongSupplier lag = size::get;
@@ -51,7 +52,7 @@ final class Subscriber implements Subscription, Runnable {
             Delivery delivery,
             int capacity,
             Executor executor,
-            Runnable onCancel) {
+            Consumer<Subscriber> onCancel) {
         this.channel = channel;
         this.name = name;
         this.metrics = metrics;
@@ -169,7 +170,7 @@ final class Subscriber implements Subscription, Runnable {
             return;
         }
         cancelled = true;
-        onCancel.run();
+        onCancel.accept(this);
         metrics.removeGauge(Permission.EVENTS, "lag", labels, lag);
         discard();
     }
