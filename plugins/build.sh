@@ -14,6 +14,7 @@
 #   ourchat/spam-filter.wasm, ourchat/message-logger.wasm          C, freestanding
 #   ourchat/moderator.wasm, ourchat/greeter.wasm                   C, freestanding (set_message,
 #                                                                  set_header, event hooks)
+#   sluice/audit-publisher.wasm, sluice/audit-counter.wasm         Rust, the events example pair
 #   testdata/*.wasm                                                from testdata/*.c (freestanding C)
 #   testdata/*.wasm                                                from testdata/*.wat
 #   testdata/components/*.wasm                                     from component .wat (jco parse)
@@ -141,6 +142,12 @@ say "making the state examples' components (rate limiter; the benchmark's state 
 for pair in sluice_rate_limit:rate-limit sluice_state_bench:state-bench; do
   wasm-validate --enable-all "$sluice_rust/${pair%%:*}.wasm"
   node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
+done
+
+say "making the audit pair (Rust: events between plugins) into sluice:plugin components"
+for pair in sluice_audit_publisher:audit-publisher sluice_audit_counter:audit-counter; do
+  wasm-validate --enable-all "$sluice_rust/${pair%%:*}.wasm"
+  node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}.wasm"
 done
 
 say "building the C SDK examples (wasi-libc reactor) into sluice:plugin components"

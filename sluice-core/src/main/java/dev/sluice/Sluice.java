@@ -1,5 +1,8 @@
 package dev.sluice;
 
+import dev.sluice.event.Event;
+import dev.sluice.event.EventLimits;
+import dev.sluice.event.Subscription;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.pipeline.PluginChain;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The engine: an ordered chain of WebAssembly plugins that every record passes through.
@@ -94,7 +98,8 @@ public final class Sluice implements AutoCloseable {
                                 : new CompileCache(builder.compileCache),
                         new MemoryBudget(builder.maxTotalMemory),
                         builder.partitioner,
-                        builder.stateStore);
+                        builder.stateStore,
+                        builder.events);
     }
 
     public static Builder builder() {
@@ -266,6 +271,37 @@ public final class Sluice implements AutoCloseable {
         return chain.dispatch(HostEvent.of(event, payloadJson));
     }
 
+    /**
+     * Publishes an event on a channel of the event bus, as the embedding application (no permission
+     * needed): every subscriber of the channel — plugins whose {@code init} subscribed to it, and
+     * {@link #subscribe} consumers — gets it on the bus's threads, never on this one, in publish
+     * order. This call only queues it: a subscriber whose queue is full misses it (counted in
+     * {@code sluice_events_dropped_total}).
+     *
+     * @param channel letters, digits, {@code _ . -}, at most 128, starting with a letter or digit
+     * @param payload at most {@link EventLimits#maxPayloadBytes} bytes; copied
+     * @return how many subscribers it was queued for
+     * @throws IllegalArgumentException when the channel is not a channel name or the payload is too
+     *     large, saying which
+     */
+    public int publish(String channel, byte[] payload) {
+        return chain.bus().publish(channel, Objects.requireNonNull(payload, "payload"));
+    }
+
+    /**
+     * Subscribes the embedding application to a channel: {@code consumer} gets every event
+     * published on it from now on (by plugins granted the channel, or by {@link #publish}), one at
+     * a time, in publish order, on a bus thread. A consumer that throws is logged once and counted;
+     * it gets the next event all the same. Its queue holds {@link EventLimits#queueCapacity}
+     * events; beyond that new ones are dropped for it and counted.
+     *
+     * @return the subscription; cancel it to stop (what is still queued is discarded)
+     * @throws IllegalArgumentException when the channel is not a channel name
+     */
+    public Subscription subscribe(String channel, Consumer<Event> consumer) {
+        return chain.bus().subscribe(channel, Objects.requireNonNull(consumer, "consumer"));
+    }
+
     /** All loaded plugins, in chain order. */
     public List<PluginStatus> plugins() {
         return chain.statuses();
@@ -323,6 +359,7 @@ public final class Sluice implements AutoCloseable {
         private long maxTotalMemory = MemoryBudget.defaultTotal();
         private Partitioner partitioner = Partitioner.SAME_AS_INPUT;
         private StateStore stateStore;
+        private EventLimits events = EventLimits.defaults();
 
         private Builder() {}
 
@@ -334,6 +371,15 @@ public final class Sluice implements AutoCloseable {
          */
         public Builder withStateStore(StateStore store) {
             this.stateStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * The event bus's bounds: queue per subscription, payload size, delivery threads. Default:
+         * {@link EventLimits#defaults()}.
+         */
+        public Builder withEventLimits(EventLimits limits) {
+            this.events = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -366,7 +412,10 @@ public final class Sluice implements AutoCloseable {
             return this;
         }
 
-        /** Where plugin events go (they are also logged). */
+        /**
+         * Where OurChat plugins' {@code emit_event} events go (they are also logged), whether or
+         * not they are also published on the bus.
+         */
         public Builder withEventListener(PluginEventListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

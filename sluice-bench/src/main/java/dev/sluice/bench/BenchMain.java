@@ -136,6 +136,8 @@ public final class BenchMain {
         rows.addAll(jmh.runWorld(java, SLUICE_JVM_FLAGS));
         step("JMH: state calls from inside a plugin (embedded store)");
         rows.addAll(jmh.runState(java, SLUICE_JVM_FLAGS));
+        step("JMH: an event published from inside a plugin (audit-publisher)");
+        rows.addAll(jmh.runEvents(java, SLUICE_JVM_FLAGS));
         step("JMH: plain Java and the JVM peers, with default JVM flags");
         rows.addAll(
                 jmh.run(

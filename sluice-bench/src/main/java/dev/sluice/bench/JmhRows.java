@@ -76,6 +76,16 @@ final class JmhRows {
                 1);
     }
 
+    /**
+     * {@link EventPublishBenchmark}: a batch of 64 rejected records, one audit event each, built
+     * only ({@code events-built@100}) or also published ({@code events-published@100}).
+     */
+    List<Measured> runEvents(String java, List<String> jvmArgs) throws RunnerException {
+        var options =
+                options(java, jvmArgs, 1).include(EventPublishBenchmark.class.getName() + ".batch");
+        return rows(new Runner(options.build()).run(), p -> p.getParam("mode") + "@100", 1);
+    }
+
     private ChainedOptionsBuilder options(String java, List<String> jvmArgs, int threads) {
         return new OptionsBuilder()
                 .forks(quick ? 1 : 2)

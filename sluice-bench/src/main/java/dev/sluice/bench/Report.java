@@ -61,6 +61,8 @@ final class Report {
         s.put(
                 "state_increment_ns_per_call",
                 (ns("state-increment@100") - ns("state-increment@0")) / 100);
+        // One events.publish as its publisher pays for it: built and published minus built only.
+        s.put("event_publish_ns", ns("events-published@100") - ns("events-built@100"));
         s.put("vs_chicory", ns("chicory-plain-rust@100") / sluice);
         s.put("vs_java", ns("java@100") / sluice);
         s.put("vs_extism", ns("extism@100") / ns("sluice-c@100"));

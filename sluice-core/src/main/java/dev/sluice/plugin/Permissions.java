@@ -38,17 +38,27 @@ public record Permissions(boolean state, Set<String> publish, List<String> httpA
         publish = Set.copyOf(Objects.requireNonNull(publish, "publish"));
         httpAllow = List.copyOf(Objects.requireNonNull(httpAllow, "httpAllow"));
         for (String channel : publish) {
-            if (!CHANNEL.matcher(channel).matches()) {
+            if (!isChannel(channel)) {
                 throw new IllegalArgumentException(
                         "event channel '"
                                 + channel
-                                + "' is not a channel name (letters, digits, '_', '.', '-';"
-                                + " at most 128; starting with a letter or digit)");
+                                + "' is not a channel name ("
+                                + CHANNEL_RULE
+                                + ")");
             }
         }
         for (String entry : httpAllow) {
             checkHostPort(entry);
         }
+    }
+
+    /** What {@link #isChannel} accepts, for error messages. */
+    public static final String CHANNEL_RULE =
+            "letters, digits, '_', '.', '-'; at most 128; starting with a letter or digit";
+
+    /** Whether a name can be an event channel's (publish, subscribe, a grant). */
+    public static boolean isChannel(String name) {
+        return CHANNEL.matcher(name).matches();
     }
 
     /** Nothing granted: the default. */

@@ -46,6 +46,7 @@ public final class SluiceServer implements AutoCloseable {
                 Sluice.builder()
                         .withDefaults(settings.defaults())
                         .withStateStore(state)
+                        .withEventLimits(settings.events())
                         .withEventListener(metrics::event);
         settings.compileCache().ifPresent(builder::withCompileCache);
         settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);

@@ -1,6 +1,7 @@
 package dev.sluice.internal.contract;
 
 import dev.sluice.record.Record;
+import java.util.List;
 
 /**
  * How one validated plugin speaks its contract: makes instances and says which hooks exist, so the
@@ -41,6 +42,19 @@ public interface ContractBinding {
     /** The name of the hook for a host event, for logs ({@code on_user_created}). */
     default String eventHook(String event) {
         return "event hook for " + event;
+    }
+
+    /**
+     * The event channels the plugin subscribed to when it loaded (the sluice world's registration);
+     * none by default.
+     */
+    default List<String> subscriptions() {
+        return List.of();
+    }
+
+    /** The hook bus events are delivered to, for logs. */
+    default String deliveryHook() {
+        return "on-event";
     }
 
     /** The load hook's name, as the contract calls it ("init", "on_plugin_load"). */

@@ -1,5 +1,6 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.event.Event;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import java.util.List;
@@ -36,6 +37,14 @@ public interface GuestInstance {
      */
     default void onEvent(HostEvent event) {
         throw new UnsupportedOperationException("this contract has no event hooks");
+    }
+
+    /**
+     * Delivers an event from the bus on a channel the plugin subscribed to ({@link
+     * ContractBinding#subscriptions}); called only for contracts that subscribe.
+     */
+    default void deliver(Event event) {
+        throw new UnsupportedOperationException("this contract does not subscribe to channels");
     }
 
     /** A lifecycle hook; a no-op when the plugin does not export it. */

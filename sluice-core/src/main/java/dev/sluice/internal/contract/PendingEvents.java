@@ -1,16 +1,20 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.event.Event;
+import dev.sluice.internal.services.Permission;
+import dev.sluice.record.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The events one call of an instance emitted, held back until the call succeeds: a call that traps
- * or times out publishes none of them, so a rejected-by-failure record cannot have announced
- * anything.
+ * The events one call of an instance published, held back until the call succeeds: a call that
+ * traps, times out or answers garbage publishes none of them, so a record rejected by a failure
+ * cannot have announced anything. One mechanism for both contracts that publish: OurChat's {@code
+ * emit_event} and the sluice world's {@code events.publish}.
  *
- * <p>Bounded like log lines: at most {@link #MAX_EVENTS_PER_CALL} per call, each payload at most
- * {@link PluginText#MAX_LINE_BYTES} bytes (longer ones are cut, saying so); the events over the
- * count are dropped and reported in one line when the call is published.
+ * <p>Bounded per call: at most {@code maxEvents} events and {@link #MAX_BYTES_PER_CALL} bytes of
+ * payload. OurChat's events over the count are dropped and reported in one line when the call is
+ * published (emit_event cannot answer); the sluice world's get an error at once.
  *
  * <p>What is held is cleared when it is published. A call that fails leaves its events here, but
  * the runtime never uses an instance again after a failed call, so they go with it. (Clearing at
@@ -21,36 +25,143 @@ import java.util.List;
  */
 public final class PendingEvents {
 
+    /** OurChat's documented bound. */
     public static final int MAX_EVENTS_PER_CALL = 16;
 
-    private record Pending(int type, String data) {}
+    /** The payload one call may hold back in all, so a batch cannot pin much heap. */
+    public static final long MAX_BYTES_PER_CALL = 1024 * 1024;
 
-    private final PluginContext context;
-    private final List<Pending> pending = new ArrayList<>();
-    private int dropped;
+    /** One held event: OurChat's carry a type code and text for the application's listener. */
+    private sealed interface Pending {
+        String channel();
 
-    public PendingEvents(PluginContext context) {
-        this.context = context;
+        Bytes payload();
     }
 
-    /** Holds an event; {@code data} must already be cut to {@link PluginText#MAX_LINE_BYTES}. */
+    private record OurChatEvent(int type, String data, String channel, Bytes payload)
+            implements Pending {}
+
+    private record ChannelEvent(String channel, Bytes payload) implements Pending {}
+
+    private final PluginContext context;
+    private final int maxEvents;
+    private final List<Pending> pending = new ArrayList<>();
+    private long bytes;
+    private int dropped;
+
+    /** OurChat's bound: {@link #MAX_EVENTS_PER_CALL}. */
+    public PendingEvents(PluginContext context) {
+        this(context, MAX_EVENTS_PER_CALL);
+    }
+
+    public PendingEvents(PluginContext context, int maxEvents) {
+        this.context = context;
+        this.maxEvents = maxEvents;
+    }
+
+    /**
+     * Holds an OurChat event; {@code data} must already be cut to {@link
+     * PluginText#MAX_LINE_BYTES}. It goes to the application's listener when the call succeeds, and
+     * onto the bus as channel {@code "<type>"} if the plugin may publish there.
+     */
     public void add(int type, String data) {
-        if (pending.size() >= MAX_EVENTS_PER_CALL) {
+        var payload = Bytes.utf8(data);
+        if (pending.size() >= maxEvents || bytes + payload.length() > MAX_BYTES_PER_CALL) {
             dropped++;
             return;
         }
-        pending.add(new Pending(type, data));
+        bytes += payload.length();
+        pending.add(new OurChatEvent(type, data, Integer.toString(type), payload));
     }
 
-    /** The call succeeded: publishes what it emitted, in order. */
+    /**
+     * Holds a sluice-world event if the plugin may publish it.
+     *
+     * @return null when held, else the error the plugin gets (the permission it lacks, the size
+     *     limit, the per-call bound)
+     */
+    public String offer(String channel, byte[] payload) {
+        var grant = context.permissions();
+        if (grant.publish().isEmpty()) {
+            return context.denials().deny(Permission.EVENTS);
+        }
+        if (!grant.mayPublish(channel)) {
+            return context.denials()
+                    .deny(
+                            Permission.EVENTS,
+                            "plugin "
+                                    + context.name()
+                                    + " may not publish on channel '"
+                                    + PluginText.forLog(channel, 128)
+                                    + "': it is not in plugins."
+                                    + context.name()
+                                    + ".permissions.events.publish "
+                                    + grant.publish().stream().sorted().toList());
+        }
+        String who = "plugin " + context.name();
+        String tooLarge = context.bus().payloadProblem(who, channel, payload.length);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        if (pending.size() >= maxEvents || bytes + payload.length > MAX_BYTES_PER_CALL) {
+            return who
+                    + " published more than "
+                    + maxEvents
+                    + " events or "
+                    + MAX_BYTES_PER_CALL
+                    + " bytes in one call; this one was not published";
+        }
+        bytes += payload.length;
+        pending.add(new ChannelEvent(channel, Bytes.wrap(payload)));
+        return null;
+    }
+
+    /** The call succeeded: publishes what it held, in order. */
     public void publish() {
+        if (pending.isEmpty() && dropped == 0) {
+            return;
+        }
         for (var event : pending) {
-            context.publish(event.type(), event.data());
+            if (event instanceof OurChatEvent e) {
+                publishOurChat(e);
+            } else {
+                context.bus().publish(toBus(event), context.serviceMetrics());
+            }
         }
         if (dropped > 0) {
-            context.reportDroppedEvents(dropped, MAX_EVENTS_PER_CALL);
+            context.reportDroppedEvents(dropped, maxEvents);
         }
         pending.clear();
+        bytes = 0;
         dropped = 0;
+    }
+
+    /** To the application's listener always; onto the bus as channel "type" if granted. */
+    private void publishOurChat(OurChatEvent e) {
+        context.publish(e.type(), e.data());
+        var grant = context.permissions();
+        if (grant.mayPublish(e.channel())) {
+            context.bus().publish(toBus(e), context.serviceMetrics());
+        } else if (!grant.publish().isEmpty()) {
+            // A plugin granted some channels but not this one: say so. One granted none uses
+            // emit_event for the application's listener only, as OurChat plugins always have.
+            context.denials()
+                    .deny(
+                            Permission.EVENTS,
+                            "plugin "
+                                    + context.name()
+                                    + " emitted event type "
+                                    + e.type()
+                                    + ", but channel '"
+                                    + e.channel()
+                                    + "' is not in plugins."
+                                    + context.name()
+                                    + ".permissions.events.publish; it reached the application's"
+                                    + " listener only");
+        }
+    }
+
+    private Event toBus(Pending e) {
+        return new Event(e.channel(), context.name(), e.payload());
     }
 }

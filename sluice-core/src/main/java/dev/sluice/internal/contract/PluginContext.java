@@ -1,8 +1,10 @@
 package dev.sluice.internal.contract;
 
+import dev.sluice.event.EventLimits;
 import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.ServiceMetrics;
+import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.internal.services.state.StateService;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEvent;
@@ -40,19 +42,22 @@ public final class PluginContext {
     private final ServiceMetrics serviceMetrics;
     private final Denials denials;
     private final StateService state;
+    private final EventBus bus;
 
     /** Read on every service call; replaced whole when an operator changes the grant. */
     private volatile Permissions permissions = Permissions.none();
 
-    /** A context with the default record size limit. */
+    /** A context with the default record size limit, on a bus of its own that no one hears. */
     public PluginContext(String name, Map<String, String> config, PluginEventListener listener) {
         this(name, config, listener, PluginSettings.DEFAULT_MAX_RECORD_BYTES);
     }
 
-    /**
-     * @param maxRecordBytes the plugin's {@code max_record_bytes}: what it is given, and what a
-     *     record it rewrites may grow to
-     */
+    /** The bus of contexts made outside an engine (tests, inspection): no one subscribes to it. */
+    private static final class Unheard {
+        static final EventBus BUS = new EventBus(EventLimits.defaults());
+    }
+
+    /** A context on its own bus and an in-memory state store (tests, inspection). */
     public PluginContext(
             String name,
             Map<String, String> config,
@@ -63,11 +68,32 @@ public final class PluginContext {
                 config,
                 listener,
                 maxRecordBytes,
+                Unheard.BUS,
+                new InMemoryStateStore(),
+                StateLimits.defaults());
+    }
+
+    /** A context on this bus, with an in-memory state store (tests, benchmarks). */
+    public PluginContext(
+            String name,
+            Map<String, String> config,
+            PluginEventListener listener,
+            long maxRecordBytes,
+            EventBus bus) {
+        this(
+                name,
+                config,
+                listener,
+                maxRecordBytes,
+                bus,
                 new InMemoryStateStore(),
                 StateLimits.defaults());
     }
 
     /**
+     * @param maxRecordBytes the plugin's {@code max_record_bytes}: what it is given, and what a
+     *     record it rewrites may grow to
+     * @param bus where what it publishes goes
      * @param stateStore where the plugin's state lives (the engine's, shared by all plugins, each
      *     in its own namespace)
      * @param stateLimits what the plugin may keep there
@@ -77,6 +103,7 @@ public final class PluginContext {
             Map<String, String> config,
             PluginEventListener listener,
             long maxRecordBytes,
+            EventBus bus,
             StateStore stateStore,
             StateLimits stateLimits) {
         this.name = name;
@@ -86,9 +113,15 @@ public final class PluginContext {
         this.metrics = new PluginMetrics(name);
         this.serviceMetrics = new ServiceMetrics(name);
         this.denials = new Denials(name, serviceMetrics);
+        this.bus = bus;
         this.state =
                 new StateService(
                         name, stateStore, stateLimits, this::permissions, denials, serviceMetrics);
+    }
+
+    /** The event bus the plugin publishes on. */
+    public EventBus bus() {
+        return bus;
     }
 
     /** The plugin's key-value state (permission {@code state}). */

@@ -3,6 +3,7 @@ package dev.sluice.internal.pipeline;
 import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.UnknownPluginException;
+import dev.sluice.event.EventLimits;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
@@ -11,6 +12,7 @@ import dev.sluice.internal.runtime.LoadedPlugin;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.internal.services.ServiceGrants;
+import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEventListener;
@@ -57,6 +59,7 @@ public final class PluginChain {
     private final MemoryBudget budget;
     private final Partitioner partitioner;
     private final StateStore stateStore;
+    private final EventBus bus;
     private final Object lock = new Object();
 
     /** One hot reload at a time: each compiles and initialises off the record path. */
@@ -81,8 +84,10 @@ public final class PluginChain {
             CompileCache cache,
             MemoryBudget budget,
             Partitioner partitioner,
-            StateStore stateStore) {
+            StateStore stateStore,
+            EventLimits events) {
         this.defaults = defaults;
+        this.bus = new EventBus(events);
         this.listener = listener;
         this.ports = new PortRegistry(reserved);
         this.cache = cache;
@@ -149,7 +154,8 @@ public final class PluginChain {
                 cache,
                 budget,
                 partitioner,
-                stateStore);
+                stateStore,
+                bus);
     }
 
     private InspectedPlugin inspect(Path file) {
@@ -456,9 +462,22 @@ public final class PluginChain {
         return Arrays.stream(order).flatMap(p -> p.metrics().stream()).toList();
     }
 
-    /** The host's service metrics for every plugin in the chain, in chain order. */
+    /**
+     * The host's service metrics for every plugin in the chain, in chain order, then the embedding
+     * application's own use of the event bus.
+     */
     public List<ServiceMetric> serviceMetrics() {
-        return Arrays.stream(order).flatMap(p -> p.serviceMetrics().stream()).toList();
+        var all = new ArrayList<ServiceMetric>();
+        for (var p : order) {
+            all.addAll(p.serviceMetrics());
+        }
+        all.addAll(bus.applicationMetrics().snapshot());
+        return all;
+    }
+
+    /** The event bus plugins and the embedding application share. */
+    public EventBus bus() {
+        return bus;
     }
 
     public Optional<PluginStatus> status(String name) {
@@ -485,6 +504,7 @@ public final class PluginChain {
                 LOG.warn("plugin {}: unloading failed: {}", plugin.name(), e.toString());
             }
         }
+        bus.close();
     }
 
     private Optional<LoadedPlugin> find(String name) {

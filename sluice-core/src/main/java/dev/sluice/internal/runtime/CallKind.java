@@ -6,6 +6,9 @@ enum CallKind {
     RECORD,
     /** Tells the plugin about records already stored: a failure changes nothing stored. */
     STORED,
-    /** Delivers a host event: a failure is reported to the dispatcher, never retried. */
+    /**
+     * Delivers a host event or a bus event: a failure is reported to the dispatcher (or counted by
+     * the bus), never retried.
+     */
     EVENT
 }

@@ -3,12 +3,16 @@ package dev.sluice.internal.runtime;
 import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
+import dev.sluice.event.Event;
+import dev.sluice.event.Subscription;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.internal.contract.PluginText;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.BreakerState;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginDescriptor;
@@ -58,7 +62,8 @@ public final class LoadedPlugin {
             CompileCache cache,
             MemoryBudget budget,
             Partitioner partitioner,
-            StateStore stateStore) {}
+            StateStore stateStore,
+            EventBus bus) {}
 
     /** The plugin once loaded. */
     private record Live(ContractBinding binding, Instances instances) {}
@@ -83,6 +88,9 @@ public final class LoadedPlugin {
 
     /** The grant now: the settings' at first, then what {@link #grant} set (kept across loads). */
     private volatile Permissions granted;
+
+    /** The channels its registration subscribed to, once loaded; cancelled when it unloads. */
+    private volatile List<Subscription> subscriptions = List.of();
 
     private LoadedPlugin(Source source, PluginSettings settings, Counters counters) {
         this.source = source;
@@ -193,6 +201,7 @@ public final class LoadedPlugin {
                             settings.config(),
                             source.listener(),
                             settings.maxRecordBytes(),
+                            source.bus(),
                             source.stateStore(),
                             settings.stateLimits());
         }
@@ -222,6 +231,53 @@ public final class LoadedPlugin {
                     e.getCause());
         }
         live = new Live(inspected.binding(), instances);
+        subscribe(inspected.binding());
+    }
+
+    /**
+     * Subscribes to what the first instance's registration asked for. A name no channel can have is
+     * skipped, saying so: nothing could ever be published there.
+     */
+    private void subscribe(ContractBinding binding) {
+        var channels = binding.subscriptions().stream().distinct().toList();
+        var subscribed = new ArrayList<Subscription>(channels.size());
+        for (String channel : channels) {
+            if (!Permissions.isChannel(channel)) {
+                LOG.warn(
+                        "plugin {}: its subscription to '{}' is ignored: that is not a channel name"
+                                + " ({}), so nothing can publish there",
+                        name(),
+                        PluginText.forLog(channel, 128),
+                        Permissions.CHANNEL_RULE);
+                continue;
+            }
+            subscribed.add(
+                    source.bus()
+                            .subscribe(channel, name(), context.serviceMetrics(), this::deliver));
+        }
+        subscriptions = List.copyOf(subscribed);
+    }
+
+    /**
+     * Delivers a bus event to the plugin's {@code on-event}, on a bus thread, through the same
+     * breaker, instances, deadline and failure policy as records; a disabled plugin does not get
+     * it.
+     *
+     * @return null when it took the event, else why not
+     */
+    private String deliver(Event event) {
+        if (!active() || unloaded) {
+            return "plugin " + name() + " is disabled";
+        }
+        var outcome =
+                invoke(
+                        CallKind.EVENT,
+                        ContractBinding::deliveryHook,
+                        g -> {
+                            g.deliver(event);
+                            return Boolean.TRUE;
+                        });
+        return outcome.failure();
     }
 
     /** How long until a plugin that could not be loaded should try again; empty if loaded. */
@@ -617,6 +673,8 @@ public final class LoadedPlugin {
         synchronized (transitions) {
             unloaded = true;
             wanted = PluginState.DISABLED;
+            subscriptions.forEach(Subscription::cancel);
+            subscriptions = List.of();
             var l = live;
             if (l != null) {
                 l.instances().unload();
@@ -660,6 +718,9 @@ public final class LoadedPlugin {
         synchronized (transitions) {
             unloaded = true;
             wanted = PluginState.DISABLED;
+            // The new version subscribed as it came up; events still queued for the old one go.
+            subscriptions.forEach(Subscription::cancel);
+            subscriptions = List.of();
             var l = live;
             if (l != null) {
                 l.instances().unload();

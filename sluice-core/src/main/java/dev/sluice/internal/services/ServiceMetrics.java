@@ -46,11 +46,6 @@ public final class ServiceMetrics {
                 new Key(service, name, Map.copyOf(labels)), k -> new LongAdder());
     }
 
-    /** A level read when metrics are taken (keys held, say), not counted by the service. */
-    public void gauge(Permission service, String name, Map<String, String> labels, LongSupplier v) {
-        gauges.put(new Key(service, name, Map.copyOf(labels)), v);
-    }
-
     public void count(Permission service, String name, long delta) {
         count(service, name, Map.of(), delta);
     }
@@ -62,6 +57,21 @@ public final class ServiceMetrics {
         timer.count.increment();
         timer.total.add(nanos);
         timer.max.accumulate(nanos);
+    }
+
+    /**
+     * A level read when the metrics are, such as the keys a plugin holds or the events waiting for
+     * a subscriber; replaces one of the same key.
+     */
+    public void gauge(
+            Permission service, String name, Map<String, String> labels, LongSupplier value) {
+        gauges.put(new Key(service, name, Map.copyOf(labels)), value);
+    }
+
+    /** Stops reporting a level (what it measured is gone), unless another replaced it since. */
+    public void removeGauge(
+            Permission service, String name, Map<String, String> labels, LongSupplier value) {
+        gauges.remove(new Key(service, name, labels), value);
     }
 
     /** The total of one count (0 if never counted). */

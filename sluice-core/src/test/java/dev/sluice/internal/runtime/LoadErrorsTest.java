@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.PluginLoadException;
+import dev.sluice.event.EventLimits;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestInstance;
@@ -11,6 +12,7 @@ import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.record.Partitioner;
@@ -92,7 +94,8 @@ class LoadErrorsTest {
                         null,
                         budget,
                         Partitioner.SAME_AS_INPUT,
-                        new dev.sluice.state.InMemoryStateStore());
+                        new dev.sluice.state.InMemoryStateStore(),
+                        new EventBus(EventLimits.defaults()));
 
         assertThatThrownBy(() -> LoadedPlugin.load(inspected, source, PluginSettings.defaults()))
                 .isExactlyInstanceOf(PluginLoadException.class)

@@ -17,7 +17,14 @@ record RawSettings(
         @JsonProperty("storage") Storage storage,
         @JsonProperty("http") Http http,
         @JsonProperty("data_dir") String dataDir,
-        @JsonProperty("state") State state) {
+        @JsonProperty("state") State state,
+        @JsonProperty("events") Events events) {
+
+    /** The event bus between plugins ({@code events:}). */
+    record Events(
+            @JsonProperty("queue_capacity") Integer queueCapacity,
+            @JsonProperty("max_payload_bytes") String maxPayloadBytes,
+            @JsonProperty("threads") Integer threads) {}
 
     /** Limits shared by the global {@code plugin:} block and per-plugin overrides. */
     interface Limits {

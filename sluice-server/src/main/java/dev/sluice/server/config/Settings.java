@@ -1,5 +1,6 @@
 package dev.sluice.server.config;
 
+import dev.sluice.event.EventLimits;
 import dev.sluice.plugin.PluginSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.OptionalLong;
  * @param watch whether plugin files are followed on disk ({@code plugin.watch})
  * @param state where plugins' state is kept and its default limits ({@code state:}, {@code
  *     data_dir}); settings made in code without it keep state in memory
+ * @param events the event bus's bounds ({@code events:})
  */
 public record Settings(
         String source,
@@ -44,11 +46,12 @@ public record Settings(
         StorageSettings storage,
         HttpSettings http,
         WatchSettings watch,
-        StateSettings state) {
+        StateSettings state,
+        EventLimits events) {
 
     public static final int DEFAULT_PORT = 30005;
 
-    /** Settings keeping plugins' state in memory. */
+    /** Settings keeping plugins' state in memory, not watching files, with the bus's defaults. */
     public Settings(
             String source,
             int restPort,
@@ -78,7 +81,8 @@ public record Settings(
                 storage,
                 http,
                 WatchSettings.off(),
-                StateSettings.memory());
+                StateSettings.memory(),
+                EventLimits.defaults());
     }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
@@ -107,7 +111,8 @@ public record Settings(
                 StorageSettings.defaults(),
                 HttpSettings.defaults(),
                 WatchSettings.off(),
-                StateSettings.memory());
+                StateSettings.memory(),
+                EventLimits.defaults());
     }
 
     public Settings {
@@ -137,7 +142,8 @@ public record Settings(
                 storage,
                 http,
                 watch,
-                state);
+                state,
+                events);
     }
 
     /** The same settings with plugins' state kept as given (tests). */
@@ -157,6 +163,7 @@ public record Settings(
                 storage,
                 http,
                 watch,
-                state);
+                state,
+                events);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.event.EventLimits;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
@@ -51,7 +52,7 @@ public final class SettingsLoader {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
         if (raw == null) {
-            raw = new RawSettings(null, null, null, null, null, null, null, null, null);
+            raw = new RawSettings(null, null, null, null, null, null, null, null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -266,6 +267,7 @@ public final class SettingsLoader {
                     global != null && global.requireAll() != null && global.requireAll();
             StorageSettings storage = storage(raw.storage());
             HttpSettings http = http(raw.http());
+            EventLimits events = events(raw.events());
             return new Settings(
                     file,
                     port,
@@ -281,7 +283,8 @@ public final class SettingsLoader {
                     storage,
                     http,
                     watch(global),
-                    state);
+                    state,
+                    events);
         }
 
         private WatchSettings watch(RawSettings.Global global) {
@@ -384,6 +387,30 @@ public final class SettingsLoader {
                 throw error(key, "must be below 2GiB");
             }
             return (int) bytes;
+        }
+
+        private EventLimits events(RawSettings.Events raw) {
+            var d = EventLimits.defaults();
+            if (raw == null) {
+                return d;
+            }
+            int capacity = raw.queueCapacity() == null ? d.queueCapacity() : raw.queueCapacity();
+            long payload =
+                    raw.maxPayloadBytes() == null
+                            ? d.maxPayloadBytes()
+                            : parse("events.max_payload_bytes", raw.maxPayloadBytes(), true);
+            if (payload > Integer.MAX_VALUE) {
+                throw error("events.max_payload_bytes", "must be less than 2 GiB");
+            }
+            int threads = raw.threads() == null ? d.threads() : raw.threads();
+            try {
+                return new EventLimits(capacity, (int) payload, threads);
+            } catch (IllegalArgumentException e) {
+                // The message starts with the key it is about: "events.threads must be …".
+                int space = e.getMessage().indexOf(' ');
+                throw error(
+                        e.getMessage().substring(0, space), e.getMessage().substring(space + 1));
+            }
         }
 
         private StorageSettings storage(RawSettings.Storage raw) {

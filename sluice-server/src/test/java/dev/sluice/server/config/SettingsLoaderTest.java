@@ -3,6 +3,7 @@ package dev.sluice.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.event.EventLimits;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
@@ -231,7 +232,8 @@ class SettingsLoaderTest {
                 s.storage(),
                 s.http(),
                 s.watch(),
-                s.state());
+                s.state(),
+                s.events());
     }
 
     @Test
@@ -342,6 +344,28 @@ class SettingsLoaderTest {
         yamlFails(
                 "http:\n  idle_timeout: 0s\n",
                 "settings.yaml: http.idle_timeout: must be positive");
+    }
+
+    @Test
+    void readsTheEventBusBounds() throws Exception {
+        assertThat(yaml("{}").events()).isEqualTo(EventLimits.defaults());
+
+        var s = yaml("events:\n  queue_capacity: 64\n  max_payload_bytes: 4KiB\n  threads: 3\n");
+
+        assertThat(s.events()).isEqualTo(new EventLimits(64, 4096, 3));
+    }
+
+    @Test
+    void badEventBusBoundsNameTheirKey() {
+        yamlFails(
+                "events:\n  queue_capacity: 0\n",
+                "settings.yaml: events.queue_capacity: must be at least 1, was 0");
+        yamlFails(
+                "events:\n  threads: 100\n",
+                "settings.yaml: events.threads: must be from 1 to 64, was 100");
+        yamlFails(
+                "events:\n  max_payload_bytes: 3GiB\n",
+                "settings.yaml: events.max_payload_bytes: must be less than 2 GiB");
     }
 
     @Test

@@ -37,13 +37,10 @@ final class SluiceBinding implements ContractBinding {
     void registered(String plugin, Registration asked) {
         if (registration.compareAndSet(null, asked)) {
             LOG.info(
-                    "plugin {} registered: wants-stored={}, subscriptions={}{}",
+                    "plugin {} registered: wants-stored={}, subscriptions={}",
                     plugin,
                     asked.wantsStored(),
-                    asked.subscriptions().stream().map(PluginText::escape).toList(),
-                    asked.subscriptions().isEmpty()
-                            ? ""
-                            : " (kept; this version delivers no events yet)");
+                    asked.subscriptions().stream().map(PluginText::escape).toList());
             return;
         }
         var first = registration.get();
@@ -62,7 +59,8 @@ final class SluiceBinding implements ContractBinding {
     }
 
     /** The channels the plugin subscribed to; empty until its first instance initialised. */
-    List<String> subscriptions() {
+    @Override
+    public List<String> subscriptions() {
         var r = registration.get();
         return r == null ? List.of() : r.subscriptions();
     }

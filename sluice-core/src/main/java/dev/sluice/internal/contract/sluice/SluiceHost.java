@@ -3,6 +3,7 @@ package dev.sluice.internal.contract.sluice;
 import dev.sluice.component.Linker;
 import dev.sluice.component.ResultValue;
 import dev.sluice.internal.contract.ComponentWasi;
+import dev.sluice.internal.contract.PendingEvents;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.PluginText;
@@ -15,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host side of the world for one instance: {@code host} (log, config) and {@code metrics}
- * always; {@code state} behind its permission ({@link StateHost}); {@code events} and {@code http},
- * which the world declares but this host does not implement yet, answer every call with the WIT's
- * error case (never a trap); WASI 0.2.
+ * always; {@code state} behind its permission ({@link StateHost}); {@code events} (publish, held
+ * until the call succeeds); {@code http}, which the world declares but this host does not implement
+ * yet, answers every call with the WIT's error case (never a trap); WASI 0.2.
  */
 final class SluiceHost {
 
@@ -26,7 +27,10 @@ final class SluiceHost {
 
     private SluiceHost() {}
 
-    static Linker linker(PluginContext context, PluginLog log) {
+    /**
+     * @param events where this instance's calls hold what they publish until they succeed
+     */
+    static Linker linker(PluginContext context, PluginLog log, PendingEvents events) {
         var linker = new Linker();
         linker.function(
                 SluiceWorld.HOST,
@@ -66,7 +70,13 @@ final class SluiceHost {
         StateHost.define(linker, context.state());
         var unavailable = new Unavailable(context.name());
         linker.function(
-                SluiceWorld.EVENTS, "publish", args -> unavailable.answer("events", "publish"));
+                SluiceWorld.EVENTS,
+                "publish",
+                args -> {
+                    // Held until the call succeeds; a call that fails publishes nothing.
+                    String refused = events.offer((String) args[0], (byte[]) args[1]);
+                    return refused == null ? ResultValue.ok(null) : ResultValue.err(refused);
+                });
         linker.function(SluiceWorld.HTTP, "send", args -> unavailable.answer("http", "send"));
         ComponentWasi.define(linker, log);
         return linker;

@@ -2,13 +2,16 @@ package dev.sluice.internal.contract.sluice;
 
 import dev.sluice.component.ComponentFunction;
 import dev.sluice.component.ResultValue;
+import dev.sluice.event.Event;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
+import dev.sluice.internal.contract.PendingEvents;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.Verdict;
+import dev.sluice.internal.text.RawBytes;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import java.util.ArrayList;
@@ -22,6 +25,12 @@ import java.util.OptionalInt;
  */
 final class SluiceInstance implements GuestInstance {
 
+    /** Events one call may publish: one per record of a full batch, and room to spare. */
+    static final int MAX_EVENTS_PER_CALL = 4 * SluiceBinding.MAX_BATCH;
+
+    /** Channels one plugin may subscribe to. */
+    static final int MAX_SUBSCRIPTIONS = 64;
+
     private final PluginContext context;
     private final SluiceBinding binding;
     private final PluginLog log;
@@ -30,12 +39,14 @@ final class SluiceInstance implements GuestInstance {
     private final ComponentFunction onStored;
     private final ComponentFunction onEvent;
     private final RecordsCall recordsCall = new RecordsCall();
+    private final PendingEvents events;
 
     SluiceInstance(GuestCode.ComponentCode factory, PluginContext context, SluiceBinding binding) {
         this.context = context;
         this.binding = binding;
         this.log = new PluginLog(context.name());
-        var instance = factory.instantiate(SluiceHost.linker(context, log));
+        this.events = new PendingEvents(context, MAX_EVENTS_PER_CALL);
+        var instance = factory.instantiate(SluiceHost.linker(context, log, events));
         this.init = instance.function(SluiceWorld.INIT);
         this.onRecords = instance.function(SluiceWorld.ON_RECORDS);
         this.onStored = instance.function(SluiceWorld.ON_STORED);
@@ -53,6 +64,13 @@ final class SluiceInstance implements GuestInstance {
         var subscriptions = new ArrayList<String>();
         for (var s : (List<?>) registration.get("subscriptions")) {
             subscriptions.add((String) s);
+        }
+        if (subscriptions.size() > MAX_SUBSCRIPTIONS) {
+            throw new GuestFault(
+                    "subscribed to "
+                            + subscriptions.size()
+                            + " channels; a plugin may subscribe to at most "
+                            + MAX_SUBSCRIPTIONS);
         }
         binding.registered(
                 context.name(),
@@ -92,12 +110,14 @@ final class SluiceInstance implements GuestInstance {
         onStored.call(values);
     }
 
-    /**
-     * Delivers an event on a subscribed channel. Nothing in the engine publishes events to this
-     * world yet (the events issue will, through here); the differential tests call it.
-     */
+    /** Delivers an event on a subscribed channel ({@code on-event}). */
     void onEvent(String channel, byte[] payload) {
         onEvent.call(channel, payload);
+    }
+
+    @Override
+    public void deliver(Event event) {
+        onEvent(event.channel(), RawBytes.of(event.payload()));
     }
 
     @Override
@@ -105,9 +125,10 @@ final class SluiceInstance implements GuestInstance {
         // The world has no enable/disable/unload hooks.
     }
 
+    /** Publishes what the call held back; metrics count what the plugin did, as it did it. */
     @Override
     public void commit() {
-        // Nothing waits for a call to succeed: metrics count what the plugin did, as it did it.
+        events.publish();
     }
 
     @Override

@@ -251,7 +251,10 @@ public final class SluiceWorld {
 
     private static List<String> missingImports(Component component) {
         var context = new PluginContext("check", Map.of(), event -> {});
-        return SluiceHost.linker(context, new dev.sluice.internal.contract.PluginLog("check"))
+        return SluiceHost.linker(
+                        context,
+                        new dev.sluice.internal.contract.PluginLog("check"),
+                        new dev.sluice.internal.contract.PendingEvents(context))
                 .unsatisfiedImports(component)
                 .stream()
                 .map(name -> "imports " + name + ", which the host does not provide")

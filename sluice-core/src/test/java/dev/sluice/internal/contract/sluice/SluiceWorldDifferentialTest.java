@@ -151,7 +151,7 @@ class SluiceWorldDifferentialTest {
             if (host.isArray()) {
                 metrics.expect(host);
                 if (complete) {
-                    assertHostLines(host, lines);
+                    assertHostLines(plugin, host, lines);
                 }
             } else {
                 assertThat(lines).hasSizeLessThanOrEqualTo(host.get("calls").asInt());
@@ -238,10 +238,14 @@ class SluiceWorldDifferentialTest {
     /**
      * jco's host lines against the lines this host logged: {@code log info x} is {@code INFO x};
      * metric calls are checked through the metrics instead; a call of an interface this host does
-     * not implement answers its error, and a state call (never granted here) the permission's,
-     * whatever jco's implementation answered.
+     * not implement answers its error, and a call of a service (never granted here) the
+     * permission's, whatever jco's implementation answered.
      */
-    private static void assertHostLines(JsonNode host, List<String> lines) {
+    /** The interfaces behind a permission, which this host implements. */
+    private static final java.util.Set<String> SERVICES =
+            java.util.Set.of("state", "events", "http");
+
+    private static void assertHostLines(String plugin, JsonNode host, List<String> lines) {
         var expected = new ArrayList<String>();
         var prefixOnly = new java.util.HashSet<Integer>();
         for (var call : host) {
@@ -255,8 +259,8 @@ class SluiceWorldDifferentialTest {
                                 + " "
                                 + unavailable.group(2)
                                 + " -> err "
-                                + (iface.equals("state")
-                                        ? "permission 'state' is not granted to plugin "
+                                + (SERVICES.contains(iface)
+                                        ? "permission '" + iface + "' is not granted to plugin "
                                         : iface + " is not available yet"));
             } else if (line.startsWith("log ")) {
                 int space = line.indexOf(' ', 4);
