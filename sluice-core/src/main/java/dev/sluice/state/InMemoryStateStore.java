@@ -77,12 +77,9 @@ public final class InMemoryStateStore implements StateStore {
     private static void put(
             Namespace ns, String namespace, String key, byte[] value, StateLimits limits) {
         byte[] old = ns.entries.get(key);
-        long keys = ns.entries.size() + (old == null ? 1 : 0);
         long bytes =
-                ns.bytes
-                        - (old == null ? 0 : StateLimits.cost(key, old))
-                        + StateLimits.cost(key, value);
-        limits.checkUsage(namespace, keys, bytes);
+                limits.checkPut(
+                        namespace, key, old, value, new StateUsage(ns.entries.size(), ns.bytes));
         ns.entries.put(key, value);
         ns.bytes = bytes;
     }

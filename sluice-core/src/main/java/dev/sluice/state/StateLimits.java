@@ -87,6 +87,20 @@ public record StateLimits(int maxKeyBytes, int maxValueBytes, long maxKeys, long
         }
     }
 
+    /**
+     * Checks a write of {@code value} at {@code key}, which held {@code old} (null: a new key),
+     * against what the namespace holds before it, and returns the bytes it holds after it.
+     *
+     * @throws StateException naming the limit the write would pass
+     */
+    public long checkPut(
+            String namespace, String key, byte[] old, byte[] value, StateUsage before) {
+        long keys = before.keys() + (old == null ? 1 : 0);
+        long bytes = before.bytes() - (old == null ? 0 : cost(key, old)) + cost(key, value);
+        checkUsage(namespace, keys, bytes);
+        return bytes;
+    }
+
     /** The error for a limit passed: which limit, its value, and what to do. */
     public static StateException over(String namespace, String limit, long value, String what) {
         return new StateException(

@@ -147,14 +147,10 @@ public final class EmbeddedStateStore implements StateStore {
     private void put(Namespace ns, String namespace, String key, byte[] value, StateLimits limits) {
         try {
             byte[] old = ns.map.get(key);
-            long keys = ns.keys + (old == null ? 1 : 0);
             long bytes =
-                    ns.bytes
-                            - (old == null ? 0 : StateLimits.cost(key, old))
-                            + StateLimits.cost(key, value);
-            limits.checkUsage(namespace, keys, bytes);
+                    limits.checkPut(namespace, key, old, value, new StateUsage(ns.keys, ns.bytes));
             ns.map.put(key, value);
-            ns.keys = keys;
+            ns.keys += old == null ? 1 : 0;
             ns.bytes = bytes;
         } catch (MVStoreException e) {
             throw failed(e);
