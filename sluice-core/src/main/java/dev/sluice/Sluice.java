@@ -6,6 +6,7 @@ import dev.sluice.internal.pipeline.PluginChain;
 import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.plugin.EventDelivery;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
@@ -89,7 +90,8 @@ public final class Sluice implements AutoCloseable {
                                 ? null
                                 : new CompileCache(builder.compileCache),
                         new MemoryBudget(builder.maxTotalMemory),
-                        builder.partitioner);
+                        builder.partitioner,
+                        builder.httpLimits);
     }
 
     public static Builder builder() {
@@ -271,6 +273,7 @@ public final class Sluice implements AutoCloseable {
         private Path compileCache;
         private long maxTotalMemory = MemoryBudget.defaultTotal();
         private Partitioner partitioner = Partitioner.SAME_AS_INPUT;
+        private HttpClientLimits httpLimits = HttpClientLimits.defaults();
 
         private Builder() {}
 
@@ -294,6 +297,16 @@ public final class Sluice implements AutoCloseable {
          */
         public Builder withPartitioner(Partitioner partitioner) {
             this.partitioner = Objects.requireNonNull(partitioner, "partitioner");
+            return this;
+        }
+
+        /**
+         * Bounds on the outgoing HTTP requests plugins make ({@code http_client.*} in the server's
+         * settings). Default: {@link HttpClientLimits#defaults()}. Which hosts a plugin may reach
+         * is its own {@link dev.sluice.plugin.Permissions}.
+         */
+        public Builder withHttpClientLimits(HttpClientLimits limits) {
+            this.httpLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

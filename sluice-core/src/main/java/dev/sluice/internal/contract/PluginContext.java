@@ -3,6 +3,7 @@ package dev.sluice.internal.contract;
 import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.ServiceMetrics;
+import dev.sluice.internal.services.http.PluginHttp;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
@@ -35,6 +36,7 @@ public final class PluginContext {
     private final PluginMetrics metrics;
     private final ServiceMetrics serviceMetrics;
     private final Denials denials;
+    private final PluginHttp http;
 
     /** Read on every service call; replaced whole when an operator changes the grant. */
     private volatile Permissions permissions = Permissions.none();
@@ -60,6 +62,7 @@ public final class PluginContext {
         this.metrics = new PluginMetrics(name);
         this.serviceMetrics = new ServiceMetrics(name);
         this.denials = new Denials(name, serviceMetrics);
+        this.http = new PluginHttp(name, this::permissions, denials, serviceMetrics);
     }
 
     /** What the plugin is granted now. */
@@ -75,6 +78,11 @@ public final class PluginContext {
     /** The host's metrics about this plugin's use of state, events and http. */
     public ServiceMetrics serviceMetrics() {
         return serviceMetrics;
+    }
+
+    /** The plugin's outgoing HTTP (the {@code http} interface, OurChat's {@code http_request}). */
+    public PluginHttp http() {
+        return http;
     }
 
     /** Calls refused for want of a permission. */

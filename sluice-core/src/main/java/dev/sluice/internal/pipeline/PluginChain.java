@@ -10,6 +10,7 @@ import dev.sluice.internal.runtime.LoadedPlugin;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.plugin.EventDelivery;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
@@ -50,6 +51,7 @@ public final class PluginChain {
     private final CompileCache cache;
     private final MemoryBudget budget;
     private final Partitioner partitioner;
+    private final HttpClientLimits httpLimits;
     private final Object lock = new Object();
 
     /** Retries loading plugins that could not be loaded; started with the first such plugin. */
@@ -67,8 +69,10 @@ public final class PluginChain {
             Map<Integer, String> reserved,
             CompileCache cache,
             MemoryBudget budget,
-            Partitioner partitioner) {
+            Partitioner partitioner,
+            HttpClientLimits httpLimits) {
         this.defaults = defaults;
+        this.httpLimits = httpLimits;
         this.listener = listener;
         this.ports = new PortRegistry(reserved);
         this.cache = cache;
@@ -126,7 +130,15 @@ public final class PluginChain {
 
     private LoadedPlugin.Source source(String name, Path file) {
         return new LoadedPlugin.Source(
-                name, file, () -> inspect(file), listener, ports, cache, budget, partitioner);
+                name,
+                file,
+                () -> inspect(file),
+                listener,
+                ports,
+                cache,
+                budget,
+                partitioner,
+                httpLimits);
     }
 
     private InspectedPlugin inspect(Path file) {

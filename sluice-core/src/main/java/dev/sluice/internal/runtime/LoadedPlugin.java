@@ -10,6 +10,7 @@ import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.plugin.BreakerState;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -55,7 +56,8 @@ public final class LoadedPlugin {
             PortRegistry ports,
             CompileCache cache,
             MemoryBudget budget,
-            Partitioner partitioner) {}
+            Partitioner partitioner,
+            HttpClientLimits httpLimits) {}
 
     /** The plugin once loaded. */
     private record Live(ContractBinding binding, Instances instances) {}
@@ -169,6 +171,7 @@ public final class LoadedPlugin {
                             settings.maxRecordBytes());
         }
         context.grant(settings.permissions());
+        context.http().limit(source.httpLimits());
         var instances =
                 new Instances(
                         name(),

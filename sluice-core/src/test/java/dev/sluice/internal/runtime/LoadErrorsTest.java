@@ -11,6 +11,7 @@ import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.record.Partitioner;
@@ -91,7 +92,8 @@ class LoadErrorsTest {
                         new PortRegistry(Map.of()),
                         null,
                         budget,
-                        Partitioner.SAME_AS_INPUT);
+                        Partitioner.SAME_AS_INPUT,
+                        HttpClientLimits.defaults());
 
         assertThatThrownBy(() -> LoadedPlugin.load(inspected, source, PluginSettings.defaults()))
                 .isExactlyInstanceOf(PluginLoadException.class)

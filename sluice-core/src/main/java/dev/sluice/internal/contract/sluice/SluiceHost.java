@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host side of the world for one instance: {@code host} (log, config) and {@code metrics}
- * always; {@code state}, {@code events} and {@code http}, which the world declares but this host
- * does not implement yet, answer every call with the WIT's error case (never a trap); WASI 0.2.
+ * always; {@code http} behind its permission ({@link
+ * dev.sluice.internal.services.http.PluginHttp}); {@code state} and {@code events}, which the world
+ * declares but this host does not implement yet, answer every call with the WIT's error case (never
+ * a trap); WASI 0.2.
  */
 final class SluiceHost {
 
@@ -68,7 +70,11 @@ final class SluiceHost {
         }
         linker.function(
                 SluiceWorld.EVENTS, "publish", args -> unavailable.answer("events", "publish"));
-        linker.function(SluiceWorld.HTTP, "send", args -> unavailable.answer("http", "send"));
+        var http = context.http();
+        linker.function(
+                SluiceWorld.HTTP,
+                "send",
+                args -> HttpValues.result(http.send(HttpValues.request(args[0]))));
         ComponentWasi.define(linker, log);
         return linker;
     }
