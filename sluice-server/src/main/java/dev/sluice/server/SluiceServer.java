@@ -30,7 +30,8 @@ public final class SluiceServer implements AutoCloseable {
         var builder =
                 Sluice.builder()
                         .withDefaults(settings.defaults())
-                        .withEventListener(metrics::event);
+                        .withEventListener(metrics::event)
+                        .withHttpClientLimits(settings.httpClient());
         settings.compileCache().ifPresent(builder::withCompileCache);
         settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);
         if (settings.restPort() != 0) {

@@ -15,7 +15,8 @@ record RawSettings(
         @JsonProperty("plugin") Global plugin,
         @JsonProperty("plugins") Map<String, PluginOverride> plugins,
         @JsonProperty("storage") Storage storage,
-        @JsonProperty("http") Http http) {
+        @JsonProperty("http") Http http,
+        @JsonProperty("http_client") HttpClient httpClient) {
 
     /** Limits shared by the global {@code plugin:} block and per-plugin overrides. */
     interface Limits {
@@ -81,6 +82,15 @@ record RawSettings(
     record Storage(@JsonProperty("retention") Retention retention) {}
 
     record Retention(@JsonProperty("max_bytes") String maxBytes) {}
+
+    /** {@code http_client:}: bounds on the outgoing requests plugins make. */
+    record HttpClient(
+            @JsonProperty("max_request_bytes") String maxRequestBytes,
+            @JsonProperty("max_response_bytes") String maxResponseBytes,
+            @JsonProperty("max_headers") Integer maxHeaders,
+            @JsonProperty("max_header_bytes") String maxHeaderBytes,
+            @JsonProperty("max_redirects") Integer maxRedirects,
+            @JsonProperty("timeout") String timeout) {}
 
     record Http(
             @JsonProperty("max_request_size") String maxRequestSize,

@@ -1,5 +1,6 @@
 package dev.sluice.server.config;
 
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.PluginSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.OptionalLong;
  *     plugin.require_all}); otherwise it holds its place as FAILED
  * @param storage how much the topic log may hold ({@code storage:})
  * @param http limits on HTTP clients ({@code http:})
+ * @param httpClient limits on the outgoing requests plugins make ({@code http_client:})
  */
 public record Settings(
         String source,
@@ -39,7 +41,8 @@ public record Settings(
         OptionalLong maxTotalMemory,
         boolean requireAll,
         StorageSettings storage,
-        HttpSettings http) {
+        HttpSettings http,
+        HttpClientLimits httpClient) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -70,6 +73,38 @@ public record Settings(
                 HttpSettings.defaults());
     }
 
+    /** Settings with the default limits on plugins' outgoing HTTP. */
+    public Settings(
+            String source,
+            int restPort,
+            String restAddress,
+            boolean pluginsEnabled,
+            List<Path> pluginPaths,
+            Optional<Path> pluginDirectory,
+            PluginSettings defaults,
+            Map<String, PluginSettings> overrides,
+            Optional<Path> compileCache,
+            OptionalLong maxTotalMemory,
+            boolean requireAll,
+            StorageSettings storage,
+            HttpSettings http) {
+        this(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                HttpClientLimits.defaults());
+    }
+
     public Settings {
         pluginPaths = List.copyOf(pluginPaths);
         overrides = Map.copyOf(overrides);
@@ -95,6 +130,7 @@ public record Settings(
                 maxTotalMemory,
                 requireAll,
                 storage,
-                http);
+                http,
+                httpClient);
     }
 }
