@@ -23,6 +23,9 @@ import java.util.TreeMap;
  * emit_event(event_type, data_ptr, data_len)
  * set_message(ptr, len) -> i32                 ;; 0, or a negative MessageRewrite code
  * set_header(key_ptr, key_len, val_ptr, val_len) -> i32
+ * http_request(req_ptr, req_len) -> i64       ;; (ptr << 32) | len of the response JSON, or
+ *                                              ;; -1 invalid, -2 refused, -3 failed
+ * http_last_error() -> i64                     ;; (ptr << 32) | len of its text, or -1
  * </pre>
  *
  * Exports (all optional, at least one hook): lifecycle hooks {@code on_plugin_load|enable|disable|
@@ -56,7 +59,9 @@ public final class OurChatAbi {
                     "set_config", i32s(4),
                     "emit_event", i32s(3),
                     "set_message", i32s(2, ValType.I32),
-                    "set_header", i32s(4, ValType.I32));
+                    "set_header", i32s(4, ValType.I32),
+                    "http_request", i32s(2, ValType.I64),
+                    "http_last_error", i32s(0, ValType.I64));
 
     static final FunctionType LIFECYCLE_VOID = FunctionType.empty();
     static final FunctionType LIFECYCLE_STATUS = i32s(0, ValType.I32);

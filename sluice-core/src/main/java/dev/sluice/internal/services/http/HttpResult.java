@@ -9,5 +9,17 @@ public sealed interface HttpResult {
 
     record Ok(PluginResponse response) implements HttpResult {}
 
-    record Err(String message) implements HttpResult {}
+    /** Why a request came to nothing; OurChat's {@code http_request} answers each with a code. */
+    enum Failure {
+        /** The request itself is malformed (method, URL, a header): the plugin's bug. */
+        INVALID,
+        /**
+         * Not granted: no {@code http} permission, or a host or address the grant does not cover.
+         */
+        REFUSED,
+        /** It was tried and failed: connecting, TLS, the server's answer, a limit, a timeout. */
+        FAILED
+    }
+
+    record Err(Failure failure, String message) implements HttpResult {}
 }

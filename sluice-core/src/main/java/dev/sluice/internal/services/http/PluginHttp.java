@@ -58,6 +58,10 @@ public final class PluginHttp {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    public HttpClientLimits limits() {
+        return limits;
+    }
+
     /** The TLS context https requests use; by default the JVM's (its trust store). */
     public void useTls(SSLContext context) {
         this.tls = Objects.requireNonNull(context, "context");
@@ -70,7 +74,7 @@ public final class PluginHttp {
     public HttpResult send(PluginRequest request) {
         Permissions granted = grant.get();
         if (granted.httpAllow().isEmpty()) {
-            return new HttpResult.Err(denials.deny(Permission.HTTP));
+            return new HttpResult.Err(HttpResult.Failure.REFUSED, denials.deny(Permission.HTTP));
         }
         var limits = this.limits;
         long started = System.nanoTime();
@@ -138,7 +142,13 @@ public final class PluginHttp {
                     "request",
                     Map.of("class", "error"),
                     System.nanoTime() - started);
-            return new HttpResult.Err(e.getMessage());
+            var failure =
+                    switch (e.reason()) {
+                        case DENIED -> HttpResult.Failure.REFUSED;
+                        case "invalid" -> HttpResult.Failure.INVALID;
+                        default -> HttpResult.Failure.FAILED;
+                    };
+            return new HttpResult.Err(failure, e.getMessage());
         } finally {
             metrics.count(Permission.HTTP, "sent_bytes", sent);
             metrics.count(Permission.HTTP, "received_bytes", received);
@@ -160,6 +170,7 @@ public final class PluginHttp {
                         ? ""
                         : " (a redirect from " + HttpTarget.shorten(redirectedFrom) + ")";
         return new HttpResult.Err(
+                HttpResult.Failure.REFUSED,
                 denials.deny(
                         Permission.HTTP,
                         "http to "
