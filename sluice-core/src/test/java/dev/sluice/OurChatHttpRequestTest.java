@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,7 @@ class OurChatHttpRequestTest {
     private final EngineHarness engine = new EngineHarness();
     private final Sluice sluice = engine.sluice();
     private final AtomicInteger requests = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer server;
     private int port;
 
@@ -40,6 +43,13 @@ class OurChatHttpRequestTest {
                 exchange -> {
                     try (exchange) {
                         requests.incrementAndGet();
+                        if (exchange.getRequestURI().getPath().equals("/slow")) {
+                            try {
+                                release.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
                         byte[] body =
                                 ("hello "
                                                 + exchange.getRequestHeaders().getFirst("X-Who")
@@ -56,18 +66,23 @@ class OurChatHttpRequestTest {
 
     @AfterEach
     void tearDown() {
+        release.countDown();
         engine.close();
         server.stop(0);
     }
 
     private void load(Permissions permissions) {
+        load(permissions, Duration.ofSeconds(5));
+    }
+
+    private void load(Permissions permissions, Duration limit) {
         engine.loadEnabled(
                 Fixtures.testdata("ourchat-http.wasm"),
                 // The call's deadline covers its requests: 100 ms (the default) is tight on a
                 // loaded machine for a first request.
                 PluginSettings.builder()
                         .withPermissions(permissions)
-                        .withMaxExecutionTime(Duration.ofSeconds(5))
+                        .withMaxExecutionTime(limit)
                         .build());
     }
 
@@ -128,5 +143,29 @@ class OurChatHttpRequestTest {
         assertThat(code(unknown)).isEqualTo("1");
         assertThat(unknown.valueText()).contains("unknown field \"verb\"");
         assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void aRequestPastTheCallsDeadlineFailsTheCallAsATimeoutAndTheNextCallWorks() {
+        load(Permissions.none().withHttpAllow(List.of("127.0.0.1:" + port)), Duration.ofSeconds(1));
+        answer("{\"url\": \"http://127.0.0.1:" + port + "/warm-up\"}");
+
+        var decision =
+                sluice.process(
+                        Record.of(
+                                "lobby",
+                                0,
+                                null,
+                                "{\"url\": \"http://127.0.0.1:" + port + "/slow\"}"));
+
+        assertThat(decision)
+                .isEqualTo(
+                        new Decision.Reject(
+                                "ourchat-http",
+                                "plugin failed: exceeded its time limit of 1000 ms and was stopped"));
+        assertThat(sluice.plugin("ourchat-http").orElseThrow().failures()).isEqualTo(1);
+        release.countDown();
+        var after = answer("{\"url\": \"http://127.0.0.1:" + port + "/again\"}");
+        assertThat(after.valueText()).startsWith("{\"status\":200,");
     }
 }
