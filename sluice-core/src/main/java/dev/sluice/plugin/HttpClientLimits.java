@@ -39,7 +39,7 @@ public record HttpClientLimits(
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException(
-                    "http_client.timeout must be positive, was " + timeout);
+                    "http_client.timeout must be positive, was " + timeout.toMillis() + " ms");
         }
     }
 

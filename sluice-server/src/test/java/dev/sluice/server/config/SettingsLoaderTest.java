@@ -3,6 +3,7 @@ package dev.sluice.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
@@ -155,6 +156,34 @@ class SettingsLoaderTest {
                 "settings.yaml: plugins.a.permissions.events.publish: event channel 'no spaces' is"
                         + " not a channel name (letters, digits, '_', '.', '-'; at most 128;"
                         + " starting with a letter or digit)");
+    }
+
+    @Test
+    void httpClientLimitsHaveDefaultsAndNameTheirKeyWhenWrong() throws Exception {
+        assertThat(yaml("{}").httpClient()).isEqualTo(HttpClientLimits.defaults());
+
+        var s =
+                yaml(
+                        """
+                        http_client:
+                          max_request_bytes: 64KiB
+                          max_response_bytes: 2MiB
+                          max_headers: 10
+                          max_header_bytes: 1KiB
+                          max_redirects: 0
+                          timeout: 3s
+                        """);
+
+        assertThat(s.httpClient())
+                .isEqualTo(
+                        new HttpClientLimits(
+                                64 << 10, 2 << 20, 10, 1 << 10, 0, Duration.ofSeconds(3)));
+        yamlFails(
+                "http_client: { max_headers: 0 }",
+                "settings.yaml: http_client.max_headers: must be positive, was 0");
+        yamlFails(
+                "http_client: { timeout: 0s }",
+                "settings.yaml: http_client.timeout: must be positive, was 0 ms");
     }
 
     @Test

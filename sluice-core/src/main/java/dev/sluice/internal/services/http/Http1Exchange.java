@@ -102,7 +102,7 @@ final class Http1Exchange {
         var ssl =
                 (SSLSocket)
                         tls.getSocketFactory()
-                                .createSocket(socket, target.host(), target.port(), true);
+                                .createSocket(socket, peerName(target), target.port(), true);
         var params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
         if (!target.literal()) {
@@ -112,6 +112,12 @@ final class Http1Exchange {
         ssl.setSoTimeout(budget.millisLeft());
         ssl.startHandshake();
         return ssl;
+    }
+
+    /** The name the certificate must match: the host, an IPv6 address without its brackets. */
+    private static String peerName(HttpTarget target) {
+        String host = target.host();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static String head(

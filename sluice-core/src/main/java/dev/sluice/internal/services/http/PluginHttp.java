@@ -1,5 +1,6 @@
 package dev.sluice.internal.services.http;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.Permission;
 import dev.sluice.internal.services.ServiceMetrics;
@@ -149,6 +150,15 @@ public final class PluginHttp {
                         default -> HttpResult.Failure.FAILED;
                     };
             return new HttpResult.Err(failure, e.getMessage());
+        } catch (ChicoryInterruptedException e) {
+            // The call's deadline: the call fails as a timeout; the request is counted here.
+            metrics.count(Permission.HTTP, "errors", Map.of("reason", "deadline"), 1);
+            metrics.time(
+                    Permission.HTTP,
+                    "request",
+                    Map.of("class", "error"),
+                    System.nanoTime() - started);
+            throw e;
         } finally {
             metrics.count(Permission.HTTP, "sent_bytes", sent);
             metrics.count(Permission.HTTP, "received_bytes", received);

@@ -60,6 +60,19 @@ class PluginHttpTest {
         return server.getAddress().getPort();
     }
 
+    /** A server that answers only once {@code release} opens (or after 10 s). */
+    private int serveAfter(CountDownLatch release) {
+        return serve(
+                exchange -> {
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    LocalServers.answer(exchange, 200, "late");
+                });
+    }
+
     private static PluginRequest get(String url) {
         return new PluginRequest("GET", url, List.of(), new byte[0]);
     }
@@ -271,16 +284,7 @@ class PluginHttpTest {
     @Test
     void aRequestThatOutlivesTheCallsDeadlineEndsTheCallAsATimeout() throws Exception {
         var release = new CountDownLatch(1);
-        int port =
-                serve(
-                        exchange -> {
-                            try {
-                                release.await(10, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            LocalServers.answer(exchange, 200, "late");
-                        });
+        int port = serveAfter(release);
         grant = Permissions.none().withHttpAllow(List.of("127.0.0.1:" + port));
         var timer = Watchdog.timer();
         timer.arm(Duration.ofMillis(300).toNanos());
@@ -292,20 +296,14 @@ class PluginHttpTest {
             timer.disarm();
             release.countDown();
         }
+        assertThat(metrics.total(Permission.HTTP, "errors", Map.of("reason", "deadline")))
+                .isEqualTo(1);
     }
 
     @Test
     void httpClientTimeoutBeforeTheDeadlineIsAnError() throws Exception {
         var release = new CountDownLatch(1);
-        int port =
-                serve(
-                        exchange -> {
-                            try {
-                                release.await(10, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        });
+        int port = serveAfter(release);
         grant = Permissions.none().withHttpAllow(List.of("127.0.0.1:" + port));
         http.limit(new HttpClientLimits(100, 1000, 4, 256, 5, Duration.ofMillis(200)));
         try {
