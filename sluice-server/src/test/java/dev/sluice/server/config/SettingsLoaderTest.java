@@ -3,8 +3,8 @@ package dev.sluice.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.ExecutionEngine;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
 import java.nio.file.Files;

@@ -23,9 +23,9 @@ import javax.net.ssl.SSLSocket;
  * no hook for a resolver or a socket, so it cannot be made to connect to the address that was
  * checked while sending the name as {@code Host}, as TLS SNI and as the name the certificate must
  * match. A second resolution could return another address (DNS rebinding). Here the socket goes to
- * the checked address, and for https the TLS layer (the JDK's, with the JVM's trust store unless an
- * embedder gives another context) is told the name: SNI and certificate checking ({@code HTTPS}
- * endpoint identification) are done against it.
+ * the checked address, and for https the TLS layer (the JDK's, with the JVM's trust store unless
+ * {@link PluginHttp#useTls} set another context) is told the name: SNI and certificate checking
+ * ({@code HTTPS} endpoint identification) are done against it.
  */
 final class Http1Exchange {
 
