@@ -20,6 +20,7 @@
 #   testdata/components/*.wasm                                     from component .wat (jco parse)
 #   testdata/components/kitchen-sink-js.wasm                      every WIT type (ComponentizeJS)
 #   testdata/components/expected/*.json                           the components' answers under Node
+#   sluice/enricher-rust.wasm                                      Rust SDK, http.send (issue 10)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -133,7 +134,7 @@ sluice_rust=src/rust/target/wasm32-wasip1/release
 mkdir -p sluice "$toolchain/sluice"
 
 say "making the sluice:plugin components of the Rust SDK examples"
-for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_router:json-router sluice_echo:echo; do
+for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_router:json-router sluice_echo:echo sluice_enricher:enricher; do
   wasm-validate --enable-all "$sluice_rust/${pair%%:*}.wasm"
   node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
 done

@@ -9,6 +9,7 @@ import dev.sluice.internal.pipeline.PluginChain;
 import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.plugin.EventDelivery;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
@@ -99,7 +100,8 @@ public final class Sluice implements AutoCloseable {
                         new MemoryBudget(builder.maxTotalMemory),
                         builder.partitioner,
                         builder.stateStore,
-                        builder.events);
+                        builder.events,
+                        builder.httpLimits);
     }
 
     public static Builder builder() {
@@ -360,6 +362,7 @@ public final class Sluice implements AutoCloseable {
         private Partitioner partitioner = Partitioner.SAME_AS_INPUT;
         private StateStore stateStore;
         private EventLimits events = EventLimits.defaults();
+        private HttpClientLimits httpLimits = HttpClientLimits.defaults();
 
         private Builder() {}
 
@@ -403,6 +406,16 @@ public final class Sluice implements AutoCloseable {
          */
         public Builder withPartitioner(Partitioner partitioner) {
             this.partitioner = Objects.requireNonNull(partitioner, "partitioner");
+            return this;
+        }
+
+        /**
+         * Bounds on the outgoing HTTP requests plugins make ({@code http_client.*} in the server's
+         * settings). Default: {@link HttpClientLimits#defaults()}. Which hosts a plugin may reach
+         * is its own {@link dev.sluice.plugin.Permissions}.
+         */
+        public Builder withHttpClientLimits(HttpClientLimits limits) {
+            this.httpLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -47,7 +47,8 @@ public final class SluiceServer implements AutoCloseable {
                         .withDefaults(settings.defaults())
                         .withStateStore(state)
                         .withEventLimits(settings.events())
-                        .withEventListener(metrics::event);
+                        .withEventListener(metrics::event)
+                        .withHttpClientLimits(settings.httpClient());
         settings.compileCache().ifPresent(builder::withCompileCache);
         settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);
         if (settings.restPort() != 0) {

@@ -1,6 +1,7 @@
 package dev.sluice.internal.contract;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import dev.sluice.internal.runtime.Watchdog;
 
 /**
  * The call's deadline, as host functions see it. The runtime's watchdog interrupts the thread of a
@@ -15,8 +16,20 @@ public final class Deadline {
     /** Stops the call if its time is up; {@code where} names the host function, for the log. */
     public static void check(String where) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new ChicoryInterruptedException(
-                    "stopped in " + where + ": the call's time is up");
+            throw timeUp(where);
         }
+    }
+
+    /**
+     * Wall-clock nanoseconds the current call has left (negative once past its deadline); {@link
+     * Long#MAX_VALUE} outside a timed call. A host function that waits bounds its wait by this.
+     */
+    public static long remainingNanos() {
+        return Watchdog.timer().remainingNanos();
+    }
+
+    /** The failure of a call whose time ran out in a host function: reported as a timeout. */
+    public static RuntimeException timeUp(String where) {
+        return new ChicoryInterruptedException("stopped in " + where + ": the call's time is up");
     }
 }

@@ -5,6 +5,7 @@ import dev.sluice.internal.metrics.PluginMetrics;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.ServiceMetrics;
 import dev.sluice.internal.services.events.EventBus;
+import dev.sluice.internal.services.http.PluginHttp;
 import dev.sluice.internal.services.state.StateService;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEvent;
@@ -43,6 +44,7 @@ public final class PluginContext {
     private final Denials denials;
     private final StateService state;
     private final EventBus bus;
+    private final PluginHttp http;
 
     /** Read on every service call; replaced whole when an operator changes the grant. */
     private volatile Permissions permissions = Permissions.none();
@@ -113,6 +115,7 @@ public final class PluginContext {
         this.metrics = new PluginMetrics(name);
         this.serviceMetrics = new ServiceMetrics(name);
         this.denials = new Denials(name, serviceMetrics);
+        this.http = new PluginHttp(name, this::permissions, denials, serviceMetrics);
         this.bus = bus;
         this.state =
                 new StateService(
@@ -152,6 +155,11 @@ public final class PluginContext {
     /** The host's metrics about this plugin's use of state, events and http. */
     public ServiceMetrics serviceMetrics() {
         return serviceMetrics;
+    }
+
+    /** The plugin's outgoing HTTP (the {@code http} interface, OurChat's {@code http_request}). */
+    public PluginHttp http() {
+        return http;
     }
 
     /** Calls refused for want of a permission. */

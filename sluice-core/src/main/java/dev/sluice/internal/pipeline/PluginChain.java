@@ -14,6 +14,7 @@ import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.internal.services.ServiceGrants;
 import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.EventDelivery;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
@@ -60,6 +61,7 @@ public final class PluginChain {
     private final Partitioner partitioner;
     private final StateStore stateStore;
     private final EventBus bus;
+    private final HttpClientLimits httpLimits;
     private final Object lock = new Object();
 
     /** One hot reload at a time: each compiles and initialises off the record path. */
@@ -85,9 +87,11 @@ public final class PluginChain {
             MemoryBudget budget,
             Partitioner partitioner,
             StateStore stateStore,
-            EventLimits events) {
+            EventLimits events,
+            HttpClientLimits httpLimits) {
         this.defaults = defaults;
         this.bus = new EventBus(events);
+        this.httpLimits = httpLimits;
         this.listener = listener;
         this.ports = new PortRegistry(reserved);
         this.cache = cache;
@@ -155,7 +159,8 @@ public final class PluginChain {
                 budget,
                 partitioner,
                 stateStore,
-                bus);
+                bus,
+                httpLimits);
     }
 
     private InspectedPlugin inspect(Path file) {

@@ -14,6 +14,7 @@ import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.BreakerState;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
@@ -63,7 +64,8 @@ public final class LoadedPlugin {
             MemoryBudget budget,
             Partitioner partitioner,
             StateStore stateStore,
-            EventBus bus) {}
+            EventBus bus,
+            HttpClientLimits httpLimits) {}
 
     /** The plugin once loaded. */
     private record Live(ContractBinding binding, Instances instances) {}
@@ -207,6 +209,7 @@ public final class LoadedPlugin {
         }
         context.reconfigure(settings);
         context.grant(granted);
+        context.http().limit(source.httpLimits());
         var instances =
                 new Instances(
                         name(),

@@ -202,6 +202,19 @@ public final class Watchdog {
             return true;
         }
 
+        /**
+         * Wall-clock nanoseconds left before the current call's deadline (negative once past it),
+         * or {@link Long#MAX_VALUE} when no call is armed. A host function that waits (on the
+         * network) bounds its wait by this: a blocked thread uses no CPU, so the watchdog would
+         * count it as starved and let it run on.
+         */
+        public long remainingNanos() {
+            if (phase.get() == IDLE) {
+                return Long.MAX_VALUE;
+            }
+            return started + limit - System.nanoTime();
+        }
+
         /** Whether a call was armed since the watchdog's previous look, or is armed now. */
         private boolean activeSinceLastLook() {
             int now = call;

@@ -13,6 +13,7 @@ import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.services.events.EventBus;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.record.Partitioner;
@@ -95,7 +96,8 @@ class LoadErrorsTest {
                         budget,
                         Partitioner.SAME_AS_INPUT,
                         new dev.sluice.state.InMemoryStateStore(),
-                        new EventBus(EventLimits.defaults()));
+                        new EventBus(EventLimits.defaults()),
+                        HttpClientLimits.defaults());
 
         assertThatThrownBy(() -> LoadedPlugin.load(inspected, source, PluginSettings.defaults()))
                 .isExactlyInstanceOf(PluginLoadException.class)

@@ -18,7 +18,8 @@ record RawSettings(
         @JsonProperty("http") Http http,
         @JsonProperty("data_dir") String dataDir,
         @JsonProperty("state") State state,
-        @JsonProperty("events") Events events) {
+        @JsonProperty("events") Events events,
+        @JsonProperty("http_client") HttpClient httpClient) {
 
     /** The event bus between plugins ({@code events:}). */
     record Events(
@@ -111,6 +112,15 @@ record RawSettings(
     record Storage(@JsonProperty("retention") Retention retention) {}
 
     record Retention(@JsonProperty("max_bytes") String maxBytes) {}
+
+    /** {@code http_client:}: bounds on the outgoing requests plugins make. */
+    record HttpClient(
+            @JsonProperty("max_request_bytes") String maxRequestBytes,
+            @JsonProperty("max_response_bytes") String maxResponseBytes,
+            @JsonProperty("max_headers") Integer maxHeaders,
+            @JsonProperty("max_header_bytes") String maxHeaderBytes,
+            @JsonProperty("max_redirects") Integer maxRedirects,
+            @JsonProperty("timeout") String timeout) {}
 
     record Http(
             @JsonProperty("max_request_size") String maxRequestSize,

@@ -1,6 +1,7 @@
 package dev.sluice.server.config;
 
 import dev.sluice.event.EventLimits;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.PluginSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.OptionalLong;
  * @param state where plugins' state is kept and its default limits ({@code state:}, {@code
  *     data_dir}); settings made in code without it keep state in memory
  * @param events the event bus's bounds ({@code events:})
+ * @param httpClient limits on the outgoing requests plugins make ({@code http_client:})
  */
 public record Settings(
         String source,
@@ -47,7 +49,8 @@ public record Settings(
         HttpSettings http,
         WatchSettings watch,
         StateSettings state,
-        EventLimits events) {
+        EventLimits events,
+        HttpClientLimits httpClient) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -82,7 +85,8 @@ public record Settings(
                 http,
                 WatchSettings.off(),
                 StateSettings.memory(),
-                EventLimits.defaults());
+                EventLimits.defaults(),
+                HttpClientLimits.defaults());
     }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
@@ -112,7 +116,8 @@ public record Settings(
                 HttpSettings.defaults(),
                 WatchSettings.off(),
                 StateSettings.memory(),
-                EventLimits.defaults());
+                EventLimits.defaults(),
+                HttpClientLimits.defaults());
     }
 
     public Settings {
@@ -143,7 +148,8 @@ public record Settings(
                 http,
                 watch,
                 state,
-                events);
+                events,
+                httpClient);
     }
 
     /** The same settings with plugins' state kept as given (tests). */
@@ -164,6 +170,7 @@ public record Settings(
                 http,
                 watch,
                 state,
-                events);
+                events,
+                httpClient);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.event.EventLimits;
 import dev.sluice.plugin.ExecutionEngine;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginSettings;
@@ -52,7 +53,7 @@ public final class SettingsLoader {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
         if (raw == null) {
-            raw = new RawSettings(null, null, null, null, null, null, null, null, null, null);
+            raw = new RawSettings(null, null, null, null, null, null, null, null, null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -268,6 +269,7 @@ public final class SettingsLoader {
             StorageSettings storage = storage(raw.storage());
             HttpSettings http = http(raw.http());
             EventLimits events = events(raw.events());
+            HttpClientLimits httpClient = httpClient(raw.httpClient());
             return new Settings(
                     file,
                     port,
@@ -284,7 +286,8 @@ public final class SettingsLoader {
                     http,
                     watch(global),
                     state,
-                    events);
+                    events,
+                    httpClient);
         }
 
         private WatchSettings watch(RawSettings.Global global) {
@@ -411,6 +414,41 @@ public final class SettingsLoader {
                 throw error(
                         e.getMessage().substring(0, space), e.getMessage().substring(space + 1));
             }
+        }
+
+        private HttpClientLimits httpClient(RawSettings.HttpClient raw) {
+            var d = HttpClientLimits.defaults();
+            if (raw == null) {
+                return d;
+            }
+            String p = "http_client.";
+            try {
+                return new HttpClientLimits(
+                        size(p + "max_request_bytes", raw.maxRequestBytes(), d.maxRequestBytes()),
+                        size(
+                                p + "max_response_bytes",
+                                raw.maxResponseBytes(),
+                                d.maxResponseBytes()),
+                        raw.maxHeaders() == null ? d.maxHeaders() : raw.maxHeaders(),
+                        (int)
+                                Math.min(
+                                        Integer.MAX_VALUE,
+                                        size(
+                                                p + "max_header_bytes",
+                                                raw.maxHeaderBytes(),
+                                                d.maxHeaderBytes())),
+                        raw.maxRedirects() == null ? d.maxRedirects() : raw.maxRedirects(),
+                        duration(p + "timeout", raw.timeout(), d.timeout()));
+            } catch (IllegalArgumentException e) {
+                // "http_client.max_headers must be positive, was 0": the key, then the problem
+                int space = e.getMessage().indexOf(' ');
+                throw error(
+                        e.getMessage().substring(0, space), e.getMessage().substring(space + 1));
+            }
+        }
+
+        private long size(String key, String value, long defaultValue) {
+            return value == null ? defaultValue : parse(key, value, true);
         }
 
         private StorageSettings storage(RawSettings.Storage raw) {

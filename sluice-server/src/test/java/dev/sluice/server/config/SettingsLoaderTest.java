@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.event.EventLimits;
 import dev.sluice.plugin.ExecutionEngine;
+import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.OnError;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.state.StateLimits;
@@ -170,6 +171,34 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void httpClientLimitsHaveDefaultsAndNameTheirKeyWhenWrong() throws Exception {
+        assertThat(yaml("{}").httpClient()).isEqualTo(HttpClientLimits.defaults());
+
+        var s =
+                yaml(
+                        """
+                        http_client:
+                          max_request_bytes: 64KiB
+                          max_response_bytes: 2MiB
+                          max_headers: 10
+                          max_header_bytes: 1KiB
+                          max_redirects: 0
+                          timeout: 3s
+                        """);
+
+        assertThat(s.httpClient())
+                .isEqualTo(
+                        new HttpClientLimits(
+                                64 << 10, 2 << 20, 10, 1 << 10, 0, Duration.ofSeconds(3)));
+        yamlFails(
+                "http_client: { max_headers: 0 }",
+                "settings.yaml: http_client.max_headers: must be positive, was 0");
+        yamlFails(
+                "http_client: { timeout: 0s }",
+                "settings.yaml: http_client.timeout: must be positive, was 0 ms");
+    }
+
+    @Test
     void tomlAndYamlMeanTheSame() throws Exception {
         var fromYaml =
                 yaml(
@@ -233,7 +262,8 @@ class SettingsLoaderTest {
                 s.http(),
                 s.watch(),
                 s.state(),
-                s.events());
+                s.events(),
+                s.httpClient());
     }
 
     @Test

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * set_message(ptr, len) -> i32                 ;; 0, or a negative MessageRewrite code
  * set_header(key_ptr, key_len, val_ptr, val_len) -> i32
  * kv_get, kv_set, kv_delete, kv_increment      ;; state (permission 'state'): see KvImports
+ * http_request(req_ptr, req_len) -> i64       ;; (ptr << 32) | len of the response JSON, or
+ *                                              ;; -1 invalid, -2 refused, -3 failed
+ * http_last_error() -> i64                     ;; (ptr << 32) | len of its text, or -1
  * </pre>
  *
  * Exports (all optional, at least one hook): lifecycle hooks {@code on_plugin_load|enable|disable|
@@ -51,17 +54,19 @@ public final class OurChatAbi {
             List.of(ON_LOAD, ON_ENABLE, ON_DISABLE, ON_UNLOAD, ON_SEND, ON_SENT);
 
     static final Map<String, FunctionType> HOST_FUNCTIONS =
-            Map.of(
-                    "log", i32s(3),
-                    "get_config", i32s(2, ValType.I64),
-                    "set_config", i32s(4),
-                    "emit_event", i32s(3),
-                    "set_message", i32s(2, ValType.I32),
-                    "set_header", i32s(4, ValType.I32),
-                    "kv_get", KvImports.KV_GET,
-                    "kv_set", KvImports.KV_SET,
-                    "kv_delete", KvImports.KV_DELETE,
-                    "kv_increment", KvImports.KV_INCREMENT);
+            Map.ofEntries(
+                    Map.entry("log", i32s(3)),
+                    Map.entry("get_config", i32s(2, ValType.I64)),
+                    Map.entry("set_config", i32s(4)),
+                    Map.entry("emit_event", i32s(3)),
+                    Map.entry("set_message", i32s(2, ValType.I32)),
+                    Map.entry("set_header", i32s(4, ValType.I32)),
+                    Map.entry("kv_get", KvImports.KV_GET),
+                    Map.entry("kv_set", KvImports.KV_SET),
+                    Map.entry("kv_delete", KvImports.KV_DELETE),
+                    Map.entry("kv_increment", KvImports.KV_INCREMENT),
+                    Map.entry("http_request", i32s(2, ValType.I64)),
+                    Map.entry("http_last_error", i32s(0, ValType.I64)));
 
     static final FunctionType LIFECYCLE_VOID = FunctionType.empty();
     static final FunctionType LIFECYCLE_STATUS = i32s(0, ValType.I32);

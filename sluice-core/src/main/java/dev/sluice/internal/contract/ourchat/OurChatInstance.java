@@ -40,6 +40,7 @@ final class OurChatInstance extends TextGuest {
     private final PluginLog log;
     private final PendingEvents events;
     private final MessageRewrite rewrite;
+    private final OurChatHttp http;
     private final Memory memory;
     private final GuestBuffers buffers;
     private final ExportFunction initialize;
@@ -56,6 +57,7 @@ final class OurChatInstance extends TextGuest {
         this.log = new PluginLog(context.name());
         this.events = new PendingEvents(context);
         this.rewrite = new MessageRewrite(context.maxRecordBytes());
+        this.http = new OurChatHttp(context.http());
         // Host functions reach the buffers through `this`; they run only after construction.
         Instance instance = factory.instantiate(hostFunctions(), log);
         this.memory = instance.memory();
@@ -170,6 +172,16 @@ final class OurChatInstance extends TextGuest {
                         }),
                 new HostFunction(
                         module,
+                        "http_request",
+                        types.get("http_request"),
+                        (instance, args) -> new long[] {httpRequest(instance, args)}),
+                new HostFunction(
+                        module,
+                        "http_last_error",
+                        types.get("http_last_error"),
+                        (instance, args) -> new long[] {text(http.lastError(), "http_last_error")}),
+                new HostFunction(
+                        module,
                         "set_message",
                         types.get("set_message"),
                         (instance, args) ->
@@ -211,12 +223,26 @@ final class OurChatInstance extends TextGuest {
     /** {@code (ptr << 32) | len} of a buffer holding the value, or -1 when there is none. */
     private long getConfig(Instance instance, long[] args) {
         String key = configKey(instance, args[0], args[1], "get_config");
-        String value = context.configValue(key);
+        return text(context.configValue(key), "get_config value");
+    }
+
+    /** The response JSON's buffer, packed as get_config's; or a negative OurChatHttp code. */
+    private long httpRequest(Instance instance, long[] args) {
+        long length = Integer.toUnsignedLong((int) args[1]);
+        var answer =
+                length > http.maxRequestTextBytes()
+                        ? http.tooLong(length)
+                        : http.request(string(instance, args[0], args[1], "http_request"));
+        return answer.code() < 0 ? answer.code() : text(answer.json(), "http_request response");
+    }
+
+    /** {@code (ptr << 32) | len} of a buffer holding the text, or -1 for none. */
+    private long text(String value, String what) {
         if (value == null) {
             return -1;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int ptr = buffers.put(bytes, true, "get_config value");
+        int ptr = buffers.put(bytes, true, what);
         return (Integer.toUnsignedLong(ptr) << 32) | bytes.length;
     }
 

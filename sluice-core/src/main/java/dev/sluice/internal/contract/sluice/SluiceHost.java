@@ -7,18 +7,16 @@ import dev.sluice.internal.contract.PendingEvents;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.PluginText;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The host side of the world for one instance: {@code host} (log, config) and {@code metrics}
- * always; {@code state} behind its permission ({@link StateHost}); {@code events} (publish, held
- * until the call succeeds); {@code http}, which the world declares but this host does not implement
- * yet, answers every call with the WIT's error case (never a trap); WASI 0.2.
+ * always; {@code state}, {@code events} (publish, held until the call succeeds) and {@code http},
+ * each behind its permission; WASI 0.2. A service call never traps: refused or failed, it answers
+ * the WIT's error case.
  */
 final class SluiceHost {
 
@@ -68,7 +66,6 @@ final class SluiceHost {
                     return null;
                 });
         StateHost.define(linker, context.state());
-        var unavailable = new Unavailable(context.name());
         linker.function(
                 SluiceWorld.EVENTS,
                 "publish",
@@ -77,36 +74,12 @@ final class SluiceHost {
                     String refused = events.offer((String) args[0], (byte[]) args[1]);
                     return refused == null ? ResultValue.ok(null) : ResultValue.err(refused);
                 });
-        linker.function(SluiceWorld.HTTP, "send", args -> unavailable.answer("http", "send"));
+        var http = context.http();
+        linker.function(
+                SluiceWorld.HTTP,
+                "send",
+                args -> HttpValues.result(http.send(HttpValues.request(args[0]))));
         ComponentWasi.define(linker, log);
         return linker;
-    }
-
-    /** Answers for an interface the world declares and this host does not implement yet. */
-    private static final class Unavailable {
-        private final String plugin;
-        private final Set<String> reported = new HashSet<>();
-
-        Unavailable(String plugin) {
-            this.plugin = plugin;
-        }
-
-        ResultValue answer(String iface, String function) {
-            String message =
-                    iface
-                            + " is not available yet: this version of Sluice declares the"
-                            + " sluice:plugin/"
-                            + iface
-                            + " interface but does not implement it, so "
-                            + iface
-                            + "."
-                            + function
-                            + " did nothing";
-            // Once per instance and interface: a plugin calling it per record must not flood.
-            if (reported.add(iface)) {
-                LOG.warn("plugin {}: {}", plugin, message);
-            }
-            return ResultValue.err(message);
-        }
     }
 }
