@@ -11,6 +11,7 @@ import java.util.Map;
 record RawSettings(
         @JsonProperty("rest_port") Integer restPort,
         @JsonProperty("rest_address") String restAddress,
+        @JsonProperty("data_dir") String dataDir,
         @JsonProperty("plugin_paths") List<String> pluginPaths,
         @JsonProperty("plugin") Global plugin,
         @JsonProperty("plugins") Map<String, PluginOverride> plugins,
@@ -78,9 +79,14 @@ record RawSettings(
 
     record HttpGrant(@JsonProperty("allow") List<String> allow) {}
 
-    record Storage(@JsonProperty("retention") Retention retention) {}
+    record Storage(
+            @JsonProperty("type") String type,
+            @JsonProperty("segment_bytes") String segmentBytes,
+            @JsonProperty("flush") Object flush,
+            @JsonProperty("retention") Retention retention) {}
 
-    record Retention(@JsonProperty("max_bytes") String maxBytes) {}
+    record Retention(
+            @JsonProperty("max_bytes") String maxBytes, @JsonProperty("max_age") String maxAge) {}
 
     record Http(
             @JsonProperty("max_request_size") String maxRequestSize,
