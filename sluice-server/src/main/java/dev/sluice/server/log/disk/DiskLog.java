@@ -172,14 +172,13 @@ public final class DiskLog implements RecordLog {
                     var other = partitions.get(part.partition());
                     long end = other == null ? 0 : other.offsets().highWatermark();
                     if (end <= part.baseOffset()) {
-                        var before = p.offsets();
-                        p.cutRecoveredBatch();
+                        var segment = p.cutRecoveredBatch();
                         reportCut(
                                 p.key(),
-                                null,
+                                segment.file(),
                                 scan.lastBatchPosition(),
                                 scan.lastBatch().baseOffset(),
-                                before.highWatermark() - scan.lastBatch().baseOffset(),
+                                scan.validBytes() - scan.lastBatchPosition(),
                                 "its request also wrote to "
                                         + part.partition()
                                         + " from offset "
@@ -203,23 +202,14 @@ public final class DiskLog implements RecordLog {
             String why) {
         var cut = new Cut(partition, file, position, offset, amount, why);
         recoveryCuts.add(cut);
-        if (file != null) {
-            LOG.warn(
-                    "storage: recovery cut {} bytes from {} at byte {} ({} from offset {}): {}",
-                    amount,
-                    file,
-                    position,
-                    partition,
-                    offset,
-                    why);
-        } else {
-            LOG.warn(
-                    "storage: recovery removed {} records of {} from offset {}: {}",
-                    amount,
-                    partition,
-                    offset,
-                    why);
-        }
+        LOG.warn(
+                "storage: recovery cut {} bytes from {} at byte {} ({} from offset {}): {}",
+                amount,
+                file,
+                position,
+                partition,
+                offset,
+                why);
     }
 
     private void startMaintenance() {

@@ -205,8 +205,11 @@ final class DiskPartition implements AutoCloseable {
         recovered = null;
     }
 
-    /** Cuts the last batch found by recovery (its request is not whole on disk) and rescans. */
-    Segment.Scan cutRecoveredBatch() throws IOException {
+    /**
+     * Cuts the last batch found by recovery (its request is not whole on disk), rescans, and
+     * returns the segment it was cut from.
+     */
+    Segment cutRecoveredBatch() throws IOException {
         var last = segments.lastEntry().getValue();
         last.truncate(last.markAt(recovered.lastBatchPosition()));
         var scan = last.scan();
@@ -214,7 +217,7 @@ final class DiskPartition implements AutoCloseable {
         nextOffset = scan.nextOffset();
         visible = new End(last, last.size(), nextOffset);
         bytes = segments.values().stream().mapToLong(Segment::size).sum();
-        return scan;
+        return last;
     }
 
     RecordLog.Offsets offsets() {
