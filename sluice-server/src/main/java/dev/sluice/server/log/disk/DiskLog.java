@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,20 +60,11 @@ public final class DiskLog implements RecordLog {
     private final StorageSettings settings;
     private final Map<TopicPartition, DiskPartition> partitions = new ConcurrentHashMap<>();
     private final LongAdder removed = new LongAdder();
-    private final List<Cut> recoveryCuts = new CopyOnWriteArrayList<>();
+    private final List<RecoveryCut> recoveryCuts = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService maintenance;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private volatile boolean closed;
-
-    /** Something recovery removed at startup, and why (also logged as a warning). */
-    public record Cut(
-            TopicPartition partition,
-            Path file,
-            long position,
-            long offset,
-            long bytes,
-            String why) {}
 
     private DiskLog(StorageSettings settings) throws IOException {
         this.settings = settings;
@@ -108,7 +98,8 @@ public final class DiskLog implements RecordLog {
 
     /**
      * Opens the log under {@code settings.dataDir()}, recovering what is there: torn or corrupt
-     * tails cut (see {@link #recoveryCuts()}), requests that are not whole on disk removed.
+     * tails cut and requests that are not whole on disk removed (see {@link Recovery}, {@link
+     * #recoveryCuts()}).
      *
      * @throws UncheckedIOException if the directory cannot be used; the message names it
      */
@@ -131,85 +122,13 @@ public final class DiskLog implements RecordLog {
     }
 
     private void recover() throws IOException {
-        List<Path> dirs;
-        try (Stream<Path> list = Files.list(root)) {
-            dirs = list.filter(Files::isDirectory).sorted().toList();
-        }
-        for (Path dir : dirs) {
-            var key = PartitionDirName.parse(dir.getFileName().toString());
-            if (key.isEmpty()) {
-                LOG.warn("storage: ignoring {}: not a partition directory (<topic>-<n>)", dir);
-                continue;
-            }
-            partitions.put(
-                    key.get(),
-                    DiskPartition.recover(
-                            key.get(), dir, settings.segmentBytes(), this::reportCut));
-        }
-        keepRequestsWhole();
-        partitions.values().forEach(DiskPartition::recoveryDone);
+        var cuts = new ArrayList<RecoveryCut>();
+        partitions.putAll(Recovery.run(root, settings.segmentBytes(), cuts));
+        recoveryCuts.addAll(cuts);
         enforceRetention();
         if (!partitions.isEmpty()) {
             LOG.info("storage: {} partitions, {} records in {}", partitions.size(), size(), root);
         }
-    }
-
-    /**
-     * Cuts a partition's last batch when its request also wrote to a partition that does not have
-     * its part; repeated until nothing changes (a cut can expose an earlier incomplete request only
-     * after a power loss with {@code flush: interval}).
-     */
-    private void keepRequestsWhole() throws IOException {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (var p : partitions.values()) {
-                var scan = p.recovered();
-                if (scan == null || scan.lastBatch() == null) {
-                    continue;
-                }
-                for (var part : scan.lastBatch().parts()) {
-                    var other = partitions.get(part.partition());
-                    long end = other == null ? 0 : other.offsets().highWatermark();
-                    if (end <= part.baseOffset()) {
-                        var segment = p.cutRecoveredBatch();
-                        reportCut(
-                                p.key(),
-                                segment.file(),
-                                scan.lastBatchPosition(),
-                                scan.lastBatch().baseOffset(),
-                                scan.validBytes() - scan.lastBatchPosition(),
-                                "its request also wrote to "
-                                        + part.partition()
-                                        + " from offset "
-                                        + part.baseOffset()
-                                        + ", which is not on disk; a request is kept whole or not"
-                                        + " at all");
-                        changed = true;
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
-    private void reportCut(
-            TopicPartition partition,
-            Path file,
-            long position,
-            long offset,
-            long amount,
-            String why) {
-        var cut = new Cut(partition, file, position, offset, amount, why);
-        recoveryCuts.add(cut);
-        LOG.warn(
-                "storage: recovery cut {} bytes from {} at byte {} ({} from offset {}): {}",
-                amount,
-                file,
-                position,
-                partition,
-                offset,
-                why);
     }
 
     private void startMaintenance() {
@@ -258,12 +177,31 @@ public final class DiskLog implements RecordLog {
     }
 
     /** What recovery cut when this log was opened, in the order it did. */
-    public List<Cut> recoveryCuts() {
+    public List<RecoveryCut> recoveryCuts() {
         return List.copyOf(recoveryCuts);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A {@link FileChannel} closes itself for everyone when a thread is interrupted in the
+     * middle of its I/O, and a plugin's deadline watchdog interrupts the thread that called it (the
+     * same thread that then stores the records): so the I/O here runs with the interrupt flag
+     * cleared, and the flag is set again afterwards.
+     */
     @Override
     public long[] append(List<Record> records) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return appendUninterrupted(records);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private long[] appendUninterrupted(List<Record> records) {
         if (closed) {
             throw new IllegalStateException("the disk log is closed");
         }
@@ -387,7 +325,17 @@ public final class DiskLog implements RecordLog {
     public Optional<Slice> read(
             String topic, int partition, long offset, int maxRecords, long maxBytes) {
         var p = partitions.get(new TopicPartition(topic, partition));
-        return p == null ? Optional.empty() : Optional.of(p.read(offset, maxRecords, maxBytes));
+        if (p == null) {
+            return Optional.empty();
+        }
+        boolean interrupted = Thread.interrupted(); // as in append: keep the channels open
+        try {
+            return Optional.of(p.read(offset, maxRecords, maxBytes));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -297,6 +297,22 @@ class DiskLogTest {
     }
 
     @Test
+    void anInterruptedThreadStoresAndLeavesTheFilesOpenForEveryoneElse() {
+        open(settings());
+        // A plugin deadline interrupts the calling thread, which then stores the records.
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(log.append(record("irq", 0, 0))).isZero();
+            assertThat(log.read("irq", 0, 0, 10).orElseThrow().records()).hasSize(1);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(log.append(record("irq", 0, 1))).isEqualTo(1);
+        assertThat(readAll("irq", 0)).containsExactly(record("irq", 0, 0), record("irq", 0, 1));
+    }
+
+    @Test
     void aSecondServerOnTheSameDataDirIsRefused() {
         open(settings());
         assertThatThrownBy(() -> DiskLog.open(settings()))
