@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,12 +52,12 @@ class KillNineIT {
                         dir.resolve("settings.yaml"),
                         "rest_address: 127.0.0.1\nplugin:\n  enabled: false\n"
                                 + "storage:\n  segment_bytes: 64KiB\n");
-        int port = freePort();
-        Process first = start(settings, port, "first.log");
+        int port = ServerProcess.freePort();
+        Process first = ServerProcess.start(settings, port, dir.resolve("first.log"));
         var stop = new AtomicBoolean();
         ExecutorService producers = Executors.newFixedThreadPool(4);
         try {
-            awaitHealthy(port, first, "first.log");
+            ServerProcess.awaitHealthy(http, port, first, dir.resolve("first.log"));
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 producers.submit(() -> produce(port, thread, stop));
@@ -78,9 +77,9 @@ class KillNineIT {
             producers.awaitTermination(30, TimeUnit.SECONDS);
         }
 
-        Process second = start(settings, port, "second.log");
+        Process second = ServerProcess.start(settings, port, dir.resolve("second.log"));
         try {
-            awaitHealthy(port, second, "second.log");
+            ServerProcess.awaitHealthy(http, port, second, dir.resolve("second.log"));
             Map<String, String> stored = new HashMap<>();
             for (String tp : PARTITIONS) {
                 stored.putAll(fetchAll(port, tp));
@@ -199,45 +198,6 @@ class KillNineIT {
         }
     }
 
-    private Process start(Path settings, int port, String logName) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.sluice.server.cli.SluiceCommand",
-                        "run",
-                        "-s",
-                        settings.toString(),
-                        "--port",
-                        String.valueOf(port))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(logName).toFile())
-                .start();
-    }
-
-    private void awaitHealthy(int port, Process server, String logName) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && server.isAlive()) {
-            try {
-                var r =
-                        http.send(
-                                HttpRequest.newBuilder(
-                                                URI.create("http://127.0.0.1:" + port + "/health"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError(
-                "the server did not start:\n" + Files.readString(dir.resolve(logName)));
-    }
-
     private HttpResponse<String> post(int port, String path, String body)
             throws IOException, InterruptedException {
         return http.send(
@@ -247,11 +207,5 @@ class KillNineIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link DiskLog} does at startup: opens every partition directory, cuts each partition's
- * last segment after its last intact batch, then cuts the last batch of any request that is not
- * on disk in every partition it wrote to. Every cut is logged and listed.
+ * What {@link DiskLog} does at startup: opens every partition directory, cuts each partition's last
+ * segment after its last intact batch, then cuts the last batch of any request that is not on disk
+ * in every partition it wrote to. Every cut is logged and listed.
  */
 final class Recovery {
 

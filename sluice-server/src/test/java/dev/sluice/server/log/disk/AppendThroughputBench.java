@@ -56,7 +56,9 @@ class AppendThroughputBench {
                     System.out.printf(
                             "storage append: flush %-11s batch %3d: %,9.0f requests/s, %,10.0f"
                                     + " records/s, mean %,8.1f us per request%n",
-                            flush instanceof StorageSettings.Flush.Interval ? "interval 1s" : "every_batch",
+                            flush instanceof StorageSettings.Flush.Interval
+                                    ? "interval 1s"
+                                    : "every_batch",
                             batch,
                             done[0] / secs,
                             done[0] * batch / secs,

@@ -313,6 +313,47 @@ class DiskLogTest {
     }
 
     @Test
+    void concurrentRequestsAcrossSharedPartitionsGetEveryOffsetOnce() throws Exception {
+        open(settings().withSegmentBytes(4096));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            futures.add(
+                    pool.submit(
+                            () -> {
+                                for (int i = 0; i < 100; i++) {
+                                    int id = thread * 1000 + i;
+                                    // Threads name the partitions in opposite orders: the locks
+                                    // are still taken in one order, so none waits in a cycle.
+                                    var pair =
+                                            thread % 2 == 0
+                                                    ? List.of(
+                                                            record("x", 0, id), record("y", 0, id))
+                                                    : List.of(
+                                                            record("y", 0, id), record("x", 0, id));
+                                    log.append(pair);
+                                    log.read("x", 0, 0, 50);
+                                }
+                            }));
+        }
+        for (var f : futures) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        for (String topic : List.of("x", "y")) {
+            var all = readAll(topic, 0);
+            assertThat(all).hasSize(400).doesNotHaveDuplicates();
+            assertThat(log.offsets(topic, 0).orElseThrow().highWatermark()).isEqualTo(400);
+        }
+        log.close();
+        log = null;
+        open(settings().withSegmentBytes(4096));
+        assertThat(log.recoveryCuts()).isEmpty();
+        assertThat(readAll("x", 0)).hasSize(400);
+    }
+
+    @Test
     void aSecondServerOnTheSameDataDirIsRefused() {
         open(settings());
         assertThatThrownBy(() -> DiskLog.open(settings()))
