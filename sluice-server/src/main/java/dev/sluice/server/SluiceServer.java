@@ -5,8 +5,11 @@ import dev.sluice.Sluice;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.server.config.Settings;
+import dev.sluice.server.config.StorageSettings;
 import dev.sluice.server.http.HttpApi;
+import dev.sluice.server.log.RecordLog;
 import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.log.disk.DiskLog;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.state.StateStores;
 import dev.sluice.server.watch.PluginWatcher;
@@ -15,13 +18,14 @@ import dev.sluice.state.StateStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone server: loads the plugins, then serves the HTTP API over an in-memory topic log.
- * Plugins are all loaded before the port opens, so no record can slip past a plugin that is still
- * loading.
+ * The standalone server: loads the plugins, opens the record log (on disk unless {@code
+ * storage.type: memory}), then serves the HTTP API over it. Plugins are all loaded before the port
+ * opens, so no record can slip past a plugin that is still loading.
  */
 public final class SluiceServer implements AutoCloseable {
 
@@ -29,7 +33,7 @@ public final class SluiceServer implements AutoCloseable {
 
     private final Sluice sluice;
     private final StateStore state;
-    private final TopicLog log;
+    private final RecordLog log;
     private final Javalin http;
     private final PluginWatcher watcher;
 
@@ -65,7 +69,14 @@ public final class SluiceServer implements AutoCloseable {
         metrics.watch(sluice);
         logSummary();
 
-        this.log = new TopicLog(settings.storage().retentionMaxBytes());
+        try {
+            this.log = openLog(settings.storage());
+        } catch (UncheckedIOException e) {
+            sluice.close();
+            state.close();
+            throw new ServerStartException(
+                    e.getMessage() + "; check data_dir in " + settings.source(), e);
+        }
         metrics.watch(log);
         var limits = settings.http();
         this.http =
@@ -80,6 +91,7 @@ public final class SluiceServer implements AutoCloseable {
         try {
             http.start();
         } catch (RuntimeException e) {
+            log.close();
             sluice.close();
             state.close();
             throw new ServerStartException(
@@ -131,8 +143,15 @@ public final class SluiceServer implements AutoCloseable {
         return sluice;
     }
 
-    public TopicLog topics() {
+    public RecordLog topics() {
         return log;
+    }
+
+    private static RecordLog openLog(StorageSettings storage) {
+        return switch (storage.type()) {
+            case MEMORY -> new TopicLog(storage.retentionMaxBytes());
+            case DISK -> DiskLog.open(storage);
+        };
     }
 
     private void logSummary() {
@@ -161,13 +180,17 @@ public final class SluiceServer implements AutoCloseable {
         return e.getMessage();
     }
 
-    /** Stops HTTP first (no new records), then unloads the plugins, then closes their state. */
+    /**
+     * Stops HTTP first (no new records), then closes the log, unloads the plugins and closes their
+     * state.
+     */
     @Override
     public void close() {
         if (watcher != null) {
             watcher.close();
         }
         http.stop();
+        log.close();
         sluice.close();
         state.close();
     }

@@ -2,7 +2,6 @@ package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,34 +33,16 @@ class HeapBoundIT {
 
     @Test
     void aSmallHeapServerKeepsAnsweringWhileRecordsPourIn() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ServerProcess.freePort();
         Path settings =
                 Files.writeString(
                         dir.resolve("settings.yaml"),
                         "rest_address: 127.0.0.1\nplugin:\n  enabled: false\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server =
-                new ProcessBuilder(
-                                java,
-                                "-Xmx256m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "dev.sluice.server.cli.SluiceCommand",
-                                "run",
-                                "-s",
-                                settings.toString(),
-                                "--port",
-                                String.valueOf(port))
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("server.log").toFile())
-                        .start();
+        Process server = ServerProcess.start(settings, port, dir.resolve("server.log"));
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String base = "http://127.0.0.1:" + port;
         try {
-            awaitHealthy(http, base, server);
+            ServerProcess.awaitHealthy(http, port, server, dir.resolve("server.log"));
             long seconds = Long.getLong("sluice.heap.seconds", 25);
             var stop = new AtomicBoolean();
             var stored = new AtomicLong();
@@ -131,26 +112,6 @@ class HeapBoundIT {
             assertThat(Files.readString(dir.resolve("server.log")))
                     .doesNotContain("OutOfMemoryError");
         }
-    }
-
-    private static void awaitHealthy(HttpClient http, String base, Process server)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && server.isAlive()) {
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(base + "/health"))
-                                                .build(),
-                                        ofString())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the server did not start; see its log");
     }
 
     private static HttpRequest post(String uri, String body) {

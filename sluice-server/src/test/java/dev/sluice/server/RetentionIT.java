@@ -84,7 +84,8 @@ class RetentionIT {
         assertThat(json(tooOld).get("error").asText())
                 .isEqualTo(
                         "offset 0 of kept/0 is no longer stored: retention"
-                                + " (storage.retention.max_bytes) removed it; the first offset"
+                                + " (storage.retention.max_bytes or max_age) removed it; the"
+                                + " first offset"
                                 + " still stored is "
                                 + start);
         assertThat(json(tooOld).get("high_watermark").asLong()).isEqualTo(100);

@@ -11,12 +11,12 @@ import java.util.Map;
 record RawSettings(
         @JsonProperty("rest_port") Integer restPort,
         @JsonProperty("rest_address") String restAddress,
+        @JsonProperty("data_dir") String dataDir,
         @JsonProperty("plugin_paths") List<String> pluginPaths,
         @JsonProperty("plugin") Global plugin,
         @JsonProperty("plugins") Map<String, PluginOverride> plugins,
         @JsonProperty("storage") Storage storage,
         @JsonProperty("http") Http http,
-        @JsonProperty("data_dir") String dataDir,
         @JsonProperty("state") State state,
         @JsonProperty("events") Events events,
         @JsonProperty("http_client") HttpClient httpClient) {
@@ -109,9 +109,14 @@ record RawSettings(
             @JsonProperty("max_keys") Long maxKeys,
             @JsonProperty("max_total_bytes") String maxTotalBytes) {}
 
-    record Storage(@JsonProperty("retention") Retention retention) {}
+    record Storage(
+            @JsonProperty("type") String type,
+            @JsonProperty("segment_bytes") String segmentBytes,
+            @JsonProperty("flush") Object flush,
+            @JsonProperty("retention") Retention retention) {}
 
-    record Retention(@JsonProperty("max_bytes") String maxBytes) {}
+    record Retention(
+            @JsonProperty("max_bytes") String maxBytes, @JsonProperty("max_age") String maxAge) {}
 
     /** {@code http_client:}: bounds on the outgoing requests plugins make. */
     record HttpClient(

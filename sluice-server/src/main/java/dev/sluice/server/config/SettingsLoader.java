@@ -266,7 +266,7 @@ public final class SettingsLoader {
             }
             boolean requireAll =
                     global != null && global.requireAll() != null && global.requireAll();
-            StorageSettings storage = storage(raw.storage());
+            StorageSettings storage = storage(raw.dataDir(), raw.storage());
             HttpSettings http = http(raw.http());
             EventLimits events = events(raw.events());
             HttpClientLimits httpClient = httpClient(raw.httpClient());
@@ -451,17 +451,84 @@ public final class SettingsLoader {
             return value == null ? defaultValue : parse(key, value, true);
         }
 
-        private StorageSettings storage(RawSettings.Storage raw) {
-            var defaults = StorageSettings.defaults();
-            if (raw == null || raw.retention() == null || raw.retention().maxBytes() == null) {
+        /**
+         * Disk unless {@code storage.type: memory}; {@code data_dir} relative to the settings
+         * file's folder. Each key's default is the type's (in memory, max_bytes is a quarter of the
+         * heap for all records; on disk, 1GiB per partition).
+         */
+        private StorageSettings storage(String dataDir, RawSettings.Storage raw) {
+            var type =
+                    raw == null || raw.type() == null
+                            ? StorageSettings.Type.DISK
+                            : choice("storage.type", raw.type(), StorageSettings.Type.class);
+            Path dir = base.resolve(dataDir == null ? "data" : dataDir).normalize();
+            var defaults =
+                    type == StorageSettings.Type.DISK
+                            ? StorageSettings.disk(dir)
+                            : new StorageSettings(
+                                    StorageSettings.Type.MEMORY,
+                                    dir,
+                                    StorageSettings.DEFAULT_SEGMENT_BYTES,
+                                    new StorageSettings.Flush.EveryBatch(),
+                                    StorageSettings.defaults().retentionMaxBytes(),
+                                    Optional.empty());
+            if (raw == null) {
                 return defaults;
             }
-            String key = "storage.retention.max_bytes";
-            long max = parse(key, raw.retention().maxBytes(), true);
-            if (max <= 0) {
-                throw error(key, "must be more than 0 bytes");
+            long segment = defaults.segmentBytes();
+            if (raw.segmentBytes() != null) {
+                segment = parse("storage.segment_bytes", raw.segmentBytes(), true);
+                if (segment < 1024 || segment > StorageSettings.MAX_SEGMENT_BYTES) {
+                    throw error("storage.segment_bytes", "must be from 1KiB to 1GiB");
+                }
             }
-            return new StorageSettings(max);
+            long max = defaults.retentionMaxBytes();
+            var maxAge = defaults.retentionMaxAge();
+            if (raw.retention() != null) {
+                if (raw.retention().maxBytes() != null) {
+                    String key = "storage.retention.max_bytes";
+                    max = parse(key, raw.retention().maxBytes(), true);
+                    if (max <= 0) {
+                        throw error(key, "must be more than 0 bytes");
+                    }
+                }
+                if (raw.retention().maxAge() != null) {
+                    String key = "storage.retention.max_age";
+                    var age = duration(key, raw.retention().maxAge());
+                    if (age.isZero() || age.isNegative()) {
+                        throw error(
+                                key, "must be longer than 0 (or leave it out for no age limit)");
+                    }
+                    maxAge = Optional.of(age);
+                }
+            }
+            return new StorageSettings(type, dir, segment, flush(raw.flush()), max, maxAge);
+        }
+
+        /** {@code flush: every_batch} or {@code flush: {interval: 1s}}. */
+        private StorageSettings.Flush flush(Object raw) {
+            String key = "storage.flush";
+            if (raw == null) {
+                return new StorageSettings.Flush.EveryBatch();
+            }
+            if (raw instanceof String text && text.trim().equalsIgnoreCase("every_batch")) {
+                return new StorageSettings.Flush.EveryBatch();
+            }
+            if (raw instanceof Map<?, ?> map
+                    && map.size() == 1
+                    && map.get("interval") instanceof String every) {
+                var interval = duration(key + ".interval", every);
+                if (interval.isZero() || interval.isNegative()) {
+                    throw error(key + ".interval", "must be longer than 0");
+                }
+                return new StorageSettings.Flush.Interval(interval);
+            }
+            throw error(
+                    key,
+                    "expected every_batch (the default: forced to disk before each answer) or"
+                            + " {interval: 1s} (forced every interval: faster, but a power loss"
+                            + " may lose that much), not "
+                            + raw);
         }
 
         private HttpSettings http(RawSettings.Http raw) {

@@ -60,6 +60,8 @@ public final class Units {
                         case "us", "µs" -> Duration.ofNanos(Math.multiplyExact(n, 1000L));
                         case "s" -> Duration.ofSeconds(n);
                         case "m", "min" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        case "d" -> Duration.ofDays(n);
                         default -> throw notA("duration", text, DURATION_HINT);
                     };
             d.toNanos(); // limits are armed in nanoseconds: this throws beyond their range

@@ -5,7 +5,7 @@ import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.server.config.HttpSettings;
 import dev.sluice.server.ingest.ProducePath;
-import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.log.RecordLog;
 import dev.sluice.server.metrics.ServerMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -41,12 +41,12 @@ public final class HttpApi {
     private static final String ANSWERED = "sluice.error-answered";
 
     private final Sluice sluice;
-    private final TopicLog log;
+    private final RecordLog log;
     private final ServerMetrics metrics;
     private final BodyReader bodies;
     private final ProduceHandler produce;
 
-    public HttpApi(Sluice sluice, TopicLog log, ServerMetrics metrics, HttpSettings limits) {
+    public HttpApi(Sluice sluice, RecordLog log, ServerMetrics metrics, HttpSettings limits) {
         this.sluice = sluice;
         this.log = log;
         this.metrics = metrics;
@@ -126,7 +126,8 @@ public final class HttpApi {
                             + topic
                             + "/"
                             + partition
-                            + " is no longer stored: retention (storage.retention.max_bytes)"
+                            + " is no longer stored: retention (storage.retention.max_bytes or"
+                            + " max_age)"
                             + " removed it; the first offset still stored is "
                             + first);
             response.put("log_start_offset", first);

@@ -5,7 +5,8 @@ import dev.sluice.record.ChainTrace;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
-import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.log.RecordLog;
+import dev.sluice.server.log.StorageFull;
 import dev.sluice.server.metrics.ServerMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 public final class ProducePath {
 
     private final Sluice sluice;
-    private final TopicLog log;
+    private final RecordLog log;
     private final ServerMetrics metrics;
 
-    public ProducePath(Sluice sluice, TopicLog log, ServerMetrics metrics) {
+    public ProducePath(Sluice sluice, RecordLog log, ServerMetrics metrics) {
         this.sluice = sluice;
         this.log = log;
         this.metrics = metrics;
@@ -75,7 +76,7 @@ public final class ProducePath {
         long[] offsets;
         try {
             offsets = log.append(toStore);
-        } catch (TopicLog.StorageFull full) {
+        } catch (StorageFull full) {
             return new ProduceOutcome.StorageFull(full.getMessage());
         }
         var all = new ArrayList<StoredRecord>(toStore.size());

@@ -16,18 +16,18 @@ final class PartitionLog {
 
     private static final int INITIAL_CAPACITY = 16;
 
-    private final TopicLog.TopicPartition key;
+    private final TopicPartition key;
     private final ReentrantLock lock = new ReentrantLock();
     private Record[] ring = new Record[INITIAL_CAPACITY];
     private int head;
     private int count;
     private long startOffset;
 
-    PartitionLog(TopicLog.TopicPartition key) {
+    PartitionLog(TopicPartition key) {
         this.key = key;
     }
 
-    TopicLog.TopicPartition key() {
+    TopicPartition key() {
         return key;
     }
 
@@ -72,17 +72,30 @@ final class PartitionLog {
         }
     }
 
-    TopicLog.Slice read(long offset, int max) {
+    Slice read(long offset, int max, long maxBytes) {
         lock.lock();
         try {
-            var out = new ArrayList<TopicLog.StoredEntry>();
+            var out = new ArrayList<StoredEntry>();
             long end = startOffset + count;
+            long bytes = 0;
             for (long o = Math.max(startOffset, offset); o < end && out.size() < max; o++) {
-                out.add(
-                        new TopicLog.StoredEntry(
-                                o, ring[(int) ((head + (o - startOffset)) % ring.length)]));
+                var record = ring[(int) ((head + (o - startOffset)) % ring.length)];
+                bytes += record.sizeBytes();
+                if (!out.isEmpty() && bytes > maxBytes) {
+                    break;
+                }
+                out.add(new StoredEntry(o, record));
             }
-            return new TopicLog.Slice(out, startOffset, end);
+            return new Slice(out, startOffset, end);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    RecordLog.Offsets offsets() {
+        lock.lock();
+        try {
+            return new RecordLog.Offsets(startOffset, startOffset + count);
         } finally {
             lock.unlock();
         }

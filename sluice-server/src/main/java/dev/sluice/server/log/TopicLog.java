@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The server's storage: topics of partitions of records, in memory, created on first use, holding
- * at most {@code maxBytes} (what the records cost on the heap, estimated by {@link RecordCost}).
+ * The in-memory {@link RecordLog} ({@code storage.type: memory}, for tests): topics of partitions
+ * of records, created on first use, holding at most {@code maxBytes} (what the records cost on the
+ * heap, estimated by {@link RecordCost}).
  *
  * <p>Retention is global, not per partition: when an append takes the total past the budget, the
  * oldest records of the whole log go first, whichever partition they are in. A per-partition budget
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  * other. While appends race, the total may pass the budget by the records in flight; once they are
  * done it is within it again.
  */
-public final class TopicLog {
+public final class TopicLog implements RecordLog {
 
     private final long maxBytes;
     private final Map<TopicPartition, PartitionLog> partitions = new ConcurrentHashMap<>();
@@ -44,14 +45,6 @@ public final class TopicLog {
     }
 
     /**
-     * Appends a record to its topic and partition and returns its offset. See {@link
-     * #append(List)}.
-     */
-    public long append(Record record) {
-        return append(List.of(record))[0];
-    }
-
-    /**
      * Appends records, all of them or none, and returns their offsets in the same order, removing
      * the oldest records of the log if it is now over its budget. Records of one partition get
      * consecutive offsets in the order given, and no reader sees some of them without the others.
@@ -63,6 +56,7 @@ public final class TopicLog {
      * @throws StorageFull if the records together cost more than the whole budget; nothing is
      *     stored then
      */
+    @Override
     public long[] append(List<Record> records) {
         int n = records.size();
         long[] offsets = new long[n];
@@ -76,7 +70,7 @@ public final class TopicLog {
             total += costs[i];
         }
         if (total > maxBytes) {
-            throw new StorageFull(n, total, maxBytes);
+            throw StorageFull.overBudget(n, total, maxBytes);
         }
         var logs = new PartitionLog[n];
         for (int i = 0; i < n; i++) {
@@ -122,83 +116,44 @@ public final class TopicLog {
                 .toArray(PartitionLog[]::new);
     }
 
-    /** Up to {@code max} records from {@code offset}; empty when the partition does not exist. */
-    public Optional<Slice> read(String topic, int partition, long offset, int max) {
+    @Override
+    public Optional<Slice> read(
+            String topic, int partition, long offset, int maxRecords, long maxBytes) {
         var log = partitions.get(new TopicPartition(topic, partition));
-        return log == null ? Optional.empty() : Optional.of(log.read(offset, max));
+        return log == null ? Optional.empty() : Optional.of(log.read(offset, maxRecords, maxBytes));
     }
 
-    /** Records held now, all partitions together. */
+    @Override
+    public Optional<Offsets> offsets(String topic, int partition) {
+        var log = partitions.get(new TopicPartition(topic, partition));
+        return log == null ? Optional.empty() : Optional.of(log.offsets());
+    }
+
+    @Override
     public long size() {
         return partitions.values().stream().mapToLong(PartitionLog::size).sum();
     }
 
     /** What the records held now cost, by {@link RecordCost}'s estimate. */
+    @Override
     public long bytes() {
         return bytes.get();
     }
 
+    @Override
     public long maxBytes() {
         return maxBytes;
     }
 
-    /** Records removed by retention so far. */
+    @Override
     public long removed() {
         return removed.sum();
     }
 
-    record TopicPartition(String topic, int partition) {
-        static final Comparator<TopicPartition> ORDER =
-                Comparator.comparing(TopicPartition::topic)
-                        .thenComparingInt(TopicPartition::partition);
-    }
+    /** Nothing to release: the records live on the heap and go with it. */
+    @Override
+    public void close() {}
 
     /** A stored record in the retention queue: where it is and what it costs. */
     record Retained(PartitionLog partition, long offset, long cost) {}
-
-    /**
-     * Records read from one partition.
-     *
-     * @param startOffset the first offset retention still holds (records before it were removed)
-     * @param highWatermark the offset the next record will get
-     */
-    public record Slice(List<StoredEntry> records, long startOffset, long highWatermark) {}
-
-    /** A stored record with its offset. */
-    public record StoredEntry(long offset, Record record) {}
-
-    /**
-     * Records that together cost more than the whole retention budget: they can never be stored
-     * (not even by removing every record already held).
-     */
-    public static final class StorageFull extends RuntimeException {
-        private final long cost;
-        private final long maxBytes;
-
-        StorageFull(int records, long cost, long maxBytes) {
-            super(
-                    "storage full: "
-                            + (records == 1
-                                    ? "the record needs"
-                                    : "the request's " + records + " records need")
-                            + " about "
-                            + cost
-                            + " bytes of memory, more than storage.retention.max_bytes ("
-                            + maxBytes
-                            + ") allows in total",
-                    null,
-                    false,
-                    false);
-            this.cost = cost;
-            this.maxBytes = maxBytes;
-        }
-
-        public long cost() {
-            return cost;
-        }
-
-        public long maxBytes() {
-            return maxBytes;
-        }
-    }
 }

@@ -6,7 +6,7 @@ import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginState;
 import dev.sluice.plugin.PluginStatus;
 import dev.sluice.record.Decision;
-import dev.sluice.server.log.TopicLog;
+import dev.sluice.server.log.RecordLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -90,18 +90,19 @@ public final class ServerMetrics {
     }
 
     /** Exposes what the topic log holds and what retention removed. */
-    public void watch(TopicLog log) {
-        Gauge.builder("sluice.storage.bytes", log, TopicLog::bytes)
-                .description("What the stored records cost on the heap (estimate)")
+    public void watch(RecordLog log) {
+        Gauge.builder("sluice.storage.bytes", log, RecordLog::bytes)
+                .description(
+                        "What the stored records take: heap estimate in memory, file bytes on disk")
                 .register(registry);
-        Gauge.builder("sluice.storage.max.bytes", log, TopicLog::maxBytes)
-                .description("storage.retention.max_bytes")
+        Gauge.builder("sluice.storage.max.bytes", log, RecordLog::maxBytes)
+                .description("storage.retention.max_bytes (on disk: per partition)")
                 .register(registry);
-        Gauge.builder("sluice.storage.records", log, TopicLog::size)
+        Gauge.builder("sluice.storage.records", log, RecordLog::size)
                 .description("Records stored now")
                 .register(registry);
-        FunctionCounter.builder("sluice.storage.removed", log, TopicLog::removed)
-                .description("Records retention removed to stay within max_bytes")
+        FunctionCounter.builder("sluice.storage.removed", log, RecordLog::removed)
+                .description("Records retention removed (max_bytes, max_age)")
                 .register(registry);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -328,12 +329,67 @@ class SettingsLoaderTest {
         var s = yaml("{}");
         long heap = Runtime.getRuntime().maxMemory();
 
-        assertThat(s.storage().retentionMaxBytes()).isEqualTo(heap / 4);
+        assertThat(s.storage())
+                .isEqualTo(
+                        new StorageSettings(
+                                StorageSettings.Type.DISK,
+                                dir.resolve("data"),
+                                64L << 20,
+                                new StorageSettings.Flush.EveryBatch(),
+                                1L << 30,
+                                Optional.of(Duration.ofDays(7))));
+        assertThat(yaml("storage: {type: memory}").storage().retentionMaxBytes())
+                .isEqualTo(heap / 4);
         assertThat(s.http().maxRequestBytes()).isEqualTo(Math.min(16L << 20, heap / 16));
         assertThat(s.http().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.http().bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.http().maxConnections()).isEqualTo(1024);
         assertThat(s.http().maxThreads()).isEqualTo(200);
+    }
+
+    @Test
+    void readsTheDurableStorageSettings() throws Exception {
+        var s =
+                yaml(
+                        """
+                        data_dir: ../elsewhere/
+                        storage:
+                          type: disk
+                          segment_bytes: 1MiB
+                          flush: { interval: 250ms }
+                          retention: { max_bytes: 2GiB, max_age: 12h }
+                        """);
+
+        assertThat(s.storage())
+                .isEqualTo(
+                        new StorageSettings(
+                                StorageSettings.Type.DISK,
+                                dir.getParent().resolve("elsewhere"),
+                                1L << 20,
+                                new StorageSettings.Flush.Interval(Duration.ofMillis(250)),
+                                2L << 30,
+                                Optional.of(Duration.ofHours(12))));
+        assertThat(yaml("storage: {flush: every_batch}").storage().flush())
+                .isEqualTo(new StorageSettings.Flush.EveryBatch());
+    }
+
+    @Test
+    void badStorageSettingsNameTheirKey() {
+        yamlFails(
+                "storage: {type: tape}",
+                "settings.yaml: storage.type: 'tape' is not one of disk, memory");
+        yamlFails(
+                "storage: {segment_bytes: 10}",
+                "settings.yaml: storage.segment_bytes: must be from 1KiB to 1GiB");
+        yamlFails(
+                "storage: {flush: sometimes}",
+                "settings.yaml: storage.flush: expected every_batch (the default: forced to disk"
+                        + " before each answer) or {interval: 1s} (forced every interval: faster,"
+                        + " but a power loss may lose that much), not sometimes");
+        yamlFails(
+                "storage: {retention: {max_age: 0s}}",
+                "settings.yaml: storage.retention.max_age: must be longer than 0 (or leave it out"
+                        + " for no age limit)");
     }
 
     @Test

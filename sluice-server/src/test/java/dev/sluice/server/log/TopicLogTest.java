@@ -33,9 +33,7 @@ class TopicLogTest {
 
         var slice = log.read("a", 0, 3, 4).orElseThrow();
 
-        assertThat(slice.records())
-                .extracting(TopicLog.StoredEntry::offset)
-                .containsExactly(3L, 4L, 5L, 6L);
+        assertThat(slice.records()).extracting(StoredEntry::offset).containsExactly(3L, 4L, 5L, 6L);
         assertThat(slice.records().get(0).record().valueText()).isEqualTo("v3");
         assertThat(slice.highWatermark()).isEqualTo(10);
         assertThat(log.read("a", 0, 10, 5).orElseThrow().records()).isEmpty();
@@ -89,7 +87,7 @@ class TopicLogTest {
         assertThat(slice.highWatermark()).isEqualTo(500);
         assertThat(slice.records())
                 .as("a read from before the start begins at the first record still held")
-                .extracting(TopicLog.StoredEntry::offset)
+                .extracting(StoredEntry::offset)
                 .containsExactly(495L, 496L, 497L, 498L, 499L);
     }
 
@@ -115,7 +113,7 @@ class TopicLogTest {
         var small = new TopicLog(1000);
 
         assertThatThrownBy(() -> small.append(Record.of("t", 0, null, "x".repeat(2000))))
-                .isInstanceOf(TopicLog.StorageFull.class)
+                .isInstanceOf(StorageFull.class)
                 .hasMessageContaining("storage full")
                 .hasMessageContaining("storage.retention.max_bytes (1000)");
         assertThat(small.size()).isZero();
@@ -180,7 +178,7 @@ class TopicLogTest {
                                         List.of(
                                                 Record.of("t", 0, null, "x".repeat(100)),
                                                 Record.of("u", 1, null, "x".repeat(100)))))
-                .isInstanceOf(TopicLog.StorageFull.class)
+                .isInstanceOf(StorageFull.class)
                 .hasMessageContaining("the request's 2 records need about " + 2 * cost);
         assertThat(small.size()).as("only the record stored before").isEqualTo(1);
         assertThat(small.read("u", 1, 0, 1)).isEmpty();
