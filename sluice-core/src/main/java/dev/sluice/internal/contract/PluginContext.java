@@ -65,14 +65,7 @@ public final class PluginContext {
             Map<String, String> config,
             PluginEventListener listener,
             long maxRecordBytes) {
-        this(
-                name,
-                config,
-                listener,
-                maxRecordBytes,
-                Unheard.BUS,
-                new InMemoryStateStore(),
-                StateLimits.defaults());
+        this(name, config, listener, maxRecordBytes, Unheard.BUS);
     }
 
     /** A context on this bus, with an in-memory state store (tests, benchmarks). */

@@ -673,6 +673,12 @@ public final class LoadedPlugin {
      * ones when their call returns.
      */
     public void unload() {
+        shutDown();
+        LOG.info("plugin {} unloaded", name());
+    }
+
+    /** Sees no more records or events; the instances get their disable and unload hooks. */
+    private void shutDown() {
         synchronized (transitions) {
             unloaded = true;
             wanted = PluginState.DISABLED;
@@ -683,7 +689,6 @@ public final class LoadedPlugin {
                 l.instances().unload();
             }
         }
-        LOG.info("plugin {} unloaded", name());
     }
 
     /** The version serving now: this one, or the one that replaced it. */
@@ -718,17 +723,8 @@ public final class LoadedPlugin {
                     name(),
                     Failures.formatWait(wait));
         }
-        synchronized (transitions) {
-            unloaded = true;
-            wanted = PluginState.DISABLED;
-            // The new version subscribed as it came up; events still queued for the old one go.
-            subscriptions.forEach(Subscription::cancel);
-            subscriptions = List.of();
-            var l = live;
-            if (l != null) {
-                l.instances().unload();
-            }
-        }
+        // The new version subscribed as it came up; events still queued for the old one go.
+        shutDown();
     }
 
     public PluginStatus status() {
