@@ -111,7 +111,12 @@ class StateIT {
     @Test
     void onRedisTwoServersShareOneCount() throws Exception {
         try (var redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")))) {
-            String onRedis = "state: { type: redis, redis: { url: \"" + redis.url() + "\" } }\n";
+            // Two servers on one settings file: the state is shared through Redis; the records
+            // stay in memory, since one data_dir serves one server only.
+            String onRedis =
+                    "state: { type: redis, redis: { url: \""
+                            + redis.url()
+                            + "\" } }\nstorage: { type: memory }\n";
             try (var one = start(true, onRedis);
                     var two = start(true, onRedis)) {
                 assertThat(produce(one, "alice").statusCode()).isEqualTo(200);
