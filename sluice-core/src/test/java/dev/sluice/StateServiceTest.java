@@ -65,6 +65,23 @@ class StateServiceTest {
     }
 
     @Test
+    void aHotReloadKeepsTheCountsAndTakesTheNewSettings() {
+        String name =
+                engine.loadEnabled(RATE_LIMIT, limiter(3, Permissions.none().withState(true)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(one("alice")).isEqualTo(Decision.accept());
+        }
+
+        var replaced =
+                engine.sluice()
+                        .replace(name, RATE_LIMIT, limiter(4, Permissions.none().withState(true)));
+
+        assertThat(replaced.changed()).isTrue();
+        assertThat(one("alice")).as("record 4, under the new limit").isEqualTo(Decision.accept());
+        assertThat(reason(one("alice"))).startsWith("rate limit: record 5 ");
+    }
+
+    @Test
     void inspectNamesTheServicesAPluginImports() {
         assertThat(Sluice.inspect(RATE_LIMIT).services()).containsExactly("state");
         assertThat(Sluice.inspect(Fixtures.example("sluice/content-filter-rust.wasm")).services())
