@@ -98,6 +98,9 @@ final class BenchServer implements AutoCloseable {
         // force to disk per request (storage.type: disk, the default since issue 12) would
         // drown what the plugins cost. Durable storage is measured on its own (operations.md).
         yaml.append("storage:\n  type: memory\n  retention:\n    max_bytes: 64MiB\n");
+        // The chains run side by side from one folder: an embedded state store there would be
+        // locked by the first, and none of these plugins keeps state.
+        yaml.append("state:\n  type: memory\n");
         return yaml.toString();
     }
 
