@@ -13,6 +13,7 @@ import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.internal.services.ServiceGrants;
 import dev.sluice.internal.services.events.EventBus;
+import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.Permissions;
@@ -224,11 +225,14 @@ public final class PluginChain {
         var missing = ServiceGrants.ungranted(d.services(), granted);
         if (!missing.isEmpty()) {
             LOG.warn(
-                    "plugin {} imports {} but is not granted {}: those calls will return an error"
-                            + " (grant them in plugins.{}.permissions)",
+                    "plugin {} imports {} but is not granted {}: calls that need the grant will"
+                            + " return an error{} (grant them in plugins.{}.permissions)",
                     status.name(),
                     String.join(", ", d.services()),
                     String.join(", ", missing),
+                    d.contract() == Contract.OURCHAT && missing.contains("events")
+                            ? "; its emit_event events still reach the application, not the bus"
+                            : "",
                     status.name());
         }
     }
