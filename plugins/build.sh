@@ -139,8 +139,8 @@ for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_rou
   node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
 done
 
-say "making the state examples' components (rate limiter; the benchmark's state caller)"
-for pair in sluice_rate_limit:rate-limit sluice_state_bench:state-bench; do
+say "making the state examples' components (rate limiter; the benchmark's host-call maker)"
+for pair in sluice_rate_limit:rate-limit sluice_host_bench:host-bench; do
   wasm-validate --enable-all "$sluice_rust/${pair%%:*}.wasm"
   node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
 done

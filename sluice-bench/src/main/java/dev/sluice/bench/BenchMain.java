@@ -134,10 +134,8 @@ public final class BenchMain {
                         ""));
         step("JMH: sluice:plugin batches (64 x 100 B) against the Blink core module");
         rows.addAll(jmh.runWorld(java, SLUICE_JVM_FLAGS));
-        step("JMH: state calls from inside a plugin (embedded store)");
-        rows.addAll(jmh.runState(java, SLUICE_JVM_FLAGS));
-        step("JMH: an event published from inside a plugin (audit-publisher)");
-        rows.addAll(jmh.runEvents(java, SLUICE_JVM_FLAGS));
+        step("JMH: state and event calls from inside a plugin (host-bench)");
+        rows.addAll(jmh.runHostCalls(java, SLUICE_JVM_FLAGS));
         step("JMH: plain Java and the JVM peers, with default JVM flags");
         rows.addAll(
                 jmh.run(

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * The host's share of one {@code events.publish}, without the guest and the canonical ABI around
  * it: the permission and size checks, holding the event for the call, and, when the call is done,
  * queueing it for one subscriber — {@value #EVENTS} events per simulated call, per event. {@link
- * EventPublishBenchmark} measures the whole publish from inside a plugin.
+ * HostCallBenchmark} measures the whole publish from inside a plugin.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -63,27 +63,25 @@ final class JmhRows {
     }
 
     /**
-     * {@link StateCallBenchmark}: state calls from inside a plugin on the embedded store, rows
-     * {@code state-get@0}, {@code state-get@100}, {@code state-increment@0}, {@code
-     * state-increment@100} (ns per record).
+     * {@link HostCallBenchmark}: host-service calls from inside a plugin, rows {@code host-calls@0}
+     * (none), {@code state-get@100}, {@code state-increment@100} and {@code events-publish@100} (ns
+     * per record).
      */
-    List<Measured> runState(String java, List<String> jvmArgs) throws RunnerException {
+    List<Measured> runHostCalls(String java, List<String> jvmArgs) throws RunnerException {
         var options =
-                options(java, jvmArgs, 1).include(StateCallBenchmark.class.getName() + ".record");
-        return rows(
-                new Runner(options.build()).run(),
-                p -> "state-" + p.getParam("op") + "@" + p.getParam("calls"),
-                1);
+                options(java, jvmArgs, 1)
+                        .warmupIterations(quick ? 6 : 10)
+                        .warmupTime(TimeValue.seconds(1))
+                        .include(HostCallBenchmark.class.getName() + ".record");
+        return rows(new Runner(options.build()).run(), p -> row(p.getParam("op")), 1);
     }
 
-    /**
-     * {@link EventPublishBenchmark}: a batch of 64 rejected records, one audit event each, built
-     * only ({@code events-built@100}) or also published ({@code events-published@100}).
-     */
-    List<Measured> runEvents(String java, List<String> jvmArgs) throws RunnerException {
-        var options =
-                options(java, jvmArgs, 1).include(EventPublishBenchmark.class.getName() + ".batch");
-        return rows(new Runner(options.build()).run(), p -> p.getParam("mode") + "@100", 1);
+    private static String row(String op) {
+        return switch (op) {
+            case "none" -> "host-calls@0";
+            case "publish" -> "events-publish@" + HostCallBenchmark.CALLS;
+            default -> "state-" + op + "@" + HostCallBenchmark.CALLS;
+        };
     }
 
     private ChainedOptionsBuilder options(String java, List<String> jvmArgs, int threads) {

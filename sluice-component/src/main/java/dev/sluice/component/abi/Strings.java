@@ -59,6 +59,15 @@ final class Strings {
         return true;
     }
 
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads a string the guest handed over, trapping on a bad range or bad encoding. */
     static String load(CallContext cx, int ptr, int taggedLength) {
         long units = Integer.toUnsignedLong(taggedLength);
@@ -93,8 +102,11 @@ final class Strings {
         }
         cx.check(ptr, bytes, alignment, "a string");
         byte[] raw = cx.memory().readBytes(ptr, (int) bytes);
-        if (charset == StandardCharsets.ISO_8859_1) {
-            return new String(raw, charset);
+        if (charset == StandardCharsets.ISO_8859_1
+                || (charset == StandardCharsets.UTF_8 && isAscii(raw))) {
+            // ASCII is valid UTF-8 and decodes byte for byte: no decoder, no char buffer. Most
+            // strings a plugin hands over (channels, keys, config names) are ASCII.
+            return new String(raw, StandardCharsets.ISO_8859_1);
         }
         try {
             return charset.newDecoder()

@@ -31,21 +31,18 @@ public final class PendingEvents {
     /** The payload one call may hold back in all, so a batch cannot pin much heap. */
     public static final long MAX_BYTES_PER_CALL = 1024 * 1024;
 
-    /** One held event: OurChat's carry a type code and text for the application's listener. */
-    private sealed interface Pending {
-        String channel();
-
-        Bytes payload();
-    }
-
-    private record OurChatEvent(int type, String data, String channel, Bytes payload)
-            implements Pending {}
-
-    private record ChannelEvent(String channel, Bytes payload) implements Pending {}
+    /** An OurChat event also carries a type code and text for the application's listener. */
+    private record OurChatEvent(int type, String data) {}
 
     private final PluginContext context;
     private final int maxEvents;
-    private final List<Pending> pending = new ArrayList<>();
+
+    /** Held for the bus, in order: the sluice world's, or OurChat's with {@link #ourChat}. */
+    private final List<Event> pending = new ArrayList<>();
+
+    /** OurChat's events, index for index with {@link #pending}; empty for the sluice world. */
+    private final List<OurChatEvent> ourChat = new ArrayList<>();
+
     private long bytes;
     private int dropped;
 
@@ -71,7 +68,8 @@ public final class PendingEvents {
             return;
         }
         bytes += payload.length();
-        pending.add(new OurChatEvent(type, data, Integer.toString(type), payload));
+        pending.add(new Event(Integer.toString(type), context.name(), payload));
+        ourChat.add(new OurChatEvent(type, data));
     }
 
     /**
@@ -98,13 +96,13 @@ public final class PendingEvents {
                                     + ".permissions.events.publish "
                                     + grant.publish().stream().sorted().toList());
         }
-        String who = "plugin " + context.name();
-        String tooLarge = context.bus().payloadProblem(who, channel, payload.length);
-        if (tooLarge != null) {
-            return tooLarge;
+        if (payload.length > context.bus().limits().maxPayloadBytes()) {
+            return context.bus()
+                    .payloadProblem("plugin " + context.name(), channel, payload.length);
         }
         if (pending.size() >= maxEvents || bytes + payload.length > MAX_BYTES_PER_CALL) {
-            return who
+            return "plugin "
+                    + context.name()
                     + " published more than "
                     + maxEvents
                     + " events or "
@@ -112,7 +110,7 @@ public final class PendingEvents {
                     + " bytes in one call; this one was not published";
         }
         bytes += payload.length;
-        pending.add(new ChannelEvent(channel, Bytes.wrap(payload)));
+        pending.add(new Event(channel, context.name(), Bytes.wrap(payload)));
         return null;
     }
 
@@ -121,27 +119,28 @@ public final class PendingEvents {
         if (pending.isEmpty() && dropped == 0) {
             return;
         }
-        for (var event : pending) {
-            if (event instanceof OurChatEvent e) {
-                publishOurChat(e);
-            } else {
-                context.bus().publish(toBus(event), context.serviceMetrics());
+        if (ourChat.isEmpty()) {
+            context.bus().publishAll(pending, context.serviceMetrics());
+        } else {
+            for (int i = 0; i < pending.size(); i++) {
+                publishOurChat(ourChat.get(i), pending.get(i));
             }
         }
         if (dropped > 0) {
             context.reportDroppedEvents(dropped, maxEvents);
         }
         pending.clear();
+        ourChat.clear();
         bytes = 0;
         dropped = 0;
     }
 
     /** To the application's listener always; onto the bus as channel "type" if granted. */
-    private void publishOurChat(OurChatEvent e) {
+    private void publishOurChat(OurChatEvent e, Event onBus) {
         context.publish(e.type(), e.data());
         var grant = context.permissions();
-        if (grant.mayPublish(e.channel())) {
-            context.bus().publish(toBus(e), context.serviceMetrics());
+        if (grant.mayPublish(onBus.channel())) {
+            context.bus().publish(onBus, context.serviceMetrics());
         } else if (!grant.publish().isEmpty()) {
             // A plugin granted some channels but not this one: say so. One granted none uses
             // emit_event for the application's listener only, as OurChat plugins always have.
@@ -153,15 +152,11 @@ public final class PendingEvents {
                                     + " emitted event type "
                                     + e.type()
                                     + ", but channel '"
-                                    + e.channel()
+                                    + onBus.channel()
                                     + "' is not in plugins."
                                     + context.name()
                                     + ".permissions.events.publish; it reached the application's"
                                     + " listener only");
         }
-    }
-
-    private Event toBus(Pending e) {
-        return new Event(e.channel(), context.name(), e.payload());
     }
 }

@@ -18,6 +18,13 @@ public final class ServiceMetrics {
 
     private record Key(Permission service, String name, Map<String, String> labels) {}
 
+    /**
+     * A count with one label whose values are not known in advance (a channel, say), for a hot path
+     * to count by {@link #count(Family, String, long)} without building a key each time. Hold it in
+     * a constant.
+     */
+    public record Family(Permission service, String name, String label) {}
+
     private static final class Timer {
         final LongAdder count = new LongAdder();
         final LongAdder total = new LongAdder();
@@ -28,6 +35,7 @@ public final class ServiceMetrics {
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
     private final Map<Key, LongSupplier> gauges = new ConcurrentHashMap<>();
+    private final Map<Family, Map<String, LongAdder>> families = new ConcurrentHashMap<>();
 
     public ServiceMetrics(String plugin) {
         this.plugin = plugin;
@@ -44,6 +52,29 @@ public final class ServiceMetrics {
     public LongAdder counter(Permission service, String name, Map<String, String> labels) {
         return counts.computeIfAbsent(
                 new Key(service, name, Map.copyOf(labels)), k -> new LongAdder());
+    }
+
+    /**
+     * Counts one of a family: the same count as {@code count(service, name, Map.of(label, value),
+     * delta)}, but once a value was seen, nothing is allocated.
+     */
+    public void count(Family family, String value, long delta) {
+        var byValue = families.get(family);
+        if (byValue == null) {
+            byValue = families.computeIfAbsent(family, f -> new ConcurrentHashMap<>());
+        }
+        var adder = byValue.get(value);
+        if (adder == null) {
+            adder =
+                    byValue.computeIfAbsent(
+                            value,
+                            v ->
+                                    counter(
+                                            family.service(),
+                                            family.name(),
+                                            Map.of(family.label(), v)));
+        }
+        adder.add(delta);
     }
 
     public void count(Permission service, String name, long delta) {

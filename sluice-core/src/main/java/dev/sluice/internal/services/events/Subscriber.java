@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -35,6 +36,10 @@ final class Subscriber implements Subscription, Runnable {
     private final ServiceMetrics metrics;
     private final Map<String, String> labels;
     private final Delivery delivery;
+    // Resolved once: a delivery counts without looking its counter up.
+    private final LongAdder delivered;
+    private final LongAdder failed;
+    private final LongAdder dropped;
     private final int capacity;
     private final Executor executor;
     private final Consumer<Subscriber> onCancel;
@@ -58,20 +63,26 @@ final class Subscriber implements Subscription, Runnable {
         this.metrics = metrics;
         this.labels = Map.of("channel", channel);
         this.delivery = delivery;
+        this.delivered = metrics.counter(Permission.EVENTS, "delivered", labels);
+        this.failed = metrics.counter(Permission.EVENTS, "failed", labels);
+        this.dropped = metrics.counter(Permission.EVENTS, "dropped", labels);
         this.capacity = capacity;
         this.executor = executor;
         this.onCancel = onCancel;
         metrics.gauge(Permission.EVENTS, "lag", labels, lag);
     }
 
-    /** Queues an event; false when it was dropped (queue full) or the subscription is over. */
+    /**
+     * Queues an event; false when it was dropped (queue full) or the subscription is over. The
+     * caller then {@link #schedule()}s this subscriber, once for all it queued.
+     */
     boolean offer(Event event) {
         if (cancelled) {
             return false;
         }
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
-            metrics.count(Permission.EVENTS, "dropped", labels, 1);
+            dropped.increment();
             if (dropReported.compareAndSet(false, true)) {
                 LOG.warn(
                         "subscriber {} of channel {} is {} events behind (events.queue_capacity):"
@@ -84,11 +95,11 @@ final class Subscriber implements Subscription, Runnable {
             return false;
         }
         queue.offer(event);
-        schedule();
         return true;
     }
 
-    private void schedule() {
+    /** Hands this subscriber to a bus thread unless one is serving it already. */
+    void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {
                 executor.execute(this);
@@ -131,9 +142,9 @@ final class Subscriber implements Subscription, Runnable {
             failure = e.toString();
         }
         if (failure == null) {
-            metrics.count(Permission.EVENTS, "delivered", labels, 1);
+            delivered.increment();
         } else {
-            metrics.count(Permission.EVENTS, "failed", labels, 1);
+            failed.increment();
             LOG.debug("event on {} not delivered to {}: {}", channel, name, failure);
         }
     }

@@ -220,6 +220,39 @@ class EventBusTest {
         assertThat(a.get(0).publisher()).isEqualTo("p");
     }
 
+    @Test
+    void aCallsEventsArePublishedTogetherInOrderPerChannelAndCountedPerChannel() {
+        var audit = new CopyOnWriteArrayList<String>();
+        var alerts = new CopyOnWriteArrayList<String>();
+        var both = new CopyOnWriteArrayList<String>();
+        bus.subscribe("audit", e -> audit.add(text(e)));
+        bus.subscribe("alerts", e -> alerts.add(text(e)));
+        bus.subscribe("audit", e -> both.add(text(e)));
+        var events = new java.util.ArrayList<Event>();
+        for (int i = 0; i < 300; i++) {
+            events.add(new Event(i % 3 == 0 ? "alerts" : "audit", "p", Bytes.utf8("e" + i)));
+        }
+        var publisher = new ServiceMetrics("p");
+
+        bus.publishAll(events, publisher);
+
+        java.util.function.Function<String, List<String>> sent =
+                channel ->
+                        events.stream()
+                                .filter(e -> e.channel().equals(channel))
+                                .map(EventBusTest::text)
+                                .toList();
+        Poll.until(
+                "every subscriber got its channel's events",
+                () -> audit.size() == 200 && both.size() == 200 && alerts.size() == 100);
+        assertThat(audit).containsExactlyElementsOf(sent.apply("audit"));
+        assertThat(both).containsExactlyElementsOf(sent.apply("audit"));
+        assertThat(alerts).containsExactlyElementsOf(sent.apply("alerts"));
+        assertThat(publisher.total(Permission.EVENTS, "published", AUDIT)).isEqualTo(200);
+        assertThat(publisher.total(Permission.EVENTS, "published", Map.of("channel", "alerts")))
+                .isEqualTo(100);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.Sluice;
+import dev.sluice.event.EventLimits;
 import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginSettings;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,24 +32,29 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * State calls from inside a plugin, on the server's embedded store (warm): the state-bench plugin
- * (plugins/sluice/state-bench-rust.wasm) makes {@code calls} calls of {@code op} per record, over
- * batches of {@value #BATCH} records. One call costs (time at {@code calls} - time at 0) / {@code
- * calls}, per record: rows {@code state-get@0}, {@code state-get@100}, {@code state-increment@100};
- * summary keys {@code state_get_ns_per_call}, {@code state_increment_ns_per_call}.
+ * Host-service calls from inside a plugin: the host-bench plugin
+ * (plugins/sluice/host-bench-rust.wasm) makes {@value #CALLS} calls of one kind per record over
+ * batches of {@value #BATCH} records, or none. One call costs (time with calls - time without) /
+ * {@value #CALLS}, per record, so what the plugin does besides the calls cancels out. Rows {@code
+ * host-calls@0}, {@code state-get@100}, {@code state-increment@100} (the server's embedded store,
+ * warm) and {@code events-publish@100} (a 88-byte payload on a granted channel with one application
+ * subscriber, so every publish is held for the call, then queued and handed to a bus thread);
+ * summary keys {@code state_get_ns_per_call}, {@code state_increment_ns_per_call}, {@code
+ * event_publish_ns}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class StateCallBenchmark {
+public class HostCallBenchmark {
 
-    static final int BATCH = 16;
+    /** Small enough that a batch's publishes stay under the per-call bound of 1,024 events. */
+    static final int BATCH = 8;
 
-    @Param({"get", "increment"})
+    static final int CALLS = 100;
+
+    /** {@code none} makes no calls; the others make {@value #CALLS} per record. */
+    @Param({"none", "get", "increment", "publish"})
     public String op;
-
-    @Param({"0", "100"})
-    public String calls;
 
     private Path dir;
     private EmbeddedStateStore store;
@@ -56,19 +63,34 @@ public class StateCallBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("sluice-state-bench");
+        dir = Files.createTempDirectory("sluice-host-bench");
         store = EmbeddedStateStore.open(dir);
-        sluice = Sluice.builder().withStateStore(store).build();
-        var file = Plugins.locate().root().resolve("plugins/sluice/state-bench-rust.wasm");
+        // A queue deep enough that the publishes of a batch are queued rather than dropped.
+        sluice =
+                Sluice.builder()
+                        .withStateStore(store)
+                        .withEventLimits(new EventLimits(1 << 16, 16 * 1024, 1))
+                        .build();
+        sluice.subscribe("bench", e -> {});
+        boolean none = op.equals("none");
+        var file = Plugins.locate().root().resolve("plugins/sluice/host-bench-rust.wasm");
         var status =
                 sluice.load(
                         file,
                         PluginSettings.builder()
                                 .withEngine(ExecutionEngine.COMPILER)
-                                // 1,600 host calls per batch while the JIT is still cold
+                                // 800 host calls per batch while the JIT is still cold
                                 .withMaxExecutionTime(Duration.ofSeconds(10))
-                                .withConfig(Map.of("calls", calls, "op", op))
-                                .withPermissions(Permissions.none().withState(true))
+                                .withConfig(
+                                        Map.of(
+                                                "calls",
+                                                none ? "0" : String.valueOf(CALLS),
+                                                "op",
+                                                none ? "get" : op))
+                                .withPermissions(
+                                        Permissions.none()
+                                                .withState(true)
+                                                .withPublish(Set.of("bench")))
                                 .build());
         sluice.enable(status.name());
         var records = new ArrayList<Record>();
@@ -78,7 +100,7 @@ public class StateCallBenchmark {
         batch = List.copyOf(records);
         for (Decision d : sluice.process(batch)) {
             if (!(d instanceof Decision.Accept)) {
-                throw new IllegalStateException("state-bench did not accept a record: " + d);
+                throw new IllegalStateException("host-bench did not accept a record: " + d);
             }
         }
     }
