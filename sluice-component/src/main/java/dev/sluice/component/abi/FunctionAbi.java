@@ -18,6 +18,9 @@ public final class FunctionAbi {
     static final int MAX_FLAT_PARAMS = 16;
     static final int MAX_FLAT_RESULTS = 1;
 
+    /** No core results: shared, since nothing can be written into an empty array. */
+    private static final long[] NO_VALUES = new long[0];
+
     private final Codec[] params;
     private final int[] paramOffsets;
     private final RecordCodec paramTuple;
@@ -113,13 +116,13 @@ public final class FunctionAbi {
      */
     public long[] lowerResult(CallContext cx, Object value, long[] coreArgs) {
         if (result == null) {
-            return new long[0];
+            return NO_VALUES;
         }
         if (resultInMemory) {
             int ptr = (int) coreArgs[coreArgs.length - 1];
             cx.check(ptr, result.size, result.alignment, "the return area");
             result.store(cx, value, ptr);
-            return new long[0];
+            return NO_VALUES;
         }
         long[] out = new long[result.flat.size()];
         result.lower(cx, value, out, 0);
