@@ -153,10 +153,15 @@ public final class SluiceTransformation<R extends ConnectRecord<R>>
         Record out = outputs.get(0);
         // What the chain left as it was keeps Connect's own value (a null partition or timestamp
         // stays null, for the producer to choose).
+        // (valueOf: a ternary of Integer and int would unbox the null.)
         Integer partition =
-                out.partition() == input.partition() ? record.kafkaPartition() : out.partition();
+                out.partition() == input.partition()
+                        ? record.kafkaPartition()
+                        : Integer.valueOf(out.partition());
         Long timestamp =
-                out.timestamp() == input.timestamp() ? record.timestamp() : out.timestamp();
+                out.timestamp() == input.timestamp()
+                        ? record.timestamp()
+                        : Long.valueOf(out.timestamp());
         Bytes key = out.key();
         Schema keySchema = record.keySchema();
         return record.newRecord(
