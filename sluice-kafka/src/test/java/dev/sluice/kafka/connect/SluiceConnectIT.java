@@ -1,5 +1,7 @@
 package dev.sluice.kafka.connect;
 
+import static dev.sluice.kafka.testing.RecordText.header;
+import static dev.sluice.kafka.testing.RecordText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.kafka.testing.ConnectWorker;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,14 +79,5 @@ class SluiceConnectIT {
             assertThat(header(records.get(2), "masked-digits")).isNull();
             assertThat(kafka.read("lines", 4, Duration.ofSeconds(1))).hasSize(3);
         }
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
-        Header header = record.headers().lastHeader(key);
-        return header == null ? null : text(header.value());
     }
 }

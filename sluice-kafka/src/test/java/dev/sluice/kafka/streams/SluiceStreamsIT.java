@@ -1,5 +1,7 @@
 package dev.sluice.kafka.streams;
 
+import static dev.sluice.kafka.testing.RecordText.header;
+import static dev.sluice.kafka.testing.RecordText.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.kafka.SluiceChain;
@@ -135,14 +137,5 @@ class SluiceStreamsIT {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
-        Header header = record.headers().lastHeader(key);
-        return header == null ? null : text(header.value());
     }
 }
