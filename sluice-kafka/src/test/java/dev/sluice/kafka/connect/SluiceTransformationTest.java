@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -126,6 +128,31 @@ class SluiceTransformationTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("the chain (echo-rust) split a record of topic orders into 2")
                 .hasMessageContaining("Kafka Streams processor");
+    }
+
+    @Test
+    void rejectedAndDroppedRecordsAreCountedInTheWorkersMetrics() throws Exception {
+        SluiceTransformation<SourceRecord> filter =
+                transformation("sluice/content-filter-rust.wasm");
+        try (Metrics metrics = new Metrics();
+                PluginMetricsImpl plugin = new PluginMetricsImpl(metrics, Map.of("task", "0"))) {
+            filter.withPluginMetrics(plugin);
+            filter.apply(source(Schema.STRING_SCHEMA, "a password", new ConnectHeaders()));
+            filter.apply(source(Schema.STRING_SCHEMA, "", new ConnectHeaders()));
+            filter.apply(source(Schema.STRING_SCHEMA, "fine", new ConnectHeaders()));
+
+            assertThat(metric(metrics, "records-rejected")).isEqualTo(2.0);
+            assertThat(metric(metrics, "records-dropped")).isEqualTo(0.0);
+        }
+    }
+
+    private static Object metric(Metrics metrics, String name) {
+        return metrics.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name))
+                .getValue()
+                .metricValue();
     }
 
     @Test
