@@ -1,0 +1,90 @@
+package dev.sluice.kafka.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM of its own running a main class from this test class path, its output in a log file. The
+ * broker and the Connect worker run this way so that their threads, logging and exits stay out of
+ * the test JVM.
+ */
+final class JavaProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final String what;
+
+    private JavaProcess(Process process, Path log, String what) {
+        this.process = process;
+        this.log = log;
+        this.what = what;
+    }
+
+    static JavaProcess start(String what, Path log, String maxHeap, Class<?> main, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + maxHeap);
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        return new JavaProcess(process, log, what);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** An error saying the process is gone, with the end of its log. */
+    IllegalStateException died() {
+        return new IllegalStateException(
+                what + " exited with " + process.exitValue() + "; its log ends:\n" + logTail());
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(" + log + " unreadable: " + e + ")";
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(Duration.ofSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
