@@ -1,10 +1,10 @@
 package dev.sluice.component.wasi;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.Linker;
 import dev.sluice.component.ResultValue;
 import dev.sluice.component.VariantValue;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.component.types.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +192,7 @@ final class Streams {
      */
     static void checkDeadline(String where) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new ChicoryInterruptedException("interrupted in " + where);
+            throw new WasmInterrupted("interrupted in " + where);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.internal.contract;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.internal.runtime.Watchdog;
 
 /**
@@ -30,6 +30,6 @@ public final class Deadline {
 
     /** The failure of a call whose time ran out in a host function: reported as a timeout. */
     public static RuntimeException timeUp(String where) {
-        return new ChicoryInterruptedException("stopped in " + where + ": the call's time is up");
+        return new WasmInterrupted("stopped in " + where + ": the call's time is up");
     }
 }
