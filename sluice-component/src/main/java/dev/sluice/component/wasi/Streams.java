@@ -188,7 +188,7 @@ final class Streams {
 
     /**
      * Stops the call once its thread is interrupted: the host interrupts a call past its deadline,
-     * and Chicory's own exception for that is what the host recognises as the timeout.
+     * and the seam's exception for that is what the host recognises as the timeout.
      */
     static void checkDeadline(String where) {
         if (Thread.currentThread().isInterrupted()) {

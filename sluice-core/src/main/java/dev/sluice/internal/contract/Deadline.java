@@ -5,9 +5,10 @@ import dev.sluice.internal.runtime.Watchdog;
 
 /**
  * The call's deadline, as host functions see it. The runtime's watchdog interrupts the thread of a
- * call that is past its time limit; Chicory notices between guest instructions, and a host function
- * that works in a loop checks here, so the deadline holds inside host functions too. The exception
- * it throws is the one Chicory throws, and the runtime reports it as the timeout it is.
+ * call that is past its time limit; the engine notices between guest instructions, and a host
+ * function that works in a loop checks here, so the deadline holds inside host functions too. The
+ * exception it throws is the one the engine throws ({@link WasmInterrupted}), and the runtime
+ * reports it as the timeout it is.
  */
 public final class Deadline {
 
