@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.PluginInspector;
+import dev.sluice.internal.runtime.Engines;
 import dev.sluice.internal.runtime.InstanceFactory;
 import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.ExecutionEngine;
@@ -33,10 +34,9 @@ public final class HeapPerInstance {
                 new InstanceFactory(
                         inspected.descriptor().name(),
                         inspected.module(),
-                        ExecutionEngine.COMPILER,
+                        Engines.of(ExecutionEngine.COMPILER, null),
                         null,
-                        inspected.view().importsFrom(Preview1Host.MODULE),
-                        null);
+                        inspected.view().importsFrom(Preview1Host.MODULE));
         var context = new PluginContext(inspected.descriptor().name(), Map.of(), event -> {});
         var record = Record.of("orders", 0, "key", "a value of a record");
         List<GuestInstance> held = new ArrayList<>();

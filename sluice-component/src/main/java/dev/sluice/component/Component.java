@@ -1,9 +1,15 @@
 package dev.sluice.component;
 
 import dev.sluice.component.binary.ComponentDecoder;
+import dev.sluice.component.engine.Code;
+import dev.sluice.component.engine.CodeOptions;
+import dev.sluice.component.engine.Engine;
+import dev.sluice.component.engine.Module;
+import dev.sluice.component.engine.chicory.ChicoryEngine;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.ComponentType;
 import dev.sluice.component.wit.WitPrinter;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A decoded and validated component binary, ready to be instantiated any number of times with
@@ -12,26 +18,38 @@ import dev.sluice.component.wit.WitPrinter;
 public final class Component {
 
     private final ComponentModel model;
-    private final CoreRuntime core;
+    private final Engine engine;
+    private final ConcurrentHashMap<Integer, Code> compiled = new ConcurrentHashMap<>();
 
-    private Component(ComponentModel model, CoreRuntime core) {
+    private Component(ComponentModel model, Engine engine) {
         this.model = model;
-        this.core = core;
+        this.engine = engine;
     }
 
-    /** Decodes with Chicory's defaults (see {@link CoreRuntime#standard()}). */
+    /** Decodes with Chicory's interpreter. */
     public static Component decode(byte[] bytes) {
-        return decode(bytes, CoreRuntime.standard());
+        return decode(bytes, ChicoryEngine.interpreter());
     }
 
     /**
-     * Decodes {@code bytes}, parsing its core modules with {@code core}, which will also
-     * instantiate them.
+     * Decodes {@code bytes}, parsing its core modules with {@code engine}, which also compiles them
+     * (each once, when first instantiated) unless {@link Linker#instantiate(Component, CoreCode)}
+     * is given code of its own.
      *
      * @throws ComponentDecodeException naming the section and offset of the first problem
      */
-    public static Component decode(byte[] bytes, CoreRuntime core) {
-        return new Component(ComponentDecoder.decode(bytes, core::parse), core);
+    public static Component decode(byte[] bytes, Engine engine) {
+        return decode(bytes, engine, engine::parse);
+    }
+
+    /**
+     * Like {@link #decode(byte[], Engine)}, each core module parsed by {@code parse}, which returns
+     * modules of {@code engine} (for example {@link Engine#parseTrusted} for modules whose code is
+     * cached).
+     */
+    public static Component decode(
+            byte[] bytes, Engine engine, java.util.function.Function<byte[], Module> parse) {
+        return new Component(ComponentDecoder.decode(bytes, parse), engine);
     }
 
     /** Whether {@code bytes} starts like a component (rather than a core module). */
@@ -55,8 +73,12 @@ public final class Component {
         return model;
     }
 
-    CoreRuntime core() {
-        return core;
+    /** Each core module compiled by the engine it was parsed with, without limits, once. */
+    CoreCode code() {
+        return module ->
+                compiled.computeIfAbsent(
+                        module.number(),
+                        n -> engine.compile(module.module(), CodeOptions.of("component")));
     }
 
     /** The component's world as WIT text: its interfaces, their types and functions. */

@@ -11,7 +11,8 @@ public interface ComponentFunction {
 
     /**
      * Calls the function. Throws {@link ComponentTrap} when the component breaks the canonical ABI,
-     * and whatever Chicory throws when its code traps; either way the instance should be discarded.
+     * and a {@code dev.sluice.component.engine.WasmException} when its code traps or is
+     * interrupted; either way the instance should be discarded.
      */
     Object call(Object... args);
 

@@ -109,15 +109,15 @@ public final class Linker {
      *     module that failed to instantiate
      */
     public ComponentInstance instantiate(Component component) {
-        return instantiate(component, component.core());
+        return instantiate(component, component.code());
     }
 
     /**
-     * Instantiates {@code component}, its core modules instantiated by {@code core} (which may
-     * compile them, cap their memory…) rather than the runtime the component was decoded with.
+     * Instantiates {@code component}, its core modules made from {@code code} (compiled by the
+     * embedder, with its memory cap…) rather than by the engine the component was decoded with.
      */
-    public ComponentInstance instantiate(Component component, CoreRuntime core) {
-        return Linking.instantiate(component.model(), this, core, "component");
+    public ComponentInstance instantiate(Component component, CoreCode code) {
+        return Linking.instantiate(component.model(), this, code, "component");
     }
 
     /**

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The example plugins and test fixtures of the repository, read from its plugins/ folder. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {}
 
-    static byte[] plugin(String relative) {
+    public static byte[] plugin(String relative) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("plugins"))) {
             dir = dir.getParent();

@@ -1,7 +1,7 @@
 package dev.sluice.component.abi;
 
-import com.dylibso.chicory.runtime.Memory;
 import dev.sluice.component.ComponentTrap;
+import dev.sluice.component.engine.Memory;
 import java.util.ArrayList;
 import java.util.List;
 

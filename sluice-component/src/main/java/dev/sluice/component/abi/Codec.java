@@ -1,6 +1,6 @@
 package dev.sluice.component.abi;
 
-import com.dylibso.chicory.wasm.types.ValType;
+import dev.sluice.component.engine.ValType;
 import java.util.List;
 
 /**

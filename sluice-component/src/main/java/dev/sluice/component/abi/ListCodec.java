@@ -1,7 +1,7 @@
 package dev.sluice.component.abi;
 
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.component.ComponentTrap;
+import dev.sluice.component.engine.ValType;
 import java.util.ArrayList;
 import java.util.List;
 

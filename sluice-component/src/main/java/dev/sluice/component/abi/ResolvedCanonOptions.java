@@ -1,6 +1,6 @@
 package dev.sluice.component.abi;
 
-import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.component.engine.Memory;
 
 /**
  * The canon options of one lifted or lowered function in a running instance: the guest memory and

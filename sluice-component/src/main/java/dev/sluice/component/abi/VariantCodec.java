@@ -1,9 +1,9 @@
 package dev.sluice.component.abi;
 
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.ResultValue;
 import dev.sluice.component.VariantValue;
+import dev.sluice.component.engine.ValType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.sluice.component.binary;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.component.abi.StringEncoding;
+import dev.sluice.component.engine.FunctionType;
+import dev.sluice.component.engine.ValType;
 import dev.sluice.component.model.CanonOptionIndices;
 import dev.sluice.component.types.FuncType;
 import java.util.List;
@@ -49,7 +49,7 @@ final class CanonOptionsDecoder {
                     realloc = r.index();
                     var f = TypeDecoder.index(r, scope.coreFuncs, realloc, "core func", at);
                     var type = ComponentDecoder.coreFuncType(f);
-                    if (!REALLOC.typesMatch(type)) {
+                    if (!REALLOC.equals(type)) {
                         throw r.error(
                                 "realloc must have type (i32, i32, i32, i32) -> i32, not " + type,
                                 at);

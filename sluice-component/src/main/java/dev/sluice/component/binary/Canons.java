@@ -1,7 +1,7 @@
 package dev.sluice.component.binary;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.sluice.component.abi.FunctionAbi;
+import dev.sluice.component.engine.FunctionType;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.CoreItemDef;
 import dev.sluice.component.model.FuncDef;
@@ -36,7 +36,7 @@ final class Canons {
                 }
                 var abi = FunctionAbi.of(type);
                 var expected = abi.liftedCoreType();
-                if (!expected.typesMatch(ComponentDecoder.coreFuncType(core))) {
+                if (!expected.equals(ComponentDecoder.coreFuncType(core))) {
                     throw r.error(
                             "canon lift: core func "
                                     + coreFunc
@@ -51,7 +51,7 @@ final class Canons {
                     var post =
                             ComponentDecoder.coreFuncType(scope.coreFuncs.get(opts.postReturn()));
                     var wanted = FunctionType.of(expected.returns(), List.of());
-                    if (!wanted.typesMatch(post)) {
+                    if (!wanted.equals(post)) {
                         throw r.error(
                                 "canon lift: post-return has type "
                                         + post

@@ -1,9 +1,9 @@
 package dev.sluice.component.binary;
 
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
+import dev.sluice.component.engine.FunctionType;
+import dev.sluice.component.engine.Module;
+import dev.sluice.component.engine.ValType;
+import dev.sluice.component.engine.WasmException;
 import dev.sluice.component.model.ComponentDef;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.ComponentType;
@@ -52,13 +52,13 @@ public final class ComponentDecoder {
     private static final FunctionType I32_TO_NONE =
             FunctionType.of(List.of(ValType.I32), List.of());
 
-    private final Function<byte[], WasmModule> moduleParser;
+    private final Function<byte[], Module> moduleParser;
     private int modulesSeen;
 
     /** How many instances instantiating each nested component creates (see Scope#instancesMade). */
     private final Map<ComponentModel, Long> instanceCounts = new IdentityHashMap<>();
 
-    private ComponentDecoder(Function<byte[], WasmModule> moduleParser) {
+    private ComponentDecoder(Function<byte[], Module> moduleParser) {
         this.moduleParser = moduleParser;
     }
 
@@ -66,7 +66,7 @@ public final class ComponentDecoder {
      * Decodes {@code bytes}, parsing each embedded core module with {@code moduleParser} (which may
      * throw; its message is reported with the module's offset).
      */
-    public static ComponentModel decode(byte[] bytes, Function<byte[], WasmModule> moduleParser) {
+    public static ComponentModel decode(byte[] bytes, Function<byte[], Module> moduleParser) {
         var r = new Reader(bytes, 0, bytes.length);
         return new ComponentDecoder(moduleParser).component(r, null);
     }
@@ -199,20 +199,17 @@ public final class ComponentDecoder {
         int at = r.pos();
         byte[] bytes = java.util.Arrays.copyOfRange(r.bytes(), at, r.end());
         int number = modulesSeen++;
-        WasmModule module;
+        Module module;
         CoreModuleType type;
         try {
             module = moduleParser.apply(bytes);
             type = CoreModules.typeOf(module);
         } catch (RuntimeException | AssertionError e) {
-            // Chicory's own errors (and the index checks of CoreModules) say what is wrong;
+            // The engine's own errors say what is wrong;
             // anything else is named by its class. With assertions on (-ea, as in tests),
             // Chicory's parser also fails its own asserts on some malformed custom sections
             // (found by ComponentDecoderFuzzTest).
-            String why =
-                    e instanceof ChicoryException || e instanceof CoreModules.IndexOutOfRange
-                            ? e.getMessage()
-                            : e.toString();
+            String why = e instanceof WasmException ? e.getMessage() : e.toString();
             throw r.error("core module " + number + " is invalid: " + why, at);
         }
         scope.coreModules.add(new CoreModuleDef.Embedded(number, bytes, module, type));
@@ -265,7 +262,7 @@ public final class ComponentDecoder {
                 }
                 if (export.sort() != imp.type().sort()
                         || (imp.type().functionType() != null
-                                && !imp.type().functionType().typesMatch(export.functionType()))) {
+                                && !imp.type().functionType().equals(export.functionType()))) {
                     throw r.error(
                             "core module "
                                     + m
@@ -463,7 +460,7 @@ public final class ComponentDecoder {
                 var dtor =
                         TypeDecoder.index(
                                 r, scope.coreFuncs, pending.destructor(), "core func", at);
-                if (!I32_TO_NONE.typesMatch(coreFuncType(dtor))) {
+                if (!I32_TO_NONE.equals(coreFuncType(dtor))) {
                     throw r.error(
                             "a resource destructor must have type [i32] -> [], not "
                                     + coreFuncType(dtor),

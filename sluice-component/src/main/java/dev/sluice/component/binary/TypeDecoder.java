@@ -1,6 +1,6 @@
 package dev.sluice.component.binary;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.sluice.component.engine.FunctionType;
 import dev.sluice.component.model.ComponentDef;
 import dev.sluice.component.model.ComponentType;
 import dev.sluice.component.model.CoreModuleDef;
@@ -310,26 +310,26 @@ final class TypeDecoder {
         return FunctionType.of(params, results);
     }
 
-    private static List<com.dylibso.chicory.wasm.types.ValType> coreValTypes(Reader r) {
+    private static List<dev.sluice.component.engine.ValType> coreValTypes(Reader r) {
         int n = r.count();
-        var list = new ArrayList<com.dylibso.chicory.wasm.types.ValType>();
+        var list = new ArrayList<dev.sluice.component.engine.ValType>();
         for (int i = 0; i < n; i++) {
             list.add(coreValType(r));
         }
         return list;
     }
 
-    static com.dylibso.chicory.wasm.types.ValType coreValType(Reader r) {
+    static dev.sluice.component.engine.ValType coreValType(Reader r) {
         int at = r.pos();
         int op = r.u8();
         return switch (op) {
-            case 0x7f -> com.dylibso.chicory.wasm.types.ValType.I32;
-            case 0x7e -> com.dylibso.chicory.wasm.types.ValType.I64;
-            case 0x7d -> com.dylibso.chicory.wasm.types.ValType.F32;
-            case 0x7c -> com.dylibso.chicory.wasm.types.ValType.F64;
-            case 0x7b -> com.dylibso.chicory.wasm.types.ValType.V128;
-            case 0x70 -> com.dylibso.chicory.wasm.types.ValType.FuncRef;
-            case 0x6f -> com.dylibso.chicory.wasm.types.ValType.ExternRef;
+            case 0x7f -> dev.sluice.component.engine.ValType.I32;
+            case 0x7e -> dev.sluice.component.engine.ValType.I64;
+            case 0x7d -> dev.sluice.component.engine.ValType.F32;
+            case 0x7c -> dev.sluice.component.engine.ValType.F64;
+            case 0x7b -> dev.sluice.component.engine.ValType.V128;
+            case 0x70 -> dev.sluice.component.engine.ValType.FUNCREF;
+            case 0x6f -> dev.sluice.component.engine.ValType.EXTERNREF;
             default -> throw r.error("unknown core value type 0x" + Integer.toHexString(op), at);
         };
     }

@@ -1,6 +1,6 @@
 package dev.sluice.component.model;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.sluice.component.engine.FunctionType;
 import dev.sluice.component.types.ResourceType;
 
 /**

@@ -1,6 +1,6 @@
 package dev.sluice.component.model;
 
-import com.dylibso.chicory.wasm.WasmModule;
+import dev.sluice.component.engine.Module;
 
 /** An entry of a component's core module index space. */
 public sealed interface CoreModuleDef {
@@ -11,7 +11,7 @@ public sealed interface CoreModuleDef {
      * A module embedded in the binary: {@code number} counts the embedded modules of the whole
      * binary in order (so a host can cache per module), {@code module} is its parsed form.
      */
-    record Embedded(int number, byte[] bytes, WasmModule module, CoreModuleType type)
+    record Embedded(int number, byte[] bytes, Module module, CoreModuleType type)
             implements CoreModuleDef {}
 
     /** A module the component imports. */

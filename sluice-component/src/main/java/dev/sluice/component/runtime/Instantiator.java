@@ -1,19 +1,15 @@
 package dev.sluice.component.runtime;
 
-import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportGlobal;
-import com.dylibso.chicory.runtime.ImportMemory;
-import com.dylibso.chicory.runtime.ImportTable;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.TableInstance;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.sluice.component.ComponentLinkException;
-import dev.sluice.component.CoreRuntime;
+import dev.sluice.component.CoreCode;
 import dev.sluice.component.abi.ResolvedCanonOptions;
+import dev.sluice.component.engine.FunctionType;
+import dev.sluice.component.engine.HostFunction;
+import dev.sluice.component.engine.Imports;
+import dev.sluice.component.engine.Instance;
+import dev.sluice.component.engine.Memory;
+import dev.sluice.component.engine.ValType;
+import dev.sluice.component.engine.WasmFunction;
 import dev.sluice.component.model.CanonOptionIndices;
 import dev.sluice.component.model.ComponentDef;
 import dev.sluice.component.model.ComponentModel;
@@ -45,11 +41,11 @@ final class Instantiator {
 
     private final ComponentModel model;
     private final Map<String, Object> imports;
-    private final CoreRuntime core;
+    private final CoreCode core;
     private final ComponentState state;
 
     private final Object[] coreInstances;
-    private final CoreFn[] coreFuncs;
+    private final WasmFunction[] coreFuncs;
     private final Object[] coreTables;
     private final Object[] coreMemories;
     private final Object[] coreGlobals;
@@ -62,14 +58,14 @@ final class Instantiator {
     Instantiator(
             ComponentModel model,
             Map<String, Object> imports,
-            CoreRuntime core,
+            CoreCode core,
             ComponentState state) {
         this.model = model;
         this.imports = imports;
         this.core = core;
         this.state = state;
         this.coreInstances = new Object[model.coreInstances().size()];
-        this.coreFuncs = new CoreFn[model.coreFuncs().size()];
+        this.coreFuncs = new WasmFunction[model.coreFuncs().size()];
         this.coreTables = new Object[model.coreTables().size()];
         this.coreMemories = new Object[model.coreMemories().size()];
         this.coreGlobals = new Object[model.coreGlobals().size()];
@@ -237,7 +233,7 @@ final class Instantiator {
         } else {
             var lift = (FuncDef.Lift) def;
             var opts = lift.options();
-            CoreFn postReturn = opts.postReturn() >= 0 ? coreFunc(opts.postReturn()) : null;
+            WasmFunction postReturn = opts.postReturn() >= 0 ? coreFunc(opts.postReturn()) : null;
             made =
                     new LiftedFunction(
                             lift.type(),
@@ -257,7 +253,7 @@ final class Instantiator {
                         : null;
         dev.sluice.component.abi.Realloc realloc = null;
         if (opts.realloc() >= 0) {
-            CoreFn fn = coreFunc(opts.realloc());
+            WasmFunction fn = coreFunc(opts.realloc());
             // One argument array per instance, refilled per call: an instance runs one call at a
             // time, and the guest reads its arguments on entry, before anything could call again.
             long[] args = new long[4];
@@ -273,14 +269,14 @@ final class Instantiator {
         return new ResolvedCanonOptions(memory, opts.encoding(), realloc);
     }
 
-    private CoreFn coreFunc(int i) {
+    private WasmFunction coreFunc(int i) {
         if (coreFuncs[i] != null) {
             return coreFuncs[i];
         }
         var def = model.coreFuncs().get(i);
-        CoreFn made;
+        WasmFunction made;
         if (def instanceof CoreItemDef.Alias alias) {
-            made = (CoreFn) coreExport(alias.instance(), alias.name(), Sort.CORE_FUNC);
+            made = (WasmFunction) coreExport(alias.instance(), alias.name(), Sort.CORE_FUNC);
         } else if (def instanceof CoreItemDef.Lower lower) {
             made = new LoweredFunction(func(lower.func()), options(lower.options()), state);
         } else if (def instanceof CoreItemDef.ResourceNew rn) {
@@ -315,16 +311,16 @@ final class Instantiator {
         return made;
     }
 
-    private static CoreFn builtin(
+    private static WasmFunction builtin(
             FunctionType type, java.util.function.Function<long[], long[]> body) {
-        return new CoreFn() {
+        return new WasmFunction() {
             @Override
             public FunctionType type() {
                 return type;
             }
 
             @Override
-            public long[] apply(long[] args) {
+            public long[] apply(long... args) {
                 return body.apply(args);
             }
         };
@@ -339,17 +335,17 @@ final class Instantiator {
     }
 
     /**
-     * Export {@code name} of core instance {@code i}: a {@link CoreFn}, table, memory or global.
+     * Export {@code name} of core instance {@code i}: a {@link WasmFunction}, table, memory or
+     * global.
      */
     private Object coreExport(int i, String name, Sort sort) {
         Object instance = coreInstance(i);
-        if (instance instanceof Instance chicory) {
-            var exports = chicory.exports();
+        if (instance instanceof Instance core) {
             return switch (sort) {
-                case CORE_FUNC -> new ChicoryFn(exports.function(name), chicory.exportType(name));
-                case CORE_TABLE -> exports.table(name);
-                case CORE_MEMORY -> exports.memory(name);
-                case CORE_GLOBAL -> exports.global(name);
+                case CORE_FUNC -> core.function(name);
+                case CORE_TABLE -> core.table(name);
+                case CORE_MEMORY -> core.memory(name);
+                case CORE_GLOBAL -> core.global(name);
                 default ->
                         throw new ComponentLinkException(
                                 state.name + ": cannot import a core " + sort);
@@ -375,7 +371,7 @@ final class Instantiator {
         } else {
             var instantiate = (CoreInstanceDef.Instantiate) def;
             var module = coreModule(instantiate.module());
-            var values = ImportValues.builder();
+            var values = Imports.builder();
             for (var imp : module.type().imports()) {
                 Object item =
                         coreExport(
@@ -384,15 +380,13 @@ final class Instantiator {
                                 imp.type().sort());
                 String m = imp.module();
                 String n = imp.name();
-                if (item instanceof CoreFn fn) {
-                    values.addFunction(
+                if (item instanceof WasmFunction fn) {
+                    values.withFunction(
                             new HostFunction(m, n, fn.type(), (inst, args) -> fn.apply(args)));
-                } else if (item instanceof TableInstance table) {
-                    values.addTable(new ImportTable(m, n, table));
-                } else if (item instanceof Memory memory) {
-                    values.addMemory(new ImportMemory(m, n, memory));
-                } else if (item instanceof GlobalInstance global) {
-                    values.addGlobal(new ImportGlobal(m, n, global));
+                } else if (item instanceof Memory
+                        || item instanceof Instance.Table
+                        || item instanceof Instance.Global) {
+                    values.withItem(m, n, item);
                 } else {
                     throw new ComponentLinkException(
                             state.name
@@ -406,7 +400,7 @@ final class Instantiator {
                 }
             }
             try {
-                made = core.instantiate(module, values.build());
+                made = core.of(module).instantiate(values.build());
             } catch (RuntimeException e) {
                 throw new ComponentLinkException(
                         state.name

@@ -4,6 +4,7 @@ import dev.sluice.component.DirectCall;
 import dev.sluice.component.abi.CallContext;
 import dev.sluice.component.abi.FunctionAbi;
 import dev.sluice.component.abi.ResolvedCanonOptions;
+import dev.sluice.component.engine.WasmFunction;
 import dev.sluice.component.types.FuncType;
 
 /** {@code canon lift}: a core function called with component values. */
@@ -11,15 +12,15 @@ final class LiftedFunction implements RtFunc {
 
     private final FuncType type;
     private final FunctionAbi abi;
-    private final CoreFn core;
-    private final CoreFn postReturn;
+    private final WasmFunction core;
+    private final WasmFunction postReturn;
     private final ResolvedCanonOptions options;
     private final ComponentState state;
 
     LiftedFunction(
             FuncType type,
-            CoreFn core,
-            CoreFn postReturn,
+            WasmFunction core,
+            WasmFunction postReturn,
             ResolvedCanonOptions options,
             ComponentState state) {
         this.type = type;

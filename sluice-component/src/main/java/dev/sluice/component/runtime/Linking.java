@@ -3,7 +3,7 @@ package dev.sluice.component.runtime;
 import dev.sluice.component.ComponentFunction;
 import dev.sluice.component.ComponentInstance;
 import dev.sluice.component.ComponentLinkException;
-import dev.sluice.component.CoreRuntime;
+import dev.sluice.component.CoreCode;
 import dev.sluice.component.Linker;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.ExternType;
@@ -26,7 +26,7 @@ public final class Linking {
     private Linking() {}
 
     public static ComponentInstance instantiate(
-            ComponentModel model, Linker linker, CoreRuntime core, String name) {
+            ComponentModel model, Linker linker, CoreCode core, String name) {
         var missing = unsatisfied(model, linker);
         if (!missing.isEmpty()) {
             throw new ComponentLinkException(

@@ -1,13 +1,14 @@
 package dev.sluice.component.runtime;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.abi.CallContext;
 import dev.sluice.component.abi.FunctionAbi;
 import dev.sluice.component.abi.ResolvedCanonOptions;
+import dev.sluice.component.engine.FunctionType;
+import dev.sluice.component.engine.WasmFunction;
 
 /** {@code canon lower}: a component function called by core code with core values. */
-final class LoweredFunction implements CoreFn {
+final class LoweredFunction implements WasmFunction {
 
     private final RtFunc target;
     private final FunctionAbi abi;
@@ -29,7 +30,7 @@ final class LoweredFunction implements CoreFn {
     }
 
     @Override
-    public long[] apply(long[] args) {
+    public long[] apply(long... args) {
         var cx = new CallContext(options, state.table);
         Object[] lifted;
         try {

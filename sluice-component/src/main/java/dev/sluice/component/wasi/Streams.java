@@ -1,10 +1,10 @@
 package dev.sluice.component.wasi;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.Linker;
 import dev.sluice.component.ResultValue;
 import dev.sluice.component.VariantValue;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.component.types.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,11 +188,11 @@ final class Streams {
 
     /**
      * Stops the call once its thread is interrupted: the host interrupts a call past its deadline,
-     * and Chicory's own exception for that is what the host recognises as the timeout.
+     * and the seam's exception for that is what the host recognises as the timeout.
      */
     static void checkDeadline(String where) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new ChicoryInterruptedException("interrupted in " + where);
+            throw new WasmInterrupted("interrupted in " + where);
         }
     }
 }

@@ -1,15 +1,15 @@
 package dev.sluice.component.abi;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.component.engine.Memory;
+import dev.sluice.component.engine.MemoryLimits;
+import dev.sluice.component.engine.chicory.ChicoryEngine;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A real Chicory memory with a bump allocator standing in for a guest's realloc. */
+/** A real engine memory with a bump allocator standing in for a guest's realloc. */
 final class GuestMemory {
 
-    final Memory memory = new ByteArrayMemory(new MemoryLimits(1, 4));
+    final Memory memory = ChicoryEngine.interpreter().newMemory(new MemoryLimits(1, 4));
     final List<int[]> allocations = new ArrayList<>();
     private int next = 1024;
 

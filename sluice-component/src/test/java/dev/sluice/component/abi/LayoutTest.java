@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 /** Sizes, alignments and flattenings, against the Canonical ABI's definitions. */
 class LayoutTest {
 
-    private static final com.dylibso.chicory.wasm.types.ValType I32 =
-            com.dylibso.chicory.wasm.types.ValType.I32;
-    private static final com.dylibso.chicory.wasm.types.ValType I64 =
-            com.dylibso.chicory.wasm.types.ValType.I64;
-    private static final com.dylibso.chicory.wasm.types.ValType F32 =
-            com.dylibso.chicory.wasm.types.ValType.F32;
-    private static final com.dylibso.chicory.wasm.types.ValType F64 =
-            com.dylibso.chicory.wasm.types.ValType.F64;
+    private static final dev.sluice.component.engine.ValType I32 =
+            dev.sluice.component.engine.ValType.I32;
+    private static final dev.sluice.component.engine.ValType I64 =
+            dev.sluice.component.engine.ValType.I64;
+    private static final dev.sluice.component.engine.ValType F32 =
+            dev.sluice.component.engine.ValType.F32;
+    private static final dev.sluice.component.engine.ValType F64 =
+            dev.sluice.component.engine.ValType.F64;
 
     private static ValType record(ValType... types) {
         var fields = new ArrayList<ValType.Field>();

@@ -3,12 +3,12 @@ package dev.sluice.component.wasi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.HostFunc;
 import dev.sluice.component.Linker;
 import dev.sluice.component.ResultValue;
 import dev.sluice.component.VariantValue;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.component.types.FuncType;
 import dev.sluice.component.types.ValType;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +161,7 @@ class WasiHostTest {
                                                     ANY)
                                             .orElseThrow()
                                             .call(args(later)))
-                    .isInstanceOf(ChicoryInterruptedException.class);
+                    .isInstanceOf(WasmInterrupted.class);
         } finally {
             Thread.interrupted();
         }
@@ -214,7 +214,7 @@ class WasiHostTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> write.call(args(stdout, "late\n".getBytes())))
-                    .isInstanceOf(ChicoryInterruptedException.class);
+                    .isInstanceOf(WasmInterrupted.class);
         } finally {
             Thread.interrupted();
         }

@@ -1,7 +1,7 @@
 package dev.sluice.internal.contract;
 
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.sluice.component.engine.ExternKind;
+import dev.sluice.component.engine.FunctionType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,10 +88,10 @@ public final class ContractCheck {
         boolean wasi = false;
         for (var imp : view.imports()) {
             String qualified = imp.module() + "." + imp.name();
-            if (!(imp instanceof FunctionImport f)) {
+            if (imp.kind() != ExternKind.FUNCTION) {
                 problems.add(
                         "imports "
-                                + imp.importType().name().toLowerCase(Locale.ROOT)
+                                + imp.kind().name().toLowerCase(Locale.ROOT)
                                 + " "
                                 + qualified
                                 + " which the host does not provide (only functions are"
@@ -109,7 +109,7 @@ public final class ContractCheck {
                 continue;
             }
             var expected = provided.get(imp.name());
-            var actual = view.importType(f);
+            var actual = imp.type();
             if (expected == null) {
                 problems.add("imports " + qualified + " which the host does not provide");
             } else if (!expected.equals(actual)) {

@@ -1,13 +1,14 @@
 package dev.sluice.internal.contract;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.internal.runtime.Watchdog;
 
 /**
  * The call's deadline, as host functions see it. The runtime's watchdog interrupts the thread of a
- * call that is past its time limit; Chicory notices between guest instructions, and a host function
- * that works in a loop checks here, so the deadline holds inside host functions too. The exception
- * it throws is the one Chicory throws, and the runtime reports it as the timeout it is.
+ * call that is past its time limit; the engine notices between guest instructions, and a host
+ * function that works in a loop checks here, so the deadline holds inside host functions too. The
+ * exception it throws is the one the engine throws ({@link WasmInterrupted}), and the runtime
+ * reports it as the timeout it is.
  */
 public final class Deadline {
 
@@ -30,6 +31,6 @@ public final class Deadline {
 
     /** The failure of a call whose time ran out in a host function: reported as a timeout. */
     public static RuntimeException timeUp(String where) {
-        return new ChicoryInterruptedException("stopped in " + where + ": the call's time is up");
+        return new WasmInterrupted("stopped in " + where + ": the call's time is up");
     }
 }

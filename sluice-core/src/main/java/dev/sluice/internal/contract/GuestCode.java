@@ -1,9 +1,9 @@
 package dev.sluice.internal.contract;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.Instance;
 import dev.sluice.component.ComponentInstance;
 import dev.sluice.component.Linker;
+import dev.sluice.component.engine.HostFunction;
+import dev.sluice.component.engine.Instance;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.sluice.internal.contract;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.Instance;
+import dev.sluice.component.engine.Instance;
+import dev.sluice.component.engine.WasmFunction;
 
 /** Looks up exports contracts may or may not find. */
 public final class GuestExports {
@@ -9,13 +9,7 @@ public final class GuestExports {
     private GuestExports() {}
 
     /** The exported function, or null when the module does not export that name. */
-    public static ExportFunction optional(Instance instance, String name) {
-        var exports = instance.module().exportSection();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            if (exports.getExport(i).name().equals(name)) {
-                return instance.export(name);
-            }
-        }
-        return null;
+    public static WasmFunction optional(Instance instance, String name) {
+        return instance.function(name);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.internal.contract;
 
-import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.component.engine.Memory;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

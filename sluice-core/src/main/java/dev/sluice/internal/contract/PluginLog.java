@@ -70,7 +70,7 @@ public final class PluginLog {
 
     /**
      * Logs a line of the plugin's. The caller has cut it where it entered the host ({@link
-     * GuestMemory#readString(com.dylibso.chicory.runtime.Memory, int, int, int, String)}, {@link
+     * GuestMemory#readString(dev.sluice.component.engine.Memory, int, int, int, String)}, {@link
      * PluginText#cut}), so the guest's memory is never read further than what is kept; this escapes
      * it.
      */

@@ -1,9 +1,10 @@
 package dev.sluice.internal.loader;
 
 /**
- * Modules whose compiled code is kept (the compile cache). Loading one of them skips Chicory's
- * validation and decoding its function bodies ({@link DeferredBodies}): the bytes are exactly those
- * that were validated when the code was made, and the kept code runs without the bodies.
+ * Modules whose compiled code is kept (the compile cache). Loading one of them parses it as trusted
+ * ({@link dev.sluice.component.engine.Engine#parseTrusted}: Chicory skips validation and decoding
+ * its function bodies): the bytes are exactly those that were validated when the code was made, and
+ * the kept code runs without the bodies.
  */
 @FunctionalInterface
 public interface CompiledModules {

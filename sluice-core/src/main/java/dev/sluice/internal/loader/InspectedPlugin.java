@@ -1,7 +1,7 @@
 package dev.sluice.internal.loader;
 
-import com.dylibso.chicory.wasm.WasmModule;
 import dev.sluice.component.Component;
+import dev.sluice.component.engine.Module;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.ModuleView;
 import dev.sluice.plugin.PluginDescriptor;
@@ -13,7 +13,7 @@ import dev.sluice.plugin.PluginDescriptor;
  */
 public record InspectedPlugin(
         PluginDescriptor descriptor,
-        WasmModule module,
+        Module module,
         ModuleView view,
         Component component,
         ContractBinding binding) {}

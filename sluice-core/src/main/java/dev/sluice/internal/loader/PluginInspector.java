@@ -1,14 +1,11 @@
 package dev.sluice.internal.loader;
 
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.PluginValidationException;
 import dev.sluice.component.Component;
 import dev.sluice.component.ComponentDecodeException;
-import dev.sluice.component.CoreRuntime;
+import dev.sluice.component.engine.MemoryLimits;
+import dev.sluice.component.engine.Module;
+import dev.sluice.component.engine.WasmMalformed;
 import dev.sluice.component.model.ComponentDef;
 import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.CoreModuleDef;
@@ -20,11 +17,11 @@ import dev.sluice.internal.contract.blink.BlinkAbi;
 import dev.sluice.internal.contract.blink.BlinkComponents;
 import dev.sluice.internal.contract.ourchat.OurChatAbi;
 import dev.sluice.internal.contract.sluice.SluiceWorld;
+import dev.sluice.internal.runtime.Engines;
 import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginForm;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,9 +39,9 @@ import java.util.OptionalInt;
 /**
  * Turns a file into a validated plugin, or into a list of everything that is wrong with it.
  *
- * <p>Order of checks: readable file → WebAssembly preamble → for a core module: Chicory parses and
- * validates it → a contract claims it → that contract's imports and exports; for a component: the
- * component runtime decodes and validates it (core modules included) → the plugin interface it
+ * <p>Order of checks: readable file → WebAssembly preamble → for a core module: the engine parses
+ * and validates it → a contract claims it → that contract's imports and exports; for a component:
+ * the component runtime decodes and validates it (core modules included) → the plugin interface it
  * exports names its contract (Sluice's own world or Blink's) → that world's exports and imports, by
  * type → the host must provide every import. Nothing is instantiated or run.
  */
@@ -63,10 +60,11 @@ public final class PluginInspector {
     }
 
     /**
-     * Like {@link #load(Path)}, but core modules {@code compiled} holds code for are parsed without
-     * Chicory's validation and without decoding their function bodies ({@link DeferredBodies}):
-     * they were validated when that code was made. Validating and decoding are most of a cold
-     * parse, so this is most of what a warm cache saves besides compiling.
+     * Like {@link #load(Path)}, but core modules {@code compiled} holds code for are parsed as
+     * trusted ({@link dev.sluice.component.engine.Engine#parseTrusted}: Chicory skips validation
+     * and decoding their function bodies): they were validated when that code was made. Validating
+     * and decoding are most of a cold parse, so this is most of what a warm cache saves besides
+     * compiling.
      */
     public static InspectedPlugin load(Path file, CompiledModules compiled) {
         String fileName = file.getFileName().toString();
@@ -199,11 +197,10 @@ public final class PluginInspector {
         }
     }
 
-    private static com.dylibso.chicory.wasm.WasmModule parse(
-            byte[] bytes, String fileName, CompiledModules compiled) {
+    private static Module parse(byte[] bytes, String fileName, CompiledModules compiled) {
         try {
             return parse(bytes, compiled);
-        } catch (ChicoryException e) {
+        } catch (WasmMalformed e) {
             throw new PluginValidationException(
                     fileName, "malformed WebAssembly module: " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError e) {
@@ -214,13 +211,12 @@ public final class PluginInspector {
         }
     }
 
-    private static com.dylibso.chicory.wasm.WasmModule parse(
-            byte[] bytes, CompiledModules compiled) {
+    private static Module parse(byte[] bytes, CompiledModules compiled) {
         String digest = compiled.heldDigest(bytes);
         if (digest != null) {
-            return DeferredBodies.parse(bytes, digest);
+            return Engines.parser().parseTrusted(bytes, digest);
         }
-        return Parser.builder().build().parse(() -> new ByteArrayInputStream(bytes));
+        return Engines.parser().parse(bytes);
     }
 
     /**
@@ -232,7 +228,7 @@ public final class PluginInspector {
             Path file, String fileName, byte[] bytes, CompiledModules compiled) {
         Component component;
         try {
-            component = Component.decode(bytes, parsingWith(compiled));
+            component = Component.decode(bytes, Engines.parser(), m -> parse(m, compiled));
         } catch (ComponentDecodeException e) {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
@@ -268,26 +264,6 @@ public final class PluginInspector {
                         Optional.of(component.wit()),
                         ServiceImports.ofComponent(component.type().imports().keySet()));
         return new InspectedPlugin(descriptor, null, null, component, binding.get());
-    }
-
-    /**
-     * Parses a component's core modules with the same validation rule as a core plugin. The runtime
-     * instantiates them its own way (with the plugin's engine and memory cap); instantiating
-     * through this one gets Chicory's defaults.
-     */
-    private static CoreRuntime parsingWith(CompiledModules compiled) {
-        var standard = CoreRuntime.standard();
-        return new CoreRuntime() {
-            @Override
-            public com.dylibso.chicory.wasm.WasmModule parse(byte[] module) {
-                return PluginInspector.parse(module, compiled);
-            }
-
-            @Override
-            public Instance instantiate(CoreModuleDef.Embedded module, ImportValues imports) {
-                return standard.instantiate(module, imports);
-            }
-        };
     }
 
     /**
@@ -364,7 +340,7 @@ public final class PluginInspector {
      * The module's SHA-256 in hex, from the digest its parse already computed (Chicory's, or the
      * compile cache's) when it is one: a second hash of the bytes costs a cold JVM milliseconds.
      */
-    private static String sha256(com.dylibso.chicory.wasm.WasmModule module, byte[] bytes) {
+    private static String sha256(Module module, byte[] bytes) {
         String digest = module.digest();
         if (digest != null && digest.startsWith(SHA256_DIGEST)) {
             return HexFormat.of()

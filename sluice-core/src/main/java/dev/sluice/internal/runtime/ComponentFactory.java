@@ -1,22 +1,21 @@
 package dev.sluice.internal.runtime;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.PluginLoadException;
 import dev.sluice.component.Component;
 import dev.sluice.component.ComponentInstance;
-import dev.sluice.component.CoreRuntime;
 import dev.sluice.component.Linker;
+import dev.sluice.component.engine.Code;
+import dev.sluice.component.engine.CodeOptions;
+import dev.sluice.component.engine.Engine;
+import dev.sluice.component.engine.MemoryLimits;
+import dev.sluice.component.model.ComponentDef;
+import dev.sluice.component.model.ComponentModel;
 import dev.sluice.component.model.CoreModuleDef;
 import dev.sluice.internal.contract.GuestCode;
-import dev.sluice.internal.contract.ModuleView;
-import dev.sluice.internal.loader.DeferredBodies;
-import dev.sluice.plugin.ExecutionEngine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,34 +26,30 @@ import java.util.Map;
 public final class ComponentFactory implements PluginCode, GuestCode.ComponentCode {
 
     private final Component component;
-    private final CoreRuntime runtime;
-
+    private final Map<Integer, Code> code;
     private final long reservedBytes;
 
-    private ComponentFactory(Component component, CoreRuntime runtime, long reservedBytes) {
+    private ComponentFactory(Component component, Map<Integer, Code> code, long reservedBytes) {
         this.component = component;
-        this.runtime = runtime;
+        this.code = Map.copyOf(code);
         this.reservedBytes = reservedBytes;
     }
 
     /**
-     * Compiles every core module of {@code component} for {@code engine}.
+     * Compiles every core module of {@code component} on {@code engine}.
      *
      * @throws PluginLoadException if a module's memory starts above the cap (checked here, before
      *     anything is compiled or run)
      */
     public static ComponentFactory prepare(
-            String plugin,
-            Component component,
-            ExecutionEngine engine,
-            int maxMemoryPages,
-            CompileCache cache) {
-        var modules = new java.util.ArrayList<>(component.model().coreModules());
+            String plugin, Component component, Engine engine, int maxMemoryPages) {
+        var modules = new ArrayList<>(component.model().coreModules());
         modules.addAll(nestedModules(component));
         var limits = new HashMap<Integer, MemoryLimits>();
         for (var def : modules) {
             if (def instanceof CoreModuleDef.Embedded m) {
-                ModuleView.memoryLimits(m.module())
+                m.module()
+                        .memoryLimits()
                         .ifPresent(
                                 declared ->
                                         limits.put(
@@ -68,29 +63,27 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
                                                         maxMemoryPages)));
             }
         }
-        var compiled = new HashMap<Integer, InstanceFactory.Compiled>();
+        var code = new HashMap<Integer, Code>();
         for (var def : modules) {
-            if (def instanceof CoreModuleDef.Embedded m && !compiled.containsKey(m.number())) {
-                // The interpreter reads every body: decoded now, not inside the first call.
-                compiled.put(
+            if (def instanceof CoreModuleDef.Embedded m && !code.containsKey(m.number())) {
+                code.put(
                         m.number(),
-                        engine == ExecutionEngine.COMPILER
-                                ? InstanceFactory.compile(plugin, m.module(), cache)
-                                : new InstanceFactory.Compiled(
-                                        DeferredBodies.full(m.module()), null));
+                        engine.compile(
+                                m.module(),
+                                CodeOptions.of(plugin).withMemoryLimits(limits.get(m.number()))));
             }
         }
         // Each embedded module is instantiated once per component instance, so an instance holds
         // at most one of each memory.
         long reserved = limits.values().stream().mapToLong(MemoryCap::reservation).sum();
-        return new ComponentFactory(component, new SluiceCoreRuntime(compiled, limits), reserved);
+        return new ComponentFactory(component, code, reserved);
     }
 
-    private static java.util.List<CoreModuleDef> nestedModules(Component component) {
-        var out = new java.util.ArrayList<CoreModuleDef>();
-        var pending = new java.util.ArrayDeque<dev.sluice.component.model.ComponentModel>();
+    private static List<CoreModuleDef> nestedModules(Component component) {
+        var out = new ArrayList<CoreModuleDef>();
+        var pending = new ArrayDeque<ComponentModel>();
         for (var c : component.model().components()) {
-            if (c instanceof dev.sluice.component.model.ComponentDef.Nested n) {
+            if (c instanceof ComponentDef.Nested n) {
                 pending.add(n.model());
             }
         }
@@ -98,7 +91,7 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
             var model = pending.poll();
             out.addAll(model.coreModules());
             for (var c : model.components()) {
-                if (c instanceof dev.sluice.component.model.ComponentDef.Nested n) {
+                if (c instanceof ComponentDef.Nested n) {
                     pending.add(n.model());
                 }
             }
@@ -117,42 +110,17 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
 
     @Override
     public ComponentInstance instantiate(Linker linker) {
-        return linker.instantiate(component, runtime);
-    }
-
-    /** Instantiates with the plugin's memory cap and engine. */
-    private static final class SluiceCoreRuntime implements CoreRuntime {
-        private final Map<Integer, InstanceFactory.Compiled> compiled;
-        private final Map<Integer, MemoryLimits> limits;
-
-        SluiceCoreRuntime(
-                Map<Integer, InstanceFactory.Compiled> compiled,
-                Map<Integer, MemoryLimits> limits) {
-            this.compiled = Map.copyOf(compiled);
-            this.limits = Map.copyOf(limits);
-        }
-
-        /** The modules were parsed (and validated) when the plugin was inspected. */
-        @Override
-        public WasmModule parse(byte[] bytes) {
-            return Parser.parse(bytes);
-        }
-
-        @Override
-        public Instance instantiate(CoreModuleDef.Embedded module, ImportValues imports) {
-            var code = compiled.get(module.number());
-            var builder =
-                    Instance.builder(code == null ? module.module() : code.module())
-                            .withImportValues(imports)
-                            .withMemoryFactory(ByteArrayMemory::new);
-            if (code != null && code.machines() != null) {
-                builder.withMachineFactory(code.machines());
-            }
-            var memoryLimits = limits.get(module.number());
-            if (memoryLimits != null) {
-                builder.withMemoryLimits(memoryLimits);
-            }
-            return builder.build();
-        }
+        return linker.instantiate(
+                component,
+                module -> {
+                    var compiled = code.get(module.number());
+                    if (compiled == null) {
+                        throw new dev.sluice.component.ComponentLinkException(
+                                "core module "
+                                        + module.number()
+                                        + " was not part of the component when it was compiled");
+                    }
+                    return compiled;
+                });
     }
 }

@@ -1,9 +1,10 @@
 package dev.sluice.internal.runtime;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.wasi.WasiExitException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.component.ComponentTrap;
+import dev.sluice.component.engine.WasmException;
+import dev.sluice.component.engine.WasmExit;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.internal.contract.CallLimitExceeded;
 import dev.sluice.internal.contract.GuestFault;
 import java.time.Duration;
@@ -22,7 +23,7 @@ final class Failures {
      * only the host's own code throws is the host's.
      */
     static Diagnosis diagnose(Throwable failure, boolean timedOut, Duration limit) {
-        if (timedOut || failure instanceof ChicoryInterruptedException) {
+        if (timedOut || failure instanceof WasmInterrupted) {
             return plugin("exceeded its time limit of " + format(limit) + " and was stopped");
         }
         if (failure instanceof CallLimitExceeded) {
@@ -37,7 +38,7 @@ final class Failures {
         if (failure instanceof ComponentTrap) {
             return plugin("broke the canonical ABI: " + failure.getMessage());
         }
-        if (failure instanceof WasiExitException exit) {
+        if (failure instanceof WasmExit exit) {
             return plugin("called proc_exit(" + exit.exitCode() + ")");
         }
         String message = failure.getMessage();
@@ -45,7 +46,7 @@ final class Failures {
                 || (message != null && message.contains("call stack exhausted"))) {
             return plugin("trapped: call stack exhausted (runaway recursion)");
         }
-        if (failure instanceof com.dylibso.chicory.wasm.ChicoryException) {
+        if (failure instanceof WasmException) {
             return plugin("trapped: " + message);
         }
         return new Diagnosis("failed in the host: " + failure, CallFailed.Blame.HOST);

@@ -1,7 +1,7 @@
 package dev.sluice.internal.runtime;
 
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.sluice.PluginLoadException;
+import dev.sluice.component.engine.MemoryLimits;
 
 /**
  * The one rule for linear memory under a plugin's {@code max_memory} cap, for core modules and for

@@ -1,6 +1,6 @@
 package dev.sluice.internal.runtime;
 
-import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.component.engine.MemoryLimits;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.wasi.Preview1Host;
@@ -27,9 +27,8 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
             return ComponentFactory.prepare(
                     name,
                     inspected.component(),
-                    settings.engine(),
-                    settings.maxMemoryPages(),
-                    cache);
+                    Engines.of(settings.engine(), cache),
+                    settings.maxMemoryPages());
         }
         MemoryLimits limits =
                 inspected
@@ -46,9 +45,8 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
         return new InstanceFactory(
                 name,
                 inspected.module(),
-                settings.engine(),
+                Engines.of(settings.engine(), cache),
                 limits,
-                inspected.view().importsFrom(Preview1Host.MODULE),
-                cache);
+                inspected.view().importsFrom(Preview1Host.MODULE));
     }
 }

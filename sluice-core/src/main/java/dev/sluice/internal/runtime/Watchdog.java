@@ -10,9 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Enforces per-call time limits by interrupting the thread running an overdue plugin call.
  *
- * <p>Chicory checks the thread's interrupt flag on calls and backward branches, in both the
- * interpreter and compiled code, and throws {@code ChicoryInterruptedException}: so an interrupt is
- * all it takes to stop a guest that loops forever.
+ * <p>The engine checks the thread's interrupt flag between guest instructions (Chicory: on calls
+ * and backward branches, interpreted or compiled) and fails the call with the seam's {@code
+ * WasmInterrupted}: so an interrupt is all it takes to stop a guest that loops forever.
  *
  * <p>Why a scanning thread rather than one scheduled task per call: arming and disarming a timer
  * must cost next to nothing on the record path and take no shared lock. Each calling thread owns

@@ -1,19 +1,18 @@
 package dev.sluice.internal.wasi;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.sluice.component.engine.Engine;
+import dev.sluice.component.engine.FunctionType;
+import dev.sluice.component.engine.HostFunction;
+import dev.sluice.component.engine.Instance;
+import dev.sluice.component.engine.Memory;
 import dev.sluice.internal.contract.CallLimitExceeded;
 import dev.sluice.internal.contract.Deadline;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestMemory;
 import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.contract.PluginOutput;
-import java.io.ByteArrayInputStream;
+import dev.sluice.internal.runtime.Engines;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,9 +21,9 @@ import java.util.TreeMap;
 import org.slf4j.event.Level;
 
 /**
- * WASI preview 1 for one plugin instance: Chicory's implementation, with every function that moves
- * bytes or loops replaced or guarded so that the call's deadline and per-call limits hold inside it
- * too.
+ * WASI preview 1 for one plugin instance: the engine's own implementation, with every function that
+ * moves bytes or loops replaced or guarded so that the call's deadline and per-call limits hold
+ * inside it too.
  *
  * <p>The sandbox has three streams and nothing else: no arguments, no environment, no preopened
  * directories (so no file can ever be opened), an empty stdin, and stdout/stderr going line by line
@@ -34,8 +33,8 @@ import org.slf4j.event.Level;
  *   <li>{@code fd_write} to stdout/stderr is the host's own: it copies at most {@link #CHUNK} bytes
  *       at a time, checks the deadline between chunks and iovecs, and charges every byte to the
  *       call's output budget ({@link PluginLog#MAX_OUTPUT_BYTES_PER_CALL}): past it the call fails.
- *       (Chicory's copies each iovec whole and never looks at the clock: one call with 16 iovecs of
- *       16 MiB ran for seconds past a 100 ms limit.)
+ *       (Chicory's own copies each iovec whole and never looks at the clock: one call with 16
+ *       iovecs of 16 MiB ran for seconds past a 100 ms limit.)
  *   <li>{@code fd_read} from stdin reads nothing, without allocating the buffer the guest claims.
  *   <li>{@code fd_renumber} is refused, so the streams stay where these functions expect them.
  *   <li>{@code path_*} fail as they must without directories, without first reading the path (which
@@ -44,7 +43,7 @@ import org.slf4j.event.Level;
  *       on the watchdog's interrupt. {@code random_get} already checks for the interrupt.
  * </ul>
  *
- * Everything else does a bounded amount of work and is Chicory's.
+ * Everything else does a bounded amount of work and is the engine's.
  */
 public final class Preview1Host {
 
@@ -79,20 +78,14 @@ public final class Preview1Host {
         this.stderr = new PluginOutput(log, Level.WARN);
     }
 
-    /** The WASI functions of one instance whose output goes to {@code log}. */
-    public static List<HostFunction> functions(PluginLog log) {
-        return new Preview1Host(log).build();
+    /** The WASI functions of one instance of {@code engine} whose output goes to {@code log}. */
+    public static List<HostFunction> functions(Engine engine, PluginLog log) {
+        return new Preview1Host(log).build(engine);
     }
 
-    private List<HostFunction> build() {
-        var options =
-                WasiOptions.builder()
-                        .withStdin(new ByteArrayInputStream(new byte[0]))
-                        .withStdout(stdout)
-                        .withStderr(stderr)
-                        .build();
+    private List<HostFunction> build(Engine engine) {
         var functions = new ArrayList<HostFunction>();
-        for (var original : WasiPreview1.builder().withOptions(options).build().toHostFunctions()) {
+        for (var original : engine.wasiPreview1(stdout, stderr)) {
             var handle = replacement(original.name(), original.handle());
             functions.add(
                     handle == null
@@ -103,18 +96,18 @@ public final class Preview1Host {
         return functions;
     }
 
-    /** The host's own version of a function, or null to keep Chicory's. */
-    private WasmFunctionHandle replacement(String name, WasmFunctionHandle chicory) {
+    /** The host's own version of a function, or null to keep the engine's. */
+    private HostFunction.Handle replacement(String name, HostFunction.Handle engine) {
         if (name.startsWith("path_")) {
             // path_symlink takes its directory third; every other path_* first.
             int dirArg = name.equals("path_symlink") ? 2 : 0;
             return (instance, args) -> errno(noDirectory((int) args[dirArg]));
         }
         return switch (name) {
-            case "fd_write" -> (instance, args) -> fdWrite(instance, args, chicory);
-            case "fd_read" -> (instance, args) -> fdRead(instance, args, chicory);
+            case "fd_write" -> (instance, args) -> fdWrite(instance, args, engine);
+            case "fd_read" -> (instance, args) -> fdRead(instance, args, engine);
             case "fd_renumber" -> (instance, args) -> errno(ENOTSUP);
-            case "poll_oneoff" -> (instance, args) -> pollOneoff(instance, args, chicory);
+            case "poll_oneoff" -> (instance, args) -> pollOneoff(instance, args, engine);
             default -> null;
         };
     }
@@ -124,11 +117,11 @@ public final class Preview1Host {
         return fd >= STDIN && fd <= STDERR ? ENOTDIR : EBADF;
     }
 
-    private long[] fdWrite(Instance instance, long[] args, WasmFunctionHandle chicory) {
+    private long[] fdWrite(Instance instance, long[] args, HostFunction.Handle engine) {
         int fd = (int) args[0];
         PluginOutput out = fd == STDOUT ? stdout : fd == STDERR ? stderr : null;
         if (out == null) {
-            return chicory.apply(instance, args); // EBADF or the like, at once
+            return engine.apply(instance, args); // EBADF or the like, at once
         }
         Memory memory = instance.memory();
         int iovs = (int) args[1];
@@ -158,9 +151,9 @@ public final class Preview1Host {
         return errno(ESUCCESS);
     }
 
-    private long[] fdRead(Instance instance, long[] args, WasmFunctionHandle chicory) {
+    private long[] fdRead(Instance instance, long[] args, HostFunction.Handle engine) {
         if ((int) args[0] != STDIN) {
-            return chicory.apply(instance, args); // EBADF: nothing else can be read
+            return engine.apply(instance, args); // EBADF: nothing else can be read
         }
         // stdin is empty: nothing to copy, whatever buffers the guest offers.
         int nreadPtr = (int) args[3];
@@ -169,7 +162,7 @@ public final class Preview1Host {
         return errno(ESUCCESS);
     }
 
-    private long[] pollOneoff(Instance instance, long[] args, WasmFunctionHandle chicory) {
+    private long[] pollOneoff(Instance instance, long[] args, HostFunction.Handle engine) {
         long subscriptions = Integer.toUnsignedLong((int) args[2]);
         if (subscriptions > MAX_SUBSCRIPTIONS) {
             throw new CallLimitExceeded(
@@ -180,7 +173,7 @@ public final class Preview1Host {
                             + " per call");
         }
         Deadline.check("poll_oneoff");
-        return chicory.apply(instance, args);
+        return engine.apply(instance, args);
     }
 
     private static long[] errno(long value) {
@@ -189,10 +182,11 @@ public final class Preview1Host {
 
     private static Map<String, FunctionType> functionTypes() {
         var map = new TreeMap<String, FunctionType>();
-        try (var wasi = WasiPreview1.builder().build()) {
-            for (var f : wasi.toHostFunctions()) {
-                map.put(f.name(), f.functionType());
-            }
+        for (var f :
+                Engines.parser()
+                        .wasiPreview1(
+                                OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+            map.put(f.name(), f.functionType());
         }
         return Collections.unmodifiableMap(map);
     }

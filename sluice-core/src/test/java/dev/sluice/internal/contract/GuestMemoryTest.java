@@ -3,14 +3,15 @@ package dev.sluice.internal.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.sluice.component.engine.Memory;
+import dev.sluice.component.engine.MemoryLimits;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class GuestMemoryTest {
 
-    private final ByteBufferMemory memory = new ByteBufferMemory(new MemoryLimits(1, 1));
+    private final Memory memory =
+            dev.sluice.internal.runtime.Engines.parser().newMemory(new MemoryLimits(1, 1));
 
     @Test
     void readsValidUtf8Including4ByteSequences() {

@@ -3,7 +3,7 @@ package dev.sluice.internal.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.dylibso.chicory.wasm.ChicoryException;
+import dev.sluice.component.engine.WasmTrap;
 import dev.sluice.internal.contract.CallLimitExceeded;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class CallGuardTest {
 
     @Test
     void aTrapIsThePlugins() {
-        var failed = failure(new ChicoryException("out of bounds memory access"), null);
+        var failed = failure(new WasmTrap("out of bounds memory access"), null);
 
         assertThat(failed.blame()).isEqualTo(CallFailed.Blame.PLUGIN);
         assertThat(failed.getMessage()).isEqualTo("trapped: out of bounds memory access");

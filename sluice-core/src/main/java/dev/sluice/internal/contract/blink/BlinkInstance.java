@@ -1,9 +1,9 @@
 package dev.sluice.internal.contract.blink;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.component.engine.HostFunction;
+import dev.sluice.component.engine.Instance;
+import dev.sluice.component.engine.Memory;
+import dev.sluice.component.engine.WasmFunction;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
@@ -19,11 +19,11 @@ import java.util.OptionalInt;
 final class BlinkInstance extends BlinkGuest {
 
     private final Memory memory;
-    private final ExportFunction initialize;
-    private final ExportFunction init;
-    private final ExportFunction postInit;
-    private final ExportFunction onRecord;
-    private final ExportFunction realloc;
+    private final WasmFunction initialize;
+    private final WasmFunction init;
+    private final WasmFunction postInit;
+    private final WasmFunction onRecord;
+    private final WasmFunction realloc;
 
     BlinkInstance(GuestCode.ModuleCode factory, PluginContext context) {
         super(context);

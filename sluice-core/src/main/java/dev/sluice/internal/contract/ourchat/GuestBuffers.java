@@ -1,7 +1,7 @@
 package dev.sluice.internal.contract.ourchat;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.component.engine.Memory;
+import dev.sluice.component.engine.WasmFunction;
 import dev.sluice.internal.contract.GuestFault;
 import dev.sluice.internal.contract.GuestMemory;
 import java.util.Arrays;
@@ -25,8 +25,8 @@ final class GuestBuffers {
     private static final int PAGE = Memory.PAGE_SIZE;
 
     private final Memory memory;
-    private final ExportFunction alloc;
-    private final ExportFunction free;
+    private final WasmFunction alloc;
+    private final WasmFunction free;
     private final boolean freeTakesSize;
     private final boolean realloc;
 
@@ -40,8 +40,8 @@ final class GuestBuffers {
 
     GuestBuffers(
             Memory memory,
-            ExportFunction alloc,
-            ExportFunction free,
+            WasmFunction alloc,
+            WasmFunction free,
             boolean freeTakesSize,
             boolean realloc) {
         this.memory = memory;

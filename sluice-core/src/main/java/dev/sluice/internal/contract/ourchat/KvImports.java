@@ -1,9 +1,9 @@
 package dev.sluice.internal.contract.ourchat;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
+import dev.sluice.component.engine.FunctionType;
+import dev.sluice.component.engine.HostFunction;
+import dev.sluice.component.engine.Instance;
+import dev.sluice.component.engine.ValType;
 import dev.sluice.internal.contract.GuestMemory;
 import dev.sluice.internal.contract.ModuleView;
 import dev.sluice.internal.services.state.StateRefused;

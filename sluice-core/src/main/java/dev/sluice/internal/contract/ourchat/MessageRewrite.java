@@ -1,6 +1,6 @@
 package dev.sluice.internal.contract.ourchat;
 
-import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.component.engine.Memory;
 import dev.sluice.internal.contract.GuestMemory;
 import dev.sluice.internal.contract.RecordBytes;
 import dev.sluice.internal.contract.Verdict;

@@ -2,8 +2,8 @@ package dev.sluice.internal.contract.ourchat;
 
 import static dev.sluice.internal.contract.ModuleView.i32s;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
+import dev.sluice.component.engine.FunctionType;
+import dev.sluice.component.engine.ValType;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.ContractCheck;
 import dev.sluice.internal.contract.HostEvent;

@@ -1,9 +1,9 @@
 package dev.sluice.internal.contract.ourchat;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
+import dev.sluice.component.engine.HostFunction;
+import dev.sluice.component.engine.Instance;
+import dev.sluice.component.engine.Memory;
+import dev.sluice.component.engine.WasmFunction;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.GuestExports;
 import dev.sluice.internal.contract.GuestFault;
@@ -43,12 +43,12 @@ final class OurChatInstance extends TextGuest {
     private final OurChatHttp http;
     private final Memory memory;
     private final GuestBuffers buffers;
-    private final ExportFunction initialize;
-    private final ExportFunction onSend;
-    private final ExportFunction onSent;
-    private final java.util.EnumMap<Hook, ExportFunction> lifecycle =
+    private final WasmFunction initialize;
+    private final WasmFunction onSend;
+    private final WasmFunction onSent;
+    private final java.util.EnumMap<Hook, WasmFunction> lifecycle =
             new java.util.EnumMap<>(Hook.class);
-    private final Map<String, ExportFunction> eventHooks = new HashMap<>();
+    private final Map<String, WasmFunction> eventHooks = new HashMap<>();
 
     OurChatInstance(GuestCode.ModuleCode factory, PluginContext context, OurChatShape shape) {
         super(Contract.OURCHAT.label());
@@ -111,7 +111,7 @@ final class OurChatInstance extends TextGuest {
     }
 
     private List<HostFunction> messageFunctions(
-            String module, Map<String, com.dylibso.chicory.wasm.types.FunctionType> types) {
+            String module, Map<String, dev.sluice.component.engine.FunctionType> types) {
         return List.of(
                 new HostFunction(
                         module,
@@ -302,7 +302,7 @@ final class OurChatInstance extends TextGuest {
     }
 
     private long[] callMessageHook(
-            ExportFunction hook, OurChatShape.MessageHook shape, RecordBytes record, long offset) {
+            WasmFunction hook, OurChatShape.MessageHook shape, RecordBytes record, long offset) {
         byte[] value = record.value();
         return switch (shape) {
             case PLAIN -> {

@@ -1,9 +1,9 @@
 package dev.sluice.internal.contract.sluice;
 
-import com.dylibso.chicory.runtime.Memory;
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.DirectCall;
 import dev.sluice.component.abi.CallContext;
+import dev.sluice.component.engine.Memory;
 import dev.sluice.internal.contract.Verdict;
 import dev.sluice.internal.text.RawBytes;
 import dev.sluice.record.Bytes;

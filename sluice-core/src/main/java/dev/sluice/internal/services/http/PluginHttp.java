@@ -1,6 +1,6 @@
 package dev.sluice.internal.services.http;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.Permission;
 import dev.sluice.internal.services.ServiceMetrics;
@@ -150,7 +150,7 @@ public final class PluginHttp {
                         default -> HttpResult.Failure.FAILED;
                     };
             return new HttpResult.Err(failure, e.getMessage());
-        } catch (ChicoryInterruptedException e) {
+        } catch (WasmInterrupted e) {
             // The call's deadline: the call fails as a timeout; the request is counted here.
             metrics.count(Permission.HTTP, "errors", Map.of("reason", "deadline"), 1);
             metrics.time(

@@ -3,8 +3,8 @@ package dev.sluice.internal.services.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.component.engine.WasmInterrupted;
 import dev.sluice.internal.runtime.Watchdog;
 import dev.sluice.internal.services.Denials;
 import dev.sluice.internal.services.Permission;
@@ -290,7 +290,7 @@ class PluginHttpTest {
         timer.arm(Duration.ofMillis(300).toNanos());
         try {
             assertThatThrownBy(() -> http.send(get("http://127.0.0.1:" + port + "/slow")))
-                    .isInstanceOf(ChicoryInterruptedException.class)
+                    .isInstanceOf(WasmInterrupted.class)
                     .hasMessage("stopped in http.send: the call's time is up");
         } finally {
             timer.disarm();

@@ -1,4 +1,4 @@
-package dev.sluice.internal.loader;
+package dev.sluice.component.engine.chicory;
 
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -36,7 +36,7 @@ import java.util.List;
  * for the decoding. Only trusted bytes come here: the cache held code for exactly these bytes, so
  * they were validated when it was made.
  */
-public final class DeferredBodies {
+final class DeferredBodies {
 
     /** The custom section that keeps the module's bytes. */
     private static final String SECTION = "sluice:undecoded-bodies";
@@ -47,7 +47,7 @@ public final class DeferredBodies {
      * @param digest what Chicory's parser would name these bytes ({@code sha-256:BASE64}), the
      *     compile cache's key for them
      */
-    public static WasmModule parse(byte[] bytes, String digest) {
+    static WasmModule parse(byte[] bytes, String digest) {
         var builder = WasmModule.builder().withValidation(false).withDigest(digest);
         var parser = Parser.builder();
         for (int id = SectionId.CUSTOM; id <= SectionId.TAG; id++) {
@@ -79,7 +79,7 @@ public final class DeferredBodies {
     }
 
     /** Whether this module's function bodies were left undecoded. */
-    public static boolean deferred(WasmModule module) {
+    static boolean deferred(WasmModule module) {
         var code = module.codeSection();
         return code.functionBodyCount() > 0
                 && code.getFunctionBody(0).instructions().isEmpty()
@@ -87,7 +87,7 @@ public final class DeferredBodies {
     }
 
     /** The module with its bodies decoded: itself unless they were deferred. */
-    public static WasmModule full(WasmModule module) {
+    static WasmModule full(WasmModule module) {
         if (!deferred(module)) {
             return module;
         }

@@ -1,0 +1,44 @@
+package dev.sluice.component.engine;
+
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * A WebAssembly engine behind Sluice's seam: it parses modules, compiles each once, and makes
+ * instances from the compiled code. Nothing above the seam sees the engine's own types.
+ *
+ * <p>Deadlines: a call is stopped by interrupting the thread that runs it. The engine notices
+ * between guest instructions and fails the call with {@link WasmInterrupted}; the instance is then
+ * discarded. Memory caps: {@link CodeOptions#memoryLimits()} lowers what the module declares.
+ */
+public interface Engine {
+
+    /** A short name for logs and inspection ({@code chicory-compiler}…). */
+    String name();
+
+    /**
+     * Parses and validates a module.
+     *
+     * @throws WasmMalformed naming what is wrong with it
+     */
+    Module parse(byte[] bytes);
+
+    /**
+     * Parses bytes whose compiled code the cache holds under {@code digest}: they were validated
+     * when that code was made, so an engine may skip validation and decoding what the cached code
+     * does not need.
+     */
+    Module parseTrusted(byte[] bytes, String digest);
+
+    /** Compiles {@code module} once, for every instance to come. */
+    Code compile(Module module, CodeOptions options);
+
+    /**
+     * The engine's own WASI preview 1 functions (module {@code wasi_snapshot_preview1}): no
+     * arguments, environment or directories, an empty stdin, and the given output streams.
+     */
+    List<HostFunction> wasiPreview1(OutputStream stdout, OutputStream stderr);
+
+    /** A memory not owned by any instance, for hosts and tests that lay out data themselves. */
+    Memory newMemory(MemoryLimits limits);
+}
