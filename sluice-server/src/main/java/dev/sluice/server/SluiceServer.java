@@ -60,14 +60,20 @@ public final class SluiceServer implements AutoCloseable {
                         .withEventListener(metrics::event)
                         .withHttpClientLimits(settings.httpClient());
         // The broker's topic list exists before the plugins, which partition by it.
-        this.kafka =
-                settings.kafka().enabled()
-                        ? new KafkaBroker(
-                                settings.kafka(),
-                                settings.storage().type() == StorageSettings.Type.DISK
-                                        ? Optional.of(settings.storage().dataDir())
-                                        : Optional.empty())
-                        : null;
+        try {
+            this.kafka =
+                    settings.kafka().enabled()
+                            ? new KafkaBroker(
+                                    settings.kafka(),
+                                    settings.storage().type() == StorageSettings.Type.DISK
+                                            ? Optional.of(settings.storage().dataDir())
+                                            : Optional.empty())
+                            : null;
+        } catch (RuntimeException e) { // the topic list under data_dir cannot be read
+            state.close();
+            throw new ServerStartException(
+                    e.getMessage() + "; check data_dir in " + settings.source(), e);
+        }
         if (kafka != null) {
             builder.withPartitioner(kafka.partitioner());
         }

@@ -3,8 +3,6 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.server.config.KafkaSettings;
-import dev.sluice.server.config.StorageSettings;
 import dev.sluice.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,10 +50,8 @@ class KafkaClientsIT {
     static void start() {
         server =
                 SluiceServer.start(
-                        TestSettings.withPlugins(
-                                        List.of(Fixtures.example("blink/content-filter.wasm")),
-                                        StorageSettings.disk(dataDir))
-                                .withKafka(KafkaSettings.on(0)));
+                        TestSettings.withKafka(
+                                List.of(Fixtures.example("blink/content-filter.wasm")), dataDir));
         bootstrap = "127.0.0.1:" + server.kafkaPort().getAsInt();
     }
 

@@ -3,8 +3,6 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.server.config.KafkaSettings;
-import dev.sluice.server.config.StorageSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,11 +47,7 @@ class KafkaPluginsIT {
     static void start() {
         var router = SluiceExamples.require("json-router-rust.wasm");
         var masker = SluiceExamples.require("mask-digits-rust.wasm");
-        server =
-                SluiceServer.start(
-                        TestSettings.withPlugins(
-                                        List.of(router, masker), StorageSettings.disk(dataDir))
-                                .withKafka(KafkaSettings.on(0)));
+        server = SluiceServer.start(TestSettings.withKafka(List.of(router, masker), dataDir));
         bootstrap = "127.0.0.1:" + server.kafkaPort().getAsInt();
     }
 

@@ -3,8 +3,6 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.sluice.server.config.KafkaSettings;
-import dev.sluice.server.config.StorageSettings;
 import dev.sluice.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +34,8 @@ class KcatIT {
                 .isTrue();
         server =
                 SluiceServer.start(
-                        TestSettings.withPlugins(
-                                        List.of(Fixtures.example("blink/content-filter.wasm")),
-                                        StorageSettings.disk(dataDir))
-                                .withKafka(KafkaSettings.on(0)));
+                        TestSettings.withKafka(
+                                List.of(Fixtures.example("blink/content-filter.wasm")), dataDir));
         broker = "127.0.0.1:" + server.kafkaPort().getAsInt();
     }
 

@@ -7,7 +7,7 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.RequestHeader;
 
-/** Encodes responses with kafka-clients' message classes: size prefix, header, body. */
+/** Encodes frames with kafka-clients' message classes: size prefix, header, body. */
 final class RequestCodec {
 
     private RequestCodec() {}
@@ -19,6 +19,12 @@ final class RequestCodec {
     static ByteBuffer encode(RequestHeader request, ApiMessage body, short version) {
         short headerVersion = request.apiKey().responseHeaderVersion(version);
         var header = new ResponseHeaderData().setCorrelationId(request.correlationId());
+        return frame(header, headerVersion, body, version);
+    }
+
+    /** A frame of either direction: size prefix, header at its version, body at its version. */
+    static ByteBuffer frame(
+            ApiMessage header, short headerVersion, ApiMessage body, short version) {
         var cache = new ObjectSerializationCache();
         int size = header.size(cache, headerVersion) + body.size(cache, version);
         var buffer = ByteBuffer.allocate(4 + size);

@@ -9,7 +9,6 @@ import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.apache.kafka.common.protocol.ObjectSerializationCache;
 
 /**
  * A blocking client speaking the wire format itself, for what the Java client never sends: bad
@@ -36,15 +35,9 @@ final class RawKafkaClient implements AutoCloseable {
                         .setRequestApiVersion(version)
                         .setCorrelationId(id)
                         .setClientId("raw-test");
-        short headerVersion = key.requestHeaderVersion(version);
-        var cache = new ObjectSerializationCache();
-        int size = header.size(cache, headerVersion) + body.size(cache, version);
-        var buffer = ByteBuffer.allocate(4 + size);
-        buffer.putInt(size);
-        var out = new ByteBufferAccessor(buffer);
-        header.write(out, cache, headerVersion);
-        body.write(out, cache, version);
-        sendRaw(buffer.array());
+        sendRaw(
+                RequestCodec.frame(header, key.requestHeaderVersion(version), body, version)
+                        .array());
         return id;
     }
 
