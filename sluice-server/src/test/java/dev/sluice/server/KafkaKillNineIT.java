@@ -3,7 +3,6 @@ package dev.sluice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,11 +40,7 @@ class KafkaKillNineIT {
 
     @Test
     void everyRecordAKafkaProducerSawAcknowledgedSurvivesKillNine() throws Exception {
-        Path settings =
-                Files.writeString(
-                        dir.resolve("settings.yaml"),
-                        "rest_address: 127.0.0.1\nplugin:\n  enabled: false\n"
-                                + "storage:\n  segment_bytes: 64KiB\n");
+        Path settings = ServerProcess.killableSettings(dir);
         int port = ServerProcess.freePort();
         int kafkaPort = ServerProcess.freePort();
         Process first = ServerProcess.start(settings, port, kafkaPort, dir.resolve("first.log"));
@@ -89,10 +84,7 @@ class KafkaKillNineIT {
                 assertThat(offset).isEqualTo(stored.size());
             }
         } finally {
-            second.destroy();
-            if (!second.waitFor(30, TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
+            ServerProcess.stop(second);
         }
     }
 

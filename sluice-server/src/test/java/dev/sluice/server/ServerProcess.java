@@ -70,4 +70,23 @@ final class ServerProcess {
         }
         throw new AssertionError("the server did not start:\n" + Files.readString(log));
     }
+
+    /**
+     * Settings for a bare server (no plugins, durable storage with small segments) killed in the
+     * middle of a load: written to {@code dir/settings.yaml}.
+     */
+    static Path killableSettings(Path dir) throws IOException {
+        return Files.writeString(
+                dir.resolve("settings.yaml"),
+                "rest_address: 127.0.0.1\nplugin:\n  enabled: false\n"
+                        + "storage:\n  segment_bytes: 64KiB\n");
+    }
+
+    /** Stops the server with SIGTERM, then SIGKILL if it has not exited within 30 s. */
+    static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+        }
+    }
 }
