@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,11 +46,7 @@ class KillNineIT {
 
     @Test
     void everyAcknowledgedRecordSurvivesKillNine() throws Exception {
-        Path settings =
-                Files.writeString(
-                        dir.resolve("settings.yaml"),
-                        "rest_address: 127.0.0.1\nplugin:\n  enabled: false\n"
-                                + "storage:\n  segment_bytes: 64KiB\n");
+        Path settings = ServerProcess.killableSettings(dir);
         int port = ServerProcess.freePort();
         Process first = ServerProcess.start(settings, port, dir.resolve("first.log"));
         var stop = new AtomicBoolean();
@@ -105,10 +100,7 @@ class KillNineIT {
                             "{\"topic\":\"solo\",\"partition\":0,\"value\":\"after\"}");
             assertThat(more.statusCode()).isEqualTo(200);
         } finally {
-            second.destroy();
-            if (!second.waitFor(30, TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
+            ServerProcess.stop(second);
         }
     }
 

@@ -25,8 +25,16 @@ final class ServerProcess {
         }
     }
 
-    /** Starts the server with a 256 MiB heap, its output to {@code log}. */
+    /** Starts the server with a 256 MiB heap and no Kafka listener, its output to {@code log}. */
     static Process start(Path settings, int port, Path log) throws IOException {
+        return start(settings, port, 0, log);
+    }
+
+    /**
+     * Starts the server with a 256 MiB heap, its Kafka listener on {@code kafkaPort} (0: none), its
+     * output to {@code log}.
+     */
+    static Process start(Path settings, int port, int kafkaPort, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(
                         java,
@@ -38,7 +46,9 @@ final class ServerProcess {
                         "-s",
                         settings.toString(),
                         "--port",
-                        String.valueOf(port))
+                        String.valueOf(port),
+                        "--kafka-port",
+                        String.valueOf(kafkaPort))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -59,5 +69,24 @@ final class ServerProcess {
             }
         }
         throw new AssertionError("the server did not start:\n" + Files.readString(log));
+    }
+
+    /**
+     * Settings for a bare server (no plugins, durable storage with small segments) killed in the
+     * middle of a load: written to {@code dir/settings.yaml}.
+     */
+    static Path killableSettings(Path dir) throws IOException {
+        return Files.writeString(
+                dir.resolve("settings.yaml"),
+                "rest_address: 127.0.0.1\nplugin:\n  enabled: false\n"
+                        + "storage:\n  segment_bytes: 64KiB\n");
+    }
+
+    /** Stops the server with SIGTERM, then SIGKILL if it has not exited within 30 s. */
+    static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+        }
     }
 }

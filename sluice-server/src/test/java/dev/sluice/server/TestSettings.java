@@ -2,6 +2,7 @@ package dev.sluice.server;
 
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.server.config.HttpSettings;
+import dev.sluice.server.config.KafkaSettings;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
 import java.nio.file.Path;
@@ -35,6 +36,14 @@ final class TestSettings {
                 true,
                 storage,
                 HttpSettings.defaults());
+    }
+
+    /**
+     * Settings for a server with these plugins, durable storage in {@code dataDir}, and the Kafka
+     * listener on a free port.
+     */
+    static Settings withKafka(List<Path> plugins, Path dataDir) {
+        return withPlugins(plugins, StorageSettings.disk(dataDir)).withKafka(KafkaSettings.on(0));
     }
 
     static Settings withoutPlugins(StorageSettings storage, HttpSettings http) {

@@ -159,6 +159,49 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theKafkaListenerIsOn9092ByDefaultOffWithPortZeroAndItsKeysAreRead() throws Exception {
+        var byDefault = yaml("{}").kafka();
+        assertThat(byDefault.enabled()).isTrue();
+        assertThat(byDefault.port()).isEqualTo(9092);
+        assertThat(byDefault.autoCreateTopics()).isTrue();
+        assertThat(byDefault.defaultPartitions()).isEqualTo(1);
+        assertThat(byDefault.maxRequestBytes()).isEqualTo(100 << 20);
+        assertThat(yaml("kafka_port: 0").kafka().enabled()).isFalse();
+
+        var set =
+                yaml("""
+                        kafka_port: 19092
+                        kafka:
+                          advertised_host: broker.example.com
+                          auto_create_topics: false
+                          default_partitions: 6
+                          max_request_size: 8MiB
+                          idle_timeout: 2min
+                        """)
+                        .kafka();
+        assertThat(set.port()).isEqualTo(19092);
+        assertThat(set.advertisedHost()).contains("broker.example.com");
+        assertThat(set.autoCreateTopics()).isFalse();
+        assertThat(set.defaultPartitions()).isEqualTo(6);
+        assertThat(set.maxRequestBytes()).isEqualTo(8 << 20);
+        assertThat(set.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void badKafkaSettingsNameTheirKey() {
+        yamlFails(
+                "kafka_port: 70000",
+                "settings.yaml: kafka_port: '70000' is not a port (expected 1 to 65535, or 0 for"
+                        + " no listener)");
+        yamlFails(
+                "kafka: { default_partitions: 0 }",
+                "settings.yaml: kafka.default_partitions: must be from 1 to 10000");
+        yamlFails(
+                "kafka: { max_request_size: 10 }",
+                "settings.yaml: kafka.max_request_size: must be from 1KiB to 2GiB");
+    }
+
+    @Test
     void badPermissionsNameTheirKey() {
         yamlFails(
                 "plugins: { a: { permissions: { http: { allow: [\"example.com\"] } } } }",
@@ -264,7 +307,8 @@ class SettingsLoaderTest {
                 s.watch(),
                 s.state(),
                 s.events(),
-                s.httpClient());
+                s.httpClient(),
+                s.kafka());
     }
 
     @Test
