@@ -12,6 +12,7 @@ import dev.sluice.server.log.TopicLog;
 import dev.sluice.server.log.disk.DiskLog;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.state.StateStores;
+import dev.sluice.server.ui.WebUi;
 import dev.sluice.server.watch.PluginWatcher;
 import dev.sluice.state.StateException;
 import dev.sluice.state.StateStore;
@@ -86,6 +87,7 @@ public final class SluiceServer implements AutoCloseable {
                             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
                             config.http.maxRequestSize = limits.maxRequestBytes();
                             JettyLimits.apply(config.jetty, settings);
+                            WebUi.serve(config);
                         });
         new HttpApi(sluice, log, metrics, limits).register(http);
         try {

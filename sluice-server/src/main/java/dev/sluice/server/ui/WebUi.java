@@ -1,0 +1,45 @@
+package dev.sluice.server.ui;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import java.util.Map;
+
+/**
+ * The web UI at {@code /ui}: static files from the server's own jar (folder {@code ui/} of the
+ * class path, its chart library bundled there at build time), so it works with no network. The
+ * pages hold no secret and need no token to load; everything they show comes from {@code /admin}
+ * with the token the user types in (see docs/web-ui.md).
+ */
+public final class WebUi {
+
+    /** Where the UI is served. */
+    public static final String PATH = "/ui";
+
+    /**
+     * Scripts and styles from the server only: the UI never loads anything from elsewhere, and a
+     * value a plugin logged can never run as script even if it slipped into the page as markup.
+     */
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+                    + " frame-ancestors 'none'";
+
+    private WebUi() {}
+
+    /** Serves the UI's files under {@link #PATH}, and {@code /ui} itself as its start page. */
+    public static void serve(JavalinConfig config) {
+        config.staticFiles.add(
+                files -> {
+                    files.hostedPath = PATH;
+                    files.directory = "/ui";
+                    files.location = Location.CLASSPATH;
+                    files.headers =
+                            Map.of(
+                                    "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+                                    "X-Content-Type-Options", "nosniff",
+                                    // A new server version's UI is seen at the next load.
+                                    "Cache-Control", "no-cache");
+                });
+        // Relative links in the page resolve against /ui/, not /.
+        config.router.mount(routes -> routes.get(PATH, ctx -> ctx.redirect(PATH + "/")));
+    }
+}
