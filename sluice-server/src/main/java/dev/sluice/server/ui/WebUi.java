@@ -2,6 +2,8 @@ package dev.sluice.server.ui;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -23,6 +25,13 @@ public final class WebUi {
             "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
                     + " frame-ancestors 'none'";
 
+    private static final Map<String, String> HEADERS =
+            Map.of(
+                    "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+                    "X-Content-Type-Options", "nosniff",
+                    // A new server version's UI is seen at the next load.
+                    "Cache-Control", "no-cache");
+
     private WebUi() {}
 
     /** Serves the UI's files under {@link #PATH}, and {@code /ui} itself as its start page. */
@@ -32,14 +41,32 @@ public final class WebUi {
                     files.hostedPath = PATH;
                     files.directory = "/ui";
                     files.location = Location.CLASSPATH;
-                    files.headers =
-                            Map.of(
-                                    "Content-Security-Policy", CONTENT_SECURITY_POLICY,
-                                    "X-Content-Type-Options", "nosniff",
-                                    // A new server version's UI is seen at the next load.
-                                    "Cache-Control", "no-cache");
+                    files.headers = HEADERS;
                 });
-        // Relative links in the page resolve against /ui/, not /.
-        config.router.mount(routes -> routes.get(PATH, ctx -> ctx.redirect(PATH + "/")));
+        // The start page. The router ignores a trailing slash, so /ui and /ui/ both come here:
+        // /ui is sent on to /ui/, against which the page's relative links resolve.
+        config.router.mount(
+                routes ->
+                        routes.get(
+                                PATH,
+                                ctx -> {
+                                    if (!ctx.path().endsWith("/")) {
+                                        ctx.redirect(PATH + "/");
+                                        return;
+                                    }
+                                    HEADERS.forEach(ctx::header);
+                                    ctx.contentType("text/html; charset=utf-8").result(startPage());
+                                }));
+    }
+
+    private static byte[] startPage() throws IOException {
+        try (InputStream in = WebUi.class.getResourceAsStream("/ui/index.html")) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "ui/index.html is missing from the server's class path: the jar was built"
+                                + " without its resources; rebuild it");
+            }
+            return in.readAllBytes();
+        }
     }
 }
