@@ -3,7 +3,14 @@ package dev.sluice.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
 import dev.sluice.plugin.Permissions;
+import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.server.admin.ActivityRings;
+import dev.sluice.server.admin.AdminApi;
+import dev.sluice.server.admin.AdminState;
+import dev.sluice.server.admin.AdminToken;
+import dev.sluice.server.admin.History;
+import dev.sluice.server.admin.PluginAdmin;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
 import dev.sluice.server.http.HttpApi;
@@ -20,6 +27,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +45,7 @@ public final class SluiceServer implements AutoCloseable {
     private final RecordLog log;
     private final Javalin http;
     private final PluginWatcher watcher;
+    private final History history;
 
     private SluiceServer(Settings settings) {
         var metrics = new ServerMetrics();
@@ -47,12 +56,22 @@ public final class SluiceServer implements AutoCloseable {
                     e.getMessage() + " (settings: " + settings.source() + ")", e);
         }
         LOG.info("plugin state: {}", StateStores.describe(settings.state()));
+        var admin = settings.admin();
+        AdminState stored;
+        try {
+            stored = admin.enabled() ? AdminState.read(admin.stateFile()) : AdminState.empty();
+        } catch (UncheckedIOException e) {
+            state.close();
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        var rings = new ActivityRings();
         var builder =
                 Sluice.builder()
                         .withDefaults(settings.defaults())
                         .withStateStore(state)
                         .withEventLimits(settings.events())
                         .withEventListener(metrics::event)
+                        .withActivityListener(rings)
                         .withHttpClientLimits(settings.httpClient());
         settings.compileCache().ifPresent(builder::withCompileCache);
         settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);
@@ -61,7 +80,7 @@ public final class SluiceServer implements AutoCloseable {
         }
         this.sluice = builder.build();
         try {
-            PluginBootstrap.loadAll(settings, sluice);
+            PluginBootstrap.loadAll(settings, sluice, stored);
         } catch (PluginRequiredException e) {
             sluice.close();
             state.close();
@@ -90,9 +109,29 @@ public final class SluiceServer implements AutoCloseable {
                             WebUi.serve(config);
                         });
         new HttpApi(sluice, log, metrics, limits).register(http);
+        PluginAdmin plugins = null;
+        if (admin.enabled()) {
+            AdminToken token;
+            try {
+                token = AdminToken.loadOrCreate(admin.tokenFile());
+            } catch (UncheckedIOException e) {
+                log.close();
+                sluice.close();
+                state.close();
+                throw new ServerStartException(e.getMessage(), e);
+            }
+            plugins = new PluginAdmin(sluice, settings, stored, rings);
+            this.history = new History(sluice);
+            new AdminApi(plugins, token, history).register(http);
+        } else {
+            this.history = null;
+        }
         try {
             http.start();
         } catch (RuntimeException e) {
+            if (history != null) {
+                history.close();
+            }
             log.close();
             sluice.close();
             state.close();
@@ -107,12 +146,17 @@ public final class SluiceServer implements AutoCloseable {
                             + settings.source(),
                     e);
         }
-        this.watcher = watch(settings, sluice);
+        this.watcher =
+                watch(
+                        settings,
+                        sluice,
+                        plugins == null ? settings::settingsFor : plugins::settingsFor);
         LOG.info("Sluice listening on http://{}:{}", settings.restAddress(), port());
     }
 
     /** With {@code plugin.watch: true}, follows the plugin files on disk; else null. */
-    private static PluginWatcher watch(Settings settings, Sluice sluice) {
+    private static PluginWatcher watch(
+            Settings settings, Sluice sluice, Function<String, PluginSettings> settingsFor) {
         if (!settings.watch().enabled() || !settings.pluginsEnabled()) {
             return null;
         }
@@ -121,7 +165,7 @@ public final class SluiceServer implements AutoCloseable {
                     sluice,
                     settings.pluginDirectory().stream().toList(),
                     settings.pluginPaths(),
-                    settings::settingsFor,
+                    settingsFor,
                     settings.watch().debounce());
         } catch (IOException e) {
             // Serving goes on without it: the plugins loaded at start keep running.
@@ -192,6 +236,9 @@ public final class SluiceServer implements AutoCloseable {
             watcher.close();
         }
         http.stop();
+        if (history != null) {
+            history.close();
+        }
         log.close();
         sluice.close();
         state.close();

@@ -19,7 +19,14 @@ record RawSettings(
         @JsonProperty("http") Http http,
         @JsonProperty("state") State state,
         @JsonProperty("events") Events events,
-        @JsonProperty("http_client") HttpClient httpClient) {
+        @JsonProperty("http_client") HttpClient httpClient,
+        @JsonProperty("admin") Admin admin) {
+
+    /** The management API ({@code admin:}). */
+    record Admin(
+            @JsonProperty("enabled") Boolean enabled,
+            @JsonProperty("token_file") String tokenFile,
+            @JsonProperty("max_upload") String maxUpload) {}
 
     /** The event bus between plugins ({@code events:}). */
     record Events(

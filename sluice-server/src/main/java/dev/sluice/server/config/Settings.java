@@ -32,6 +32,7 @@ import java.util.OptionalLong;
  *     data_dir}); settings made in code without it keep state in memory
  * @param events the event bus's bounds ({@code events:})
  * @param httpClient limits on the outgoing requests plugins make ({@code http_client:})
+ * @param admin the management API ({@code admin:}); off for settings made in code
  */
 public record Settings(
         String source,
@@ -50,7 +51,8 @@ public record Settings(
         WatchSettings watch,
         StateSettings state,
         EventLimits events,
-        HttpClientLimits httpClient) {
+        HttpClientLimits httpClient,
+        AdminSettings admin) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -86,7 +88,8 @@ public record Settings(
                 WatchSettings.off(),
                 StateSettings.memory(),
                 EventLimits.defaults(),
-                HttpClientLimits.defaults());
+                HttpClientLimits.defaults(),
+                AdminSettings.off());
     }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
@@ -117,7 +120,8 @@ public record Settings(
                 WatchSettings.off(),
                 StateSettings.memory(),
                 EventLimits.defaults(),
-                HttpClientLimits.defaults());
+                HttpClientLimits.defaults(),
+                AdminSettings.off());
     }
 
     public Settings {
@@ -149,7 +153,31 @@ public record Settings(
                 watch,
                 state,
                 events,
-                httpClient);
+                httpClient,
+                admin);
+    }
+
+    /** The same settings with this management API (tests). */
+    public Settings withAdmin(AdminSettings admin) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                watch,
+                state,
+                events,
+                httpClient,
+                admin);
     }
 
     /** The same settings with plugins' state kept as given (tests). */
@@ -171,6 +199,7 @@ public record Settings(
                 watch,
                 state,
                 events,
-                httpClient);
+                httpClient,
+                admin);
     }
 }

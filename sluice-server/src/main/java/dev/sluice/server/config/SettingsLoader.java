@@ -53,7 +53,9 @@ public final class SettingsLoader {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
         if (raw == null) {
-            raw = new RawSettings(null, null, null, null, null, null, null, null, null, null, null);
+            raw =
+                    new RawSettings(
+                            null, null, null, null, null, null, null, null, null, null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -287,7 +289,29 @@ public final class SettingsLoader {
                     watch(global),
                     state,
                     events,
-                    httpClient);
+                    httpClient,
+                    admin(raw));
+        }
+
+        /** {@code admin:}; its files live in {@code data_dir}, the token file beside them. */
+        private AdminSettings admin(RawSettings raw) {
+            Path dataDir = base.resolve(raw.dataDir() == null ? "data" : raw.dataDir()).normalize();
+            var a = raw.admin();
+            if (a == null) {
+                return AdminSettings.in(dataDir);
+            }
+            long maxUpload =
+                    a.maxUpload() == null
+                            ? AdminSettings.DEFAULT_MAX_UPLOAD
+                            : parse("admin.max_upload", a.maxUpload(), true);
+            if (maxUpload < 1) {
+                throw error("admin.max_upload", "must be positive");
+            }
+            Optional<Path> token =
+                    a.tokenFile() == null
+                            ? Optional.empty()
+                            : Optional.of(base.resolve(a.tokenFile()).normalize());
+            return AdminSettings.of(dataDir, token, maxUpload, a.enabled() == null || a.enabled());
         }
 
         private WatchSettings watch(RawSettings.Global global) {
