@@ -23,7 +23,8 @@ export const session = {
 let onUnauthorized = () => {};
 export function whenUnauthorized(handler) { onUnauthorized = handler; }
 
-async function call(method, path, {body, contentType, token = session.token(), admin = true} = {}) {
+async function call(method, path,
+    {body, contentType, token = session.token(), admin = true, signingIn = false} = {}) {
   const headers = {Accept: 'application/json'};
   if (admin) headers.Authorization = 'Bearer ' + token;
   if (contentType) headers['Content-Type'] = contentType;
@@ -38,7 +39,8 @@ async function call(method, path, {body, contentType, token = session.token(), a
   try { json = text ? JSON.parse(text) : null; } catch { json = {error: text}; }
   if (!response.ok) {
     const error = new ApiError(response.status, json);
-    if (response.status === 401 && admin) onUnauthorized(error);
+    // While signing in, a 401 is the answer to show, not a session that ended.
+    if (response.status === 401 && admin && !signingIn) onUnauthorized(error);
     throw error;
   }
   return json;
@@ -49,7 +51,7 @@ const jsonBody = (value) => ({body: JSON.stringify(value), contentType: 'applica
 
 export const api = {
   /** Checks a token without keeping it; resolves to the plugin list, or throws (401 if wrong). */
-  tryToken: (token) => call('GET', '/admin/plugins', {token}),
+  tryToken: (token) => call('GET', '/admin/plugins', {token, signingIn: true}),
   plugins: () => call('GET', '/admin/plugins'),
   plugin: (name) => call('GET', plugin(name)),
   history: () => call('GET', '/admin/history'),

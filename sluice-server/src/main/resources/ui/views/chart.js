@@ -25,7 +25,7 @@ export function liveChart(container, {title, value, unit}) {
         title, ...size(container),
         series: [{}, ...plugins.map((p, i) => ({label: p, stroke: COLOURS[i % COLOURS.length],
           width: 2, value: (u, v) => v === null || v === undefined ? '—' : v.toFixed(1) + unit}))],
-        axes: [{}, {size: 50, values: (u, ticks) => ticks.map((t) => t + unit)}],
+        axes: [{}, {size: 70, values: (u, ticks) => ticks.map((t) => t + unit)}],
         scales: {y: {range: (u, min, max) => [0, Math.max(1, max)]}},
       }, data, container);
     } else {
@@ -44,14 +44,11 @@ function size(container) {
   return {width, height: width < 500 ? 180 : 220};
 }
 
-/** Calls per second over the interval that ends at `sample` (the counters only grow). */
-export function perSecond(key) {
+/** A count of the interval that ends at `sample`, per second (the history counts per interval). */
+export function perSecond(key, intervalMs) {
   return (sample, previous, plugin) => {
-    const now = sample.plugins?.[plugin]?.[key];
-    const before = previous?.plugins?.[plugin]?.[key];
-    if (now === undefined || before === undefined) return null;
-    const seconds = (sample.time - previous.time) / 1000;
-    return seconds > 0 ? Math.max(0, now - before) / seconds : null;
+    const count = sample.plugins?.[plugin]?.[key];
+    return count === undefined ? null : count / (intervalMs() / 1000);
   };
 }
 

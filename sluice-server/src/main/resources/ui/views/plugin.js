@@ -112,15 +112,27 @@ function overview(p) {
     h('p', {class: 'states'}, 'State ', h('span', {id: 'plugin-state'}, badge(p.status)),
       ' · breaker ', badge(p.breaker), ' · ', p.enabled ? 'enabled' : 'not enabled'),
     facts([
-      ['Contract', p.world ? `${p.contract} (${p.world})` : p.contract],
+      ['Contract', p.contract],
+      ['World', p.world ? h('details', {}, h('summary', {}, worldName(p.world)),
+        h('pre', {class: 'wit'}, p.world)) : 'none declared'],
       ['Source', p.source === 'upload' ? 'uploaded' : 'settings file'],
       ['SHA-256', h('code', {title: p.sha256}, String(p.sha256 ?? '').slice(0, 16) + '…')],
       ['Size', bytes(p.size_bytes)],
       ['Calls', p.calls], ['Accepted', p.accepted], ['Rejections', p.rejected],
-      ['Failures', p.failures], ['p50', ms(p.p50_ms)], ['p99', ms(p.p99_ms)],
+      // In the detail, `failures` is the ring of recent failures and the count is failure_count.
+      ['Failures', p.failure_count ?? p.failures],
+      ['p50', p.calls ? ms(p.p50_ms) : '—'], ['p99', p.calls ? ms(p.p99_ms) : '—'],
       ['Imports', (p.imports ?? []).join(', ') || 'no host services'],
     ], 'Status'),
+    p.failure_reason ? h('p', {class: 'failure', role: 'alert'}, 'Failed: ', p.failure_reason)
+      : null,
   ];
+}
+
+/** The world's WIT text is long; its first `world NAME` names it. */
+function worldName(wit) {
+  const match = /\bworld\s+([\w-]+)/.exec(wit);
+  return match ? match[1] : 'WIT';
 }
 
 function grants(p) {

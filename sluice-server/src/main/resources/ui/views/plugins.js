@@ -14,8 +14,8 @@ const COLUMNS = [
   ['Accepted', (p) => p.accepted],
   ['Rejections', (p) => p.rejected],
   ['Failures', (p) => p.failures],
-  ['p50', (p) => ms(p.p50_ms)],
-  ['p99', (p) => ms(p.p99_ms)],
+  ['p50', (p) => p.calls ? ms(p.p50_ms) : '—'],
+  ['p99', (p) => p.calls ? ms(p.p99_ms) : '—'],
 ];
 
 export function pluginList(main) {
@@ -41,7 +41,9 @@ export function pluginList(main) {
       h('h2', {id: 'upload-title'}, 'Upload a plugin'),
       uploadForm({done: () => refresh()})));
 
-  const callsChart = liveChart(calls, {title: 'Records/s', value: perSecond('calls'), unit: ''});
+  let interval = 5000;
+  const callsChart = liveChart(calls, {title: 'Calls/s', value: perSecond('calls', () => interval),
+    unit: ''});
   const p99Chart = liveChart(latency, {title: 'p99', value: latest('p99_ms'), unit: ' ms'});
   let stopped = false;
 
@@ -51,6 +53,7 @@ export function pluginList(main) {
       if (stopped) return;
       replace(status);
       render(body, list);
+      interval = history.interval_ms ?? interval;
       callsChart(history);
       p99Chart(history);
     } catch (e) {

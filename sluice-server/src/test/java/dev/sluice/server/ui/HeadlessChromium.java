@@ -2,6 +2,7 @@ package dev.sluice.server.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,29 @@ record HeadlessChromium(Path browser, Path driver) {
 
     static void stopEmulating(ChromeDriver browser) {
         browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** A PNG of the whole page, scrolled parts included. */
+    static byte[] fullPage(ChromeDriver browser) {
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        var content = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> shot =
+                browser.executeCdpCommand(
+                        "Page.captureScreenshot",
+                        Map.of(
+                                "format",
+                                "png",
+                                "captureBeyondViewport",
+                                true,
+                                "clip",
+                                Map.of(
+                                        "x", 0,
+                                        "y", 0,
+                                        "width", content.get("width"),
+                                        "height", content.get("height"),
+                                        "scale", 1)));
+        return Base64.getDecoder().decode((String) shot.get("data"));
     }
 
     private static Optional<Path> onPath(List<String> names) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.config.SettingsLoader;
 import dev.sluice.testing.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -50,6 +52,8 @@ class WebUiBrowserIT {
 
     /** Generous: an upload compiles the plugin, which takes seconds on a loaded machine. */
     private static final Duration WAIT = Duration.ofSeconds(40);
+
+    private static final boolean SCREENSHOTS = Boolean.getBoolean("screenshots");
 
     @TempDir static Path dir;
 
@@ -139,7 +143,6 @@ class WebUiBrowserIT {
         assertThat(cell(row, "State").getText()).isEqualTo("ENABLED");
         assertThat(admin("GET", "/admin/plugins").path("chain").toString())
                 .isEqualTo("[\"content-filter-component\",\"audit\"]");
-        screenshot("plugins");
     }
 
     @Test
@@ -253,6 +256,32 @@ class WebUiBrowserIT {
         }
     }
 
+    /** Only for the docs' screenshots: the list and its chart with some traffic to show. */
+    @Test
+    @Order(8)
+    void screenshotOfTheListUnderTraffic() throws Exception {
+        assumeTrue(SCREENSHOTS, "only with -Dscreenshots=true");
+        browser.get(base + "/ui/#/plugins");
+        pluginRow("audit");
+        long end = System.nanoTime() + Duration.ofSeconds(16).toNanos();
+        for (int i = 0; System.nanoTime() < end; i++) {
+            String value = i % 7 == 0 ? "password " + i : "order " + i;
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/produce"))
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            JSON.writeValueAsString(
+                                                    Map.of("topic", "orders", "value", value))))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            Thread.sleep(20);
+        }
+        // The page refreshes every 5 s: wait for a refresh that shows the traffic.
+        Thread.sleep(6000);
+        screenshot("plugins");
+    }
+
     private static void signIn(String token) {
         WebElement input = labelled("Admin token");
         input.clear();
@@ -305,17 +334,20 @@ class WebUiBrowserIT {
         return JSON.readTree(response.body());
     }
 
-    /** With -Dscreenshots=true, the page as it is now into docs/images/ui-NAME.png. */
+    /**
+     * With -Dscreenshots=true, the whole page as it is now (not only what the window shows) into
+     * docs/images/ui-NAME.png.
+     */
     private static void screenshot(String name) {
-        if (!Boolean.getBoolean("screenshots")) {
+        if (!SCREENSHOTS) {
             return;
         }
         try {
             Path out = Fixtures.repositoryRoot().resolve("docs/images/ui-" + name + ".png");
             Files.createDirectories(out.getParent());
-            Files.write(out, browser.getScreenshotAs(OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.write(out, HeadlessChromium.fullPage(browser));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
