@@ -191,6 +191,27 @@ class WebUiBrowserIT {
 
     @Test
     @Order(6)
+    void theConfigEditorSavesAndReloadKeepsIt() throws Exception {
+        button("Add setting").click();
+        browser.findElement(By.cssSelector("[aria-label='Config key 1']")).sendKeys("greeting");
+        browser.findElement(By.cssSelector("[aria-label='Config value 1']")).sendKeys("hello, world");
+        button("Save config").click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("form[aria-label='Config editor'] [role=status]"), "Saved"));
+        assertThat(admin("GET", "/admin/plugins/audit").path("config").toString())
+                .isEqualTo("{\"greeting\":\"hello, world\"}");
+
+        button("Reload").click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("action-result"), "audit was reloaded"));
+        assertThat(admin("GET", "/admin/plugins/audit").path("config").path("greeting").asText())
+                .isEqualTo("hello, world");
+    }
+
+    @Test
+    @Order(7)
     void theRecordTesterShowsEachPluginsVerdict() {
         browser.findElement(By.linkText("Record tester")).click();
         WebElement value = labelled("Value");
@@ -224,7 +245,7 @@ class WebUiBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void atAPhonesWidthNothingOverflowsSideways() {
         HeadlessChromium.emulateViewport(browser, 390, 844, true);
         try {
@@ -258,7 +279,7 @@ class WebUiBrowserIT {
 
     /** Only for the docs' screenshots: the list and its chart with some traffic to show. */
     @Test
-    @Order(8)
+    @Order(9)
     void screenshotOfTheListUnderTraffic() throws Exception {
         assumeTrue(SCREENSHOTS, "only with -Dscreenshots=true");
         browser.get(base + "/ui/#/plugins");
@@ -280,6 +301,25 @@ class WebUiBrowserIT {
         // The page refreshes every 5 s: wait for a refresh that shows the traffic.
         Thread.sleep(6000);
         screenshot("plugins");
+    }
+
+    @Test
+    @Order(10)
+    void deleteAsksFirstThenTheListNoLongerHasIt() throws Exception {
+        browser.get(base + "/ui/#/plugins/audit");
+        wait.until(ExpectedConditions.textToBe(By.id("plugin-state"), "ENABLED"));
+        button("Delete").click();
+        button("Keep it").click();
+        assertThat(admin("GET", "/admin/plugins").path("chain").toString()).contains("audit");
+
+        button("Delete").click();
+        button("Yes, delete audit").click();
+        pluginRow("content-filter-component");
+        wait.until(
+                ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("#plugin-table tr[data-plugin='audit']"), 0));
+        assertThat(admin("GET", "/admin/plugins").path("chain").toString())
+                .isEqualTo("[\"content-filter-component\"]");
     }
 
     private static void signIn(String token) {
