@@ -58,8 +58,9 @@ public final class AdminApi {
 
     /** The OpenAPI document, bundled from docs/admin-api.json at build time. */
     public static byte[] openApiDocument() {
-        try (InputStream in = AdminApi.class.getResourceAsStream("/admin/openapi.json")) {
-            return Objects.requireNonNull(in, "admin/openapi.json is not on the class path")
+        try (InputStream in = AdminApi.class.getResourceAsStream("/admin/admin-api.json")) {
+            return Objects.requireNonNull(
+                            in, "admin/admin-api.json (from docs/) is not on the class path")
                     .readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
