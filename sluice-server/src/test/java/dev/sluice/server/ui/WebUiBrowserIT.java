@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,6 +67,9 @@ class WebUiBrowserIT {
     static void start() throws Exception {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find();
         assumeTrue(chromium.isPresent(), HeadlessChromium::missing);
+        // The browser starts while the server compiles its plugin: both take seconds.
+        CompletableFuture<ChromeDriver> starting =
+                CompletableFuture.supplyAsync(chromium.get()::start);
         Path token = dir.resolve("admin.token");
         Files.writeString(token, TOKEN + "\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
@@ -85,9 +89,14 @@ class WebUiBrowserIT {
                   token_file: admin.token
                 """
                         .formatted(Fixtures.example("blink/content-filter-component.wasm")));
-        server = SluiceServer.start(SettingsLoader.load(settings));
+        try {
+            server = SluiceServer.start(SettingsLoader.load(settings));
+        } catch (RuntimeException e) {
+            starting.thenAccept(ChromeDriver::quit);
+            throw e;
+        }
         base = "http://127.0.0.1:" + server.port();
-        browser = chromium.get().start();
+        browser = starting.join();
         wait = new WebDriverWait(browser, WAIT);
     }
 
@@ -194,7 +203,8 @@ class WebUiBrowserIT {
     void theConfigEditorSavesAndReloadKeepsIt() throws Exception {
         button("Add setting").click();
         browser.findElement(By.cssSelector("[aria-label='Config key 1']")).sendKeys("greeting");
-        browser.findElement(By.cssSelector("[aria-label='Config value 1']")).sendKeys("hello, world");
+        browser.findElement(By.cssSelector("[aria-label='Config value 1']"))
+                .sendKeys("hello, world");
         button("Save config").click();
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(
