@@ -47,7 +47,8 @@ export function facts(pairs, label) {
 
 export function ms(value) {
   if (value === undefined || value === null) return '—';
-  return value < 10 ? value.toFixed(2) + ' ms' : value.toFixed(1) + ' ms';
+  const digits = value < 10 ? 2 : value < 100 ? 1 : 0;
+  return value.toFixed(digits) + ' ms';
 }
 
 export function bytes(n) {
