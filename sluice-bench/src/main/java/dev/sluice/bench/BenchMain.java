@@ -49,14 +49,17 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean httpOnly = false;
+        boolean swapOnly = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--http" -> httpOnly = true;
+                case "--swap" -> swapOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: sluice bench [--quick] [--http] [--out DIR]");
+                    System.err.println(
+                            "usage: sluice bench [--quick] [--http | --swap] [--out DIR]");
                     System.exit(2);
                 }
             }
@@ -64,7 +67,9 @@ public final class BenchMain {
         var plugins = Plugins.locate();
         var bench = new BenchMain(quick, plugins);
         Path results = out != null ? out : plugins.root().resolve("bench/results");
-        if (httpOnly) {
+        if (swapOnly) {
+            bench.runSwapOnly(results);
+        } else if (httpOnly) {
             bench.runHttpOnly(results);
         } else {
             bench.run(results);
@@ -83,6 +88,21 @@ public final class BenchMain {
         document.put("http", http);
         document.put("markdown", markdown);
         System.out.printf("results: %s%n", write(resultsDir, "http-", document));
+    }
+
+    /** {@code --swap}: hot swaps under load (p99 steady vs during swaps, swap times). */
+    private void runSwapOnly(Path resultsDir) throws Exception {
+        step("hot swaps under load through the management API");
+        var swaps = new SwapBench(plugins, work, java, quick).run();
+        String markdown = SwapBench.table(swaps);
+        System.out.println();
+        System.out.println(markdown);
+        var document = new LinkedHashMap<String, Object>();
+        document.put("mode", quick ? "quick" : "full");
+        document.put("machine", Machine.describe());
+        document.put("swaps", swaps);
+        document.put("markdown", markdown);
+        System.out.printf("results: %s%n", write(resultsDir, "swap-", document));
     }
 
     private List<HttpResult> http() throws Exception {
