@@ -120,7 +120,7 @@ public final class SluiceServer implements AutoCloseable {
                 state.close();
                 throw new ServerStartException(e.getMessage(), e);
             }
-            plugins = new PluginAdmin(sluice, settings, stored, rings);
+            plugins = new PluginAdmin(sluice, settings, stored, rings, () -> metrics.watch(sluice));
             this.history = new History(sluice);
             new AdminApi(plugins, token, history).register(http);
         } else {

@@ -38,10 +38,21 @@ public final class PluginAdmin {
     private final Uploads uploads;
     private final ActivityRings rings;
     private final Path stateFile;
+    private final Runnable loaded;
     private volatile AdminState state;
 
-    public PluginAdmin(Sluice sluice, Settings settings, AdminState state, ActivityRings rings) {
+    /**
+     * @param loaded told after an upload added a plugin to the chain (the server's metrics then
+     *     export it too)
+     */
+    public PluginAdmin(
+            Sluice sluice,
+            Settings settings,
+            AdminState state,
+            ActivityRings rings,
+            Runnable loaded) {
         this.sluice = sluice;
+        this.loaded = loaded;
         this.settings = settings;
         this.state = state;
         this.rings = rings;
@@ -146,6 +157,7 @@ public final class PluginAdmin {
                 uploads.remove(file);
                 throw rollback(name, e, null);
             }
+            loaded.run();
             save(state.with(name, state.plugin(name).withFile(file.toString()).withEnabled(true)));
             LOG.info("management API: plugin {} uploaded and loaded from {}", name, file);
             return new Uploaded(201, Map.of("status", "loaded", "plugin", summary(name)));

@@ -136,6 +136,18 @@ class AdminApiIT {
         var list = admin.get("/admin/plugins").body();
         assertThat(list.get("chain").toString()).isEqualTo("[\"content-filter\",\"echo\"]");
         assertThat(produce(server, 13, "x")).isEqualTo(422); // echo rejects partition 13
+        var metrics =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + server.port()
+                                                                + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        assertThat(metrics).contains("sluice_plugin_calls_total{plugin=\"echo\"}");
 
         assertThat(admin.upload("echo", ECHO).body().get("status").asText()).isEqualTo("unchanged");
         String echoSha = list.get("plugins").get(1).get("sha256").asText();
