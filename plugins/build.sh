@@ -21,6 +21,8 @@
 #   testdata/components/kitchen-sink-js.wasm                      every WIT type (ComponentizeJS)
 #   testdata/components/expected/*.json                           the components' answers under Node
 #   sluice/enricher-rust.wasm                                      Rust SDK, http.send (issue 10)
+#   testdata/components/swap-filter-{a,b}.wasm                   the two versions the
+#                                                                  zero-downtime test swaps
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -137,6 +139,12 @@ say "making the sluice:plugin components of the Rust SDK examples"
 for pair in sluice_filter:content-filter sluice_transform:mask-digits sluice_router:json-router sluice_echo:echo sluice_enricher:enricher; do
   wasm-validate --enable-all "$sluice_rust/${pair%%:*}.wasm"
   node tools/componentize.mjs "$sluice_rust/${pair%%:*}.wasm" "$sluice_wit" sluice-plugin "sluice/${pair#*:}-rust.wasm"
+done
+
+say "making the two swap-filter versions (the zero-downtime test hot-swaps them)"
+for v in a b; do
+  wasm-validate --enable-all "$sluice_rust/sluice_swap_$v.wasm"
+  node tools/componentize.mjs "$sluice_rust/sluice_swap_$v.wasm" "$sluice_wit" sluice-plugin "testdata/components/swap-filter-$v.wasm"
 done
 
 say "making the state examples' components (rate limiter; the benchmark's host-call maker)"

@@ -8,9 +8,11 @@ import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.pipeline.PluginChain;
 import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.MemoryBudget;
+import dev.sluice.plugin.CallLatency;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.Permissions;
+import dev.sluice.plugin.PluginActivityListener;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
@@ -101,7 +103,8 @@ public final class Sluice implements AutoCloseable {
                         builder.partitioner,
                         builder.stateStore,
                         builder.events,
-                        builder.httpLimits);
+                        builder.httpLimits,
+                        builder.activity);
     }
 
     public static Builder builder() {
@@ -330,6 +333,14 @@ public final class Sluice implements AutoCloseable {
         return chain.status(name);
     }
 
+    /**
+     * How long one plugin's calls have taken since it was first loaded (its hot-reloaded versions
+     * together, as its counts): the guest's own run per call, in buckets precise to 19%.
+     */
+    public Optional<CallLatency> latency(String name) {
+        return chain.latency(name);
+    }
+
     /** The configuration values a plugin has stored for itself (OurChat {@code set_config}). */
     public Map<String, String> storedConfig(String name) {
         return chain.storedConfig(name);
@@ -356,6 +367,7 @@ public final class Sluice implements AutoCloseable {
     public static final class Builder {
         private PluginSettings defaults = PluginSettings.defaults();
         private PluginEventListener listener = event -> {};
+        private PluginActivityListener activity = PluginActivityListener.NONE;
         private final Map<Integer, String> reservedPorts = new HashMap<>();
         private Path compileCache;
         private long maxTotalMemory = MemoryBudget.defaultTotal();
@@ -431,6 +443,16 @@ public final class Sluice implements AutoCloseable {
          */
         public Builder withEventListener(PluginEventListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Hears every line plugins log (whatever the host log's level) and every failure of a
+         * plugin's call, hook or load, as it happens: what a management API keeps per plugin.
+         * Default: none.
+         */
+        public Builder withActivityListener(PluginActivityListener listener) {
+            this.activity = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -49,14 +49,17 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean httpOnly = false;
+        boolean swapOnly = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--http" -> httpOnly = true;
+                case "--swap" -> swapOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: sluice bench [--quick] [--http] [--out DIR]");
+                    System.err.println(
+                            "usage: sluice bench [--quick] [--http | --swap] [--out DIR]");
                     System.exit(2);
                 }
             }
@@ -64,7 +67,9 @@ public final class BenchMain {
         var plugins = Plugins.locate();
         var bench = new BenchMain(quick, plugins);
         Path results = out != null ? out : plugins.root().resolve("bench/results");
-        if (httpOnly) {
+        if (swapOnly) {
+            bench.runSwapOnly(results);
+        } else if (httpOnly) {
             bench.runHttpOnly(results);
         } else {
             bench.run(results);
@@ -74,15 +79,27 @@ public final class BenchMain {
     /** {@code --http}: only the server end to end, with its table and its own results file. */
     private void runHttpOnly(Path resultsDir) throws Exception {
         var http = http();
-        String markdown = Report.httpTable(http);
+        report(resultsDir, "http", http, Report.httpTable(http));
+    }
+
+    /** Prints one part's table and writes its results file ({@code <part>-…json}). */
+    private void report(Path resultsDir, String part, Object results, String markdown)
+            throws IOException {
         System.out.println();
         System.out.println(markdown);
         var document = new LinkedHashMap<String, Object>();
         document.put("mode", quick ? "quick" : "full");
         document.put("machine", Machine.describe());
-        document.put("http", http);
+        document.put(part, results);
         document.put("markdown", markdown);
-        System.out.printf("results: %s%n", write(resultsDir, "http-", document));
+        System.out.printf("results: %s%n", write(resultsDir, part + "-", document));
+    }
+
+    /** {@code --swap}: hot swaps under load (p99 steady vs during swaps, swap times). */
+    private void runSwapOnly(Path resultsDir) throws Exception {
+        step("hot swaps under load through the management API");
+        var swaps = new SwapBench(plugins, work, java, quick).run();
+        report(resultsDir, "swap", swaps, SwapBench.table(swaps));
     }
 
     private List<HttpResult> http() throws Exception {

@@ -56,6 +56,13 @@ final class BenchServer implements AutoCloseable {
     /** Starts the server, waits until healthy and checks that it runs {@code chain}. */
     static BenchServer start(String java, Path serverJar, Path work, List<Path> chain)
             throws Exception {
+        return start(java, serverJar, work, chain, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #start(String, Path, Path, List)}, waiting up to {@code healthy} for it. */
+    static BenchServer start(
+            String java, Path serverJar, Path work, List<Path> chain, Duration healthy)
+            throws Exception {
         int port = freePort();
         Path settings = work.resolve("http-" + chain.size() + "-plugins.yaml");
         Files.writeString(settings, settingsYaml(port, chain));
@@ -71,7 +78,7 @@ final class BenchServer implements AutoCloseable {
                         .start();
         var server = new BenchServer(chain, port, process, settings, log);
         try {
-            server.awaitHealthy();
+            server.awaitHealthy(healthy);
             checkChain(chain, server.get("/plugins"), settings, log);
         } catch (Exception e) {
             server.close();
@@ -215,11 +222,11 @@ final class BenchServer implements AutoCloseable {
         return response.body();
     }
 
-    private void awaitHealthy() throws Exception {
+    private void awaitHealthy(Duration healthy) throws Exception {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         var request =
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + healthy.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -243,7 +250,9 @@ final class BenchServer implements AutoCloseable {
         throw new IllegalStateException(
                 "the server started from "
                         + settings
-                        + " did not become healthy in 60 s; its log: "
+                        + " did not become healthy in "
+                        + healthy.toSeconds()
+                        + " s; its log: "
                         + log);
     }
 

@@ -3,7 +3,14 @@ package dev.sluice.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
 import dev.sluice.plugin.Permissions;
+import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
+import dev.sluice.server.admin.ActivityRings;
+import dev.sluice.server.admin.AdminApi;
+import dev.sluice.server.admin.AdminState;
+import dev.sluice.server.admin.AdminToken;
+import dev.sluice.server.admin.History;
+import dev.sluice.server.admin.PluginAdmin;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
 import dev.sluice.server.http.HttpApi;
@@ -14,6 +21,7 @@ import dev.sluice.server.log.TopicLog;
 import dev.sluice.server.log.disk.DiskLog;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.state.StateStores;
+import dev.sluice.server.ui.WebUi;
 import dev.sluice.server.watch.PluginWatcher;
 import dev.sluice.state.StateException;
 import dev.sluice.state.StateStore;
@@ -23,6 +31,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +51,7 @@ public final class SluiceServer implements AutoCloseable {
     private final Javalin http;
     private final KafkaBroker kafka;
     private final PluginWatcher watcher;
+    private final History history;
 
     private SluiceServer(Settings settings) {
         var metrics = new ServerMetrics();
@@ -52,12 +62,22 @@ public final class SluiceServer implements AutoCloseable {
                     e.getMessage() + " (settings: " + settings.source() + ")", e);
         }
         LOG.info("plugin state: {}", StateStores.describe(settings.state()));
+        var admin = settings.admin();
+        AdminState stored;
+        try {
+            stored = admin.enabled() ? AdminState.read(admin.stateFile()) : AdminState.empty();
+        } catch (UncheckedIOException e) {
+            state.close();
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        var rings = new ActivityRings();
         var builder =
                 Sluice.builder()
                         .withDefaults(settings.defaults())
                         .withStateStore(state)
                         .withEventLimits(settings.events())
                         .withEventListener(metrics::event)
+                        .withActivityListener(rings)
                         .withHttpClientLimits(settings.httpClient());
         // The broker's topic list exists before the plugins, which partition by it.
         try {
@@ -84,7 +104,7 @@ public final class SluiceServer implements AutoCloseable {
         }
         this.sluice = builder.build();
         try {
-            PluginBootstrap.loadAll(settings, sluice);
+            PluginBootstrap.loadAll(settings, sluice, stored);
         } catch (PluginRequiredException e) {
             sluice.close();
             state.close();
@@ -117,11 +137,35 @@ public final class SluiceServer implements AutoCloseable {
                             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
                             config.http.maxRequestSize = limits.maxRequestBytes();
                             JettyLimits.apply(config.jetty, settings);
+                            WebUi.serve(config);
                         });
         new HttpApi(sluice, log, path, metrics, limits).register(http);
+        PluginAdmin plugins = null;
+        if (admin.enabled()) {
+            AdminToken token;
+            try {
+                token = AdminToken.loadOrCreate(admin.tokenFile());
+            } catch (UncheckedIOException e) {
+                log.close();
+                sluice.close();
+                state.close();
+                throw new ServerStartException(e.getMessage(), e);
+            }
+            plugins = new PluginAdmin(sluice, settings, stored, rings, () -> metrics.watch(sluice));
+            this.history = new History(sluice);
+            new AdminApi(plugins, token, history).register(http);
+        } else {
+            this.history = null;
+        }
         try {
             http.start();
         } catch (RuntimeException e) {
+            if (history != null) {
+                history.close();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
             log.close();
             sluice.close();
             state.close();
@@ -142,6 +186,9 @@ public final class SluiceServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 http.stop();
                 kafka.close();
+                if (history != null) {
+                    history.close();
+                }
                 log.close();
                 sluice.close();
                 state.close();
@@ -153,7 +200,11 @@ public final class SluiceServer implements AutoCloseable {
                         e);
             }
         }
-        this.watcher = watch(settings, sluice);
+        this.watcher =
+                watch(
+                        settings,
+                        sluice,
+                        plugins == null ? settings::settingsFor : plugins::settingsFor);
         LOG.info("Sluice listening on http://{}:{}", settings.restAddress(), port());
         if (kafka != null) {
             LOG.info("Kafka protocol on {}:{}", settings.restAddress(), kafka.port());
@@ -161,7 +212,8 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /** With {@code plugin.watch: true}, follows the plugin files on disk; else null. */
-    private static PluginWatcher watch(Settings settings, Sluice sluice) {
+    private static PluginWatcher watch(
+            Settings settings, Sluice sluice, Function<String, PluginSettings> settingsFor) {
         if (!settings.watch().enabled() || !settings.pluginsEnabled()) {
             return null;
         }
@@ -170,7 +222,7 @@ public final class SluiceServer implements AutoCloseable {
                     sluice,
                     settings.pluginDirectory().stream().toList(),
                     settings.pluginPaths(),
-                    settings::settingsFor,
+                    settingsFor,
                     settings.watch().debounce());
         } catch (IOException e) {
             // Serving goes on without it: the plugins loaded at start keep running.
@@ -248,6 +300,9 @@ public final class SluiceServer implements AutoCloseable {
         http.stop();
         if (kafka != null) {
             kafka.close();
+        }
+        if (history != null) {
+            history.close();
         }
         log.close();
         sluice.close();

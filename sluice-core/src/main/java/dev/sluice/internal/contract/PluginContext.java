@@ -8,12 +8,15 @@ import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.internal.services.http.PluginHttp;
 import dev.sluice.internal.services.state.StateService;
 import dev.sluice.plugin.Permissions;
+import dev.sluice.plugin.PluginActivity;
+import dev.sluice.plugin.PluginActivityListener;
 import dev.sluice.plugin.PluginEvent;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.state.InMemoryStateStore;
 import dev.sluice.state.StateLimits;
 import dev.sluice.state.StateStore;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +48,9 @@ public final class PluginContext {
     private final StateService state;
     private final EventBus bus;
     private final PluginHttp http;
+
+    /** Who hears what the plugin logs and how its calls fail (a server's rings); set at load. */
+    private volatile PluginActivityListener activity = PluginActivityListener.NONE;
 
     /** Read on every service call; replaced whole when an operator changes the grant. */
     private volatile Permissions permissions = Permissions.none();
@@ -113,6 +119,29 @@ public final class PluginContext {
         this.state =
                 new StateService(
                         name, stateStore, stateLimits, this::permissions, denials, serviceMetrics);
+    }
+
+    /** Sends what the plugin logs and how its calls fail to {@code listener} from now on. */
+    public void observe(PluginActivityListener listener) {
+        this.activity = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A line the plugin logged (cut and escaped), for the activity listener. */
+    public void logged(String level, String message) {
+        tell(new PluginActivity.Logged(name, Instant.now(), level, message));
+    }
+
+    /** A failure of the plugin's, for the activity listener. */
+    public void report(PluginActivity.FailureKind kind, String message) {
+        tell(new PluginActivity.Failed(name, Instant.now(), kind, message));
+    }
+
+    private void tell(PluginActivity what) {
+        try {
+            activity.onActivity(what);
+        } catch (RuntimeException e) {
+            EVENTS.warn("activity listener failed on plugin {}: {}", name, e.toString());
+        }
     }
 
     /** The event bus the plugin publishes on. */

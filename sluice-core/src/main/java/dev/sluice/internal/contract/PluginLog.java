@@ -35,8 +35,19 @@ public final class PluginLog {
     private String lastWarning;
     private List<String> capture;
 
+    /** Where each kept line also goes (the activity listener); null for a log of no plugin's. */
+    private final PluginContext context;
+
+    /** A log of no loaded plugin's (inspection, checks): lines go to the host log only. */
     public PluginLog(String pluginName) {
         this.logger = LoggerFactory.getLogger("sluice.plugin." + pluginName);
+        this.context = null;
+    }
+
+    /** The log of a loaded plugin's instance: lines also reach its activity listener. */
+    public PluginLog(PluginContext context) {
+        this.logger = LoggerFactory.getLogger("sluice.plugin." + context.name());
+        this.context = context;
     }
 
     /** Resets the per-call counters. */
@@ -87,13 +98,17 @@ public final class PluginLog {
             return;
         }
         lines++;
+        String line = warning ? lastWarning : PluginText.escape(message);
         if (capture != null) {
-            capture.add(level + " " + (warning ? lastWarning : PluginText.escape(message)));
+            capture.add(level + " " + line);
+        }
+        if (context != null) {
+            context.logged(level.name(), line);
         }
         if (!logger.isEnabledForLevel(level)) {
             return;
         }
-        logger.atLevel(level).log(PREFIX + (warning ? lastWarning : PluginText.escape(message)));
+        logger.atLevel(level).log(PREFIX + line);
     }
 
     /**

@@ -13,10 +13,12 @@ import dev.sluice.internal.runtime.MemoryBudget;
 import dev.sluice.internal.runtime.PortRegistry;
 import dev.sluice.internal.services.ServiceGrants;
 import dev.sluice.internal.services.events.EventBus;
+import dev.sluice.plugin.CallLatency;
 import dev.sluice.plugin.Contract;
 import dev.sluice.plugin.EventDelivery;
 import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.Permissions;
+import dev.sluice.plugin.PluginActivityListener;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginMetric;
 import dev.sluice.plugin.PluginSettings;
@@ -56,6 +58,7 @@ public final class PluginChain {
 
     private final PluginSettings defaults;
     private final PluginEventListener listener;
+    private final PluginActivityListener activity;
     private final PortRegistry ports;
     private final CompileCache cache;
     private final MemoryBudget budget;
@@ -89,8 +92,10 @@ public final class PluginChain {
             Partitioner partitioner,
             StateStore stateStore,
             EventLimits events,
-            HttpClientLimits httpLimits) {
+            HttpClientLimits httpLimits,
+            PluginActivityListener activity) {
         this.defaults = defaults;
+        this.activity = activity;
         this.bus = new EventBus(events);
         this.httpLimits = httpLimits;
         this.listener = listener;
@@ -161,7 +166,8 @@ public final class PluginChain {
                 partitioner,
                 stateStore,
                 bus,
-                httpLimits);
+                httpLimits,
+                activity);
     }
 
     private InspectedPlugin inspect(Path file) {
@@ -491,6 +497,10 @@ public final class PluginChain {
 
     public Optional<PluginStatus> status(String name) {
         return find(name).map(LoadedPlugin::status);
+    }
+
+    public Optional<CallLatency> latency(String name) {
+        return find(name).map(LoadedPlugin::latency);
     }
 
     public Map<String, String> storedConfig(String name) {

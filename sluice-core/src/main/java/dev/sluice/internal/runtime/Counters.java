@@ -8,4 +8,5 @@ final class Counters {
     final LongAdder rejected = new LongAdder();
     final LongAdder failures = new LongAdder();
     final LongAdder hostFailures = new LongAdder();
+    final LatencyHistogram latency = new LatencyHistogram();
 }

@@ -1,8 +1,11 @@
 package dev.sluice.internal.runtime;
 
 import dev.sluice.plugin.OnError;
+import dev.sluice.plugin.PluginActivity;
+import dev.sluice.plugin.PluginActivityListener;
 import dev.sluice.record.Decision;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,12 +24,28 @@ final class FailurePolicy {
     private final OnError onError;
     private final Breaker breaker;
     private final Counters counters;
+    private final PluginActivityListener activity;
 
-    FailurePolicy(String plugin, OnError onError, Breaker breaker, Counters counters) {
+    FailurePolicy(
+            String plugin,
+            OnError onError,
+            Breaker breaker,
+            Counters counters,
+            PluginActivityListener activity) {
         this.plugin = plugin;
         this.onError = onError;
         this.breaker = breaker;
         this.counters = counters;
+        this.activity = activity;
+    }
+
+    /** Tells the activity listener; one that throws never changes what the record gets. */
+    private void tell(PluginActivity.FailureKind kind, String message) {
+        try {
+            activity.onActivity(new PluginActivity.Failed(plugin, Instant.now(), kind, message));
+        } catch (RuntimeException e) {
+            LOG.warn("activity listener failed on plugin {}: {}", plugin, e.toString());
+        }
     }
 
     /** What a record gets while the breaker is open: the plugin's on_error, without a call. */
@@ -84,6 +103,9 @@ final class FailurePolicy {
                     failure.getMessage(),
                     outcome,
                     failure.getCause());
+            tell(
+                    PluginActivity.FailureKind.HOST,
+                    failure.hook() + " " + failure.getMessage() + "; " + outcome);
             return record && onError == OnError.REJECT
                     ? new Decision.Unavailable(
                             plugin,
@@ -104,6 +126,7 @@ final class FailurePolicy {
                 failure.hook(),
                 failure.getMessage(),
                 outcome);
+        tell(PluginActivity.FailureKind.CALL, cause + "; " + outcome);
         if (LOG.isDebugEnabled() && failure.getCause() != null) {
             LOG.debug("plugin {}: failure detail", plugin, failure.getCause());
         }
@@ -115,6 +138,13 @@ final class FailurePolicy {
                     breaker.reason(),
                     onError.name().toLowerCase(Locale.ROOT),
                     Failures.formatWait(breaker.untilTrial()));
+            tell(
+                    PluginActivity.FailureKind.BREAKER,
+                    "moved to Failed ("
+                            + breaker.reason()
+                            + "); on_error: "
+                            + onError.name().toLowerCase(Locale.ROOT)
+                            + " until a trial call");
         }
         return record && onError == OnError.REJECT
                 ? Decision.reject(plugin, "plugin failed: " + failure.getMessage())

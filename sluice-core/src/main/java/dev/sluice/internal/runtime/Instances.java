@@ -4,6 +4,7 @@ import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.Lifecycle;
 import dev.sluice.internal.contract.PluginContext;
+import dev.sluice.plugin.PluginActivity;
 import dev.sluice.plugin.PluginSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -287,6 +288,9 @@ final class Instances {
             (e.blame() == CallFailed.Blame.HOST ? counters.hostFailures : counters.failures)
                     .increment();
             LOG.warn("plugin {}: {} {}; instance discarded", plugin, e.hook(), e.getMessage());
+            context.report(
+                    PluginActivity.FailureKind.HOOK,
+                    e.hook() + " " + e.getMessage() + "; instance discarded");
             return false;
         }
     }
@@ -295,11 +299,13 @@ final class Instances {
     <T> T call(Instance instance, String hook, Duration limit, Function<GuestInstance, T> body) {
         var guest = instance.guest;
         guest.log().beginCall();
+        long start = System.nanoTime();
         try {
             T result = CallGuard.run(hook, limit, () -> body.apply(guest));
             guest.commit(); // only a call that succeeded publishes what it held back
             return result;
         } finally {
+            counters.latency.record(System.nanoTime() - start);
             counters.calls.increment();
             guest.log().endCall();
         }

@@ -14,8 +14,11 @@ import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.services.events.EventBus;
 import dev.sluice.plugin.BreakerState;
+import dev.sluice.plugin.CallLatency;
 import dev.sluice.plugin.HttpClientLimits;
 import dev.sluice.plugin.Permissions;
+import dev.sluice.plugin.PluginActivity;
+import dev.sluice.plugin.PluginActivityListener;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginEventListener;
 import dev.sluice.plugin.PluginSettings;
@@ -29,6 +32,7 @@ import dev.sluice.record.StoredRecord;
 import dev.sluice.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +69,8 @@ public final class LoadedPlugin {
             Partitioner partitioner,
             StateStore stateStore,
             EventBus bus,
-            HttpClientLimits httpLimits) {}
+            HttpClientLimits httpLimits,
+            PluginActivityListener activity) {}
 
     /** The plugin once loaded. */
     private record Live(ContractBinding binding, Instances instances) {}
@@ -105,7 +110,9 @@ public final class LoadedPlugin {
                         settings.failureBackoff(),
                         settings.maxFailureBackoff(),
                         System::nanoTime);
-        this.policy = new FailurePolicy(source.name(), settings.onError(), breaker, counters);
+        this.policy =
+                new FailurePolicy(
+                        source.name(), settings.onError(), breaker, counters, source.activity());
         this.verdicts =
                 new Verdicts(
                         source.name(), settings.maxRecordBytes(), source.partitioner(), counters);
@@ -151,10 +158,25 @@ public final class LoadedPlugin {
         } catch (RuntimeException e) {
             plugin.wanted = PluginState.ENABLED;
             plugin.breaker.openFor("could not be loaded: " + loadError(e), false);
+            plugin.loadFailed(loadError(e));
             return plugin;
         }
         plugin.enable();
         return plugin;
+    }
+
+    private void loadFailed(String why) {
+        try {
+            source.activity()
+                    .onActivity(
+                            new PluginActivity.Failed(
+                                    name(),
+                                    Instant.now(),
+                                    PluginActivity.FailureKind.LOAD,
+                                    "could not be loaded: " + why));
+        } catch (RuntimeException e) {
+            LOG.warn("activity listener failed on plugin {}: {}", name(), e.toString());
+        }
     }
 
     /** A load error in one line: the engine's own message, or what a decoder let escape. */
@@ -209,6 +231,7 @@ public final class LoadedPlugin {
         }
         context.reconfigure(settings);
         context.grant(granted);
+        context.observe(source.activity());
         context.http().limit(source.httpLimits());
         var instances =
                 new Instances(
@@ -310,6 +333,7 @@ public final class LoadedPlugin {
                         name(),
                         loadError(e),
                         Failures.formatWait(breaker.backoff()));
+                loadFailed(loadError(e));
                 return false;
             }
             breaker.succeeded(true);
@@ -725,6 +749,11 @@ public final class LoadedPlugin {
         }
         // The new version subscribed as it came up; events still queued for the old one go.
         shutDown();
+    }
+
+    /** How long its calls took, since it was first loaded (its versions together). */
+    public CallLatency latency() {
+        return counters.latency.snapshot();
     }
 
     public PluginStatus status() {

@@ -97,7 +97,8 @@ class LoadErrorsTest {
                         Partitioner.SAME_AS_INPUT,
                         new dev.sluice.state.InMemoryStateStore(),
                         new EventBus(EventLimits.defaults()),
-                        HttpClientLimits.defaults());
+                        HttpClientLimits.defaults(),
+                        dev.sluice.plugin.PluginActivityListener.NONE);
 
         assertThatThrownBy(() -> LoadedPlugin.load(inspected, source, PluginSettings.defaults()))
                 .isExactlyInstanceOf(PluginLoadException.class)

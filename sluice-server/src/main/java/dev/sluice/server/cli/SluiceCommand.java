@@ -1,5 +1,6 @@
 package dev.sluice.server.cli;
 
+import dev.sluice.server.cli.remote.PluginsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "WebAssembly plugins for message servers.",
-        subcommands = {RunCommand.class, PluginCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            PluginCommand.class,
+            PluginsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SluiceCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,8 @@ record RawSettings(
         @JsonProperty("events") Events events,
         @JsonProperty("http_client") HttpClient httpClient,
         @JsonProperty("kafka_port") Integer kafkaPort,
-        @JsonProperty("kafka") Kafka kafka) {
+        @JsonProperty("kafka") Kafka kafka,
+        @JsonProperty("admin") Admin admin) {
 
     /** The Kafka protocol listener ({@code kafka:}; its port is {@code kafka_port}). */
     record Kafka(
@@ -30,6 +31,12 @@ record RawSettings(
             @JsonProperty("default_partitions") Integer defaultPartitions,
             @JsonProperty("max_request_size") String maxRequestSize,
             @JsonProperty("idle_timeout") String idleTimeout) {}
+
+    /** The management API ({@code admin:}). */
+    record Admin(
+            @JsonProperty("enabled") Boolean enabled,
+            @JsonProperty("token_file") String tokenFile,
+            @JsonProperty("max_upload") String maxUpload) {}
 
     /** The event bus between plugins ({@code events:}). */
     record Events(

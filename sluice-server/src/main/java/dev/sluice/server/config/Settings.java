@@ -34,6 +34,7 @@ import java.util.OptionalLong;
  * @param httpClient limits on the outgoing requests plugins make ({@code http_client:})
  * @param kafka the Kafka protocol listener ({@code kafka_port}, {@code kafka:}); settings made in
  *     code without it have none
+ * @param admin the management API ({@code admin:}); off for settings made in code
  */
 public record Settings(
         String source,
@@ -53,7 +54,8 @@ public record Settings(
         StateSettings state,
         EventLimits events,
         HttpClientLimits httpClient,
-        KafkaSettings kafka) {
+        KafkaSettings kafka,
+        AdminSettings admin) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -90,7 +92,8 @@ public record Settings(
                 StateSettings.memory(),
                 EventLimits.defaults(),
                 HttpClientLimits.defaults(),
-                KafkaSettings.off());
+                KafkaSettings.off(),
+                AdminSettings.off());
     }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
@@ -122,7 +125,8 @@ public record Settings(
                 StateSettings.memory(),
                 EventLimits.defaults(),
                 HttpClientLimits.defaults(),
-                KafkaSettings.off());
+                KafkaSettings.off(),
+                AdminSettings.off());
     }
 
     public Settings {
@@ -155,7 +159,32 @@ public record Settings(
                 state,
                 events,
                 httpClient,
-                kafka);
+                kafka,
+                admin);
+    }
+
+    /** The same settings with this management API (tests). */
+    public Settings withAdmin(AdminSettings admin) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                watch,
+                state,
+                events,
+                httpClient,
+                kafka,
+                admin);
     }
 
     /** The same settings with plugins' state kept as given (tests). */
@@ -178,7 +207,8 @@ public record Settings(
                 state,
                 events,
                 httpClient,
-                kafka);
+                kafka,
+                admin);
     }
 
     /** The same settings with this Kafka listener (tests, {@code --kafka-port}). */
@@ -201,6 +231,7 @@ public record Settings(
                 state,
                 events,
                 httpClient,
-                kafka);
+                kafka,
+                admin);
     }
 }

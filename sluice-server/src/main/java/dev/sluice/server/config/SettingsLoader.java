@@ -56,7 +56,7 @@ public final class SettingsLoader {
             raw =
                     new RawSettings(
                             null, null, null, null, null, null, null, null, null, null, null, null,
-                            null);
+                            null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -291,7 +291,8 @@ public final class SettingsLoader {
                     state,
                     events,
                     httpClient,
-                    kafka(raw.kafkaPort(), raw.kafka()));
+                    kafka(raw.kafkaPort(), raw.kafka()),
+                    admin(raw));
         }
 
         /** {@code kafka_port} (default 9092, 0 off) and the {@code kafka:} block. */
@@ -336,6 +337,27 @@ public final class SettingsLoader {
                     partitions,
                     (int) maxRequest,
                     idle);
+        }
+
+        /** {@code admin:}; its files live in {@code data_dir}, the token file beside them. */
+        private AdminSettings admin(RawSettings raw) {
+            Path dataDir = base.resolve(raw.dataDir() == null ? "data" : raw.dataDir()).normalize();
+            var a = raw.admin();
+            if (a == null) {
+                return AdminSettings.in(dataDir);
+            }
+            long maxUpload =
+                    a.maxUpload() == null
+                            ? AdminSettings.DEFAULT_MAX_UPLOAD
+                            : parse("admin.max_upload", a.maxUpload(), true);
+            if (maxUpload < 1) {
+                throw error("admin.max_upload", "must be positive");
+            }
+            Optional<Path> token =
+                    a.tokenFile() == null
+                            ? Optional.empty()
+                            : Optional.of(base.resolve(a.tokenFile()).normalize());
+            return AdminSettings.of(dataDir, token, maxUpload, a.enabled() == null || a.enabled());
         }
 
         private WatchSettings watch(RawSettings.Global global) {

@@ -38,7 +38,8 @@ public final class HttpApi {
     private static final Set<String> FETCH_FIELDS =
             new LinkedHashSet<>(List.of("topic", "partition", "offset", "max_records"));
 
-    private static final String ANSWERED = "sluice.error-answered";
+    /** Set on a request whose error body is written, so the 404 handler leaves it alone. */
+    public static final String ANSWERED = "sluice.error-answered";
 
     private final Sluice sluice;
     private final RecordLog log;

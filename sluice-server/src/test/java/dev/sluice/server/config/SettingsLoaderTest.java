@@ -308,7 +308,8 @@ class SettingsLoaderTest {
                 s.state(),
                 s.events(),
                 s.httpClient(),
-                s.kafka());
+                s.kafka(),
+                s.admin());
     }
 
     @Test

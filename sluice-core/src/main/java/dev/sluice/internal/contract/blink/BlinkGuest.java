@@ -19,7 +19,7 @@ abstract class BlinkGuest extends TextGuest {
 
     BlinkGuest(PluginContext context) {
         super(Contract.BLINK.label());
-        this.log = new PluginLog(context.name());
+        this.log = new PluginLog(context);
     }
 
     /** Calls {@code on-record}: true accepts the record. */

@@ -54,7 +54,7 @@ final class OurChatInstance extends TextGuest {
         super(Contract.OURCHAT.label());
         this.context = context;
         this.shape = shape;
-        this.log = new PluginLog(context.name());
+        this.log = new PluginLog(context);
         this.events = new PendingEvents(context);
         this.rewrite = new MessageRewrite(context.maxRecordBytes());
         this.http = new OurChatHttp(context.http());

@@ -44,7 +44,7 @@ final class SluiceInstance implements GuestInstance {
     SluiceInstance(GuestCode.ComponentCode factory, PluginContext context, SluiceBinding binding) {
         this.context = context;
         this.binding = binding;
-        this.log = new PluginLog(context.name());
+        this.log = new PluginLog(context);
         this.events = new PendingEvents(context, MAX_EVENTS_PER_CALL);
         var instance = factory.instantiate(SluiceHost.linker(context, log, events));
         this.init = instance.function(SluiceWorld.INIT);

@@ -1,0 +1,55 @@
+package dev.sluice.server.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The management API ({@code admin:} in the settings file).
+ *
+ * @param enabled {@code admin.enabled}; default true for a settings file, false for settings made
+ *     in code
+ * @param dataDir where uploads ({@code data_dir/plugins}) and API changes ({@code
+ *     data_dir/admin/state.json}) are kept
+ * @param tokenFile {@code admin.token_file}; default {@code data_dir/admin.token}, made with a
+ *     random token at first start when absent
+ * @param maxUpload {@code admin.max_upload}: the largest plugin file an upload may send (default 64
+ *     MiB); a larger one gets 413 and nothing is written
+ */
+public record AdminSettings(boolean enabled, Path dataDir, Path tokenFile, long maxUpload) {
+
+    public static final long DEFAULT_MAX_UPLOAD = 64L * 1024 * 1024;
+
+    public AdminSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+        if (maxUpload < 1) {
+            throw new IllegalArgumentException("admin.max_upload must be positive");
+        }
+    }
+
+    /** No management API: what settings made in code get. */
+    public static AdminSettings off() {
+        return new AdminSettings(false, Path.of("data"), Path.of("data", "admin.token"), 1);
+    }
+
+    /** The API on, keeping its files in {@code dataDir}, with the default token file and cap. */
+    public static AdminSettings in(Path dataDir) {
+        return new AdminSettings(true, dataDir, dataDir.resolve("admin.token"), DEFAULT_MAX_UPLOAD);
+    }
+
+    /** Where uploaded plugin files are kept. */
+    public Path uploads() {
+        return dataDir.resolve("plugins");
+    }
+
+    /** Where the API's changes are kept. */
+    public Path stateFile() {
+        return dataDir.resolve("admin").resolve("state.json");
+    }
+
+    static AdminSettings of(Path dataDir, Optional<Path> tokenFile, long maxUpload, boolean on) {
+        return new AdminSettings(
+                on, dataDir, tokenFile.orElse(dataDir.resolve("admin.token")), maxUpload);
+    }
+}
