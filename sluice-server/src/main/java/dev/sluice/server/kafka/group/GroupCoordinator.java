@@ -224,6 +224,8 @@ public final class GroupCoordinator implements AutoCloseable {
                 if (m.awaitingSync != null) {
                     after.complete(m.awaitingSync, syncError(Errors.REBALANCE_IN_PROGRESS));
                     m.awaitingSync = null;
+                    // A fresh session from the answer on, to join again in.
+                    touch(g, m);
                 }
             }
         }
@@ -569,8 +571,11 @@ public final class GroupCoordinator implements AutoCloseable {
             return;
         }
         try {
-            if (g.members.get(m.id) != m || m.awaitingJoin != null || m.awaitingSync != null) {
-                // Gone already, or waiting in a join or sync: those keep a member alive.
+            if (g.members.get(m.id) != m || m.session == null) {
+                return; // gone already, or waiting in a join (the rebalance timeout bounds that)
+            }
+            if (m.awaitingSync != null) {
+                touch(g, m); // waiting for the leader keeps a member alive
                 return;
             }
             remove(
