@@ -7,6 +7,8 @@ import dev.sluice.plugin.PluginStatus;
 import dev.sluice.server.config.Settings;
 import dev.sluice.server.config.StorageSettings;
 import dev.sluice.server.http.HttpApi;
+import dev.sluice.server.ingest.ProducePath;
+import dev.sluice.server.kafka.KafkaBroker;
 import dev.sluice.server.log.RecordLog;
 import dev.sluice.server.log.TopicLog;
 import dev.sluice.server.log.disk.DiskLog;
@@ -19,13 +21,16 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The standalone server: loads the plugins, opens the record log (on disk unless {@code
  * storage.type: memory}), then serves the HTTP API over it. Plugins are all loaded before the port
- * opens, so no record can slip past a plugin that is still loading.
+ * opens, so no record can slip past a plugin that is still loading. With {@code kafka_port} set the
+ * Kafka protocol is served too, over the same produce path and log.
  */
 public final class SluiceServer implements AutoCloseable {
 
@@ -35,6 +40,7 @@ public final class SluiceServer implements AutoCloseable {
     private final StateStore state;
     private final RecordLog log;
     private final Javalin http;
+    private final KafkaBroker kafka;
     private final PluginWatcher watcher;
 
     private SluiceServer(Settings settings) {
@@ -53,6 +59,18 @@ public final class SluiceServer implements AutoCloseable {
                         .withEventLimits(settings.events())
                         .withEventListener(metrics::event)
                         .withHttpClientLimits(settings.httpClient());
+        // The broker's topic list exists before the plugins, which partition by it.
+        this.kafka =
+                settings.kafka().enabled()
+                        ? new KafkaBroker(
+                                settings.kafka(),
+                                settings.storage().type() == StorageSettings.Type.DISK
+                                        ? Optional.of(settings.storage().dataDir())
+                                        : Optional.empty())
+                        : null;
+        if (kafka != null) {
+            builder.withPartitioner(kafka.partitioner());
+        }
         settings.compileCache().ifPresent(builder::withCompileCache);
         settings.maxTotalMemory().ifPresent(builder::withMaxTotalMemory);
         if (settings.restPort() != 0) {
@@ -78,6 +96,13 @@ public final class SluiceServer implements AutoCloseable {
                     e.getMessage() + "; check data_dir in " + settings.source(), e);
         }
         metrics.watch(log);
+        ProducePath path;
+        if (kafka != null) {
+            kafka.seed(log);
+            path = new ProducePath(sluice, log, metrics, kafka::onStored);
+        } else {
+            path = new ProducePath(sluice, log, metrics);
+        }
         var limits = settings.http();
         this.http =
                 Javalin.create(
@@ -87,7 +112,7 @@ public final class SluiceServer implements AutoCloseable {
                             config.http.maxRequestSize = limits.maxRequestBytes();
                             JettyLimits.apply(config.jetty, settings);
                         });
-        new HttpApi(sluice, log, metrics, limits).register(http);
+        new HttpApi(sluice, log, path, metrics, limits).register(http);
         try {
             http.start();
         } catch (RuntimeException e) {
@@ -105,8 +130,28 @@ public final class SluiceServer implements AutoCloseable {
                             + settings.source(),
                     e);
         }
+        if (kafka != null) {
+            try {
+                kafka.start(path, log, settings.restAddress());
+            } catch (RuntimeException e) {
+                http.stop();
+                kafka.close();
+                log.close();
+                sluice.close();
+                state.close();
+                throw new ServerStartException(
+                        e.getMessage()
+                                + "; is another broker using that port? Set kafka_port in "
+                                + settings.source()
+                                + " (0 turns the Kafka listener off)",
+                        e);
+            }
+        }
         this.watcher = watch(settings, sluice);
         LOG.info("Sluice listening on http://{}:{}", settings.restAddress(), port());
+        if (kafka != null) {
+            LOG.info("Kafka protocol on {}:{}", settings.restAddress(), kafka.port());
+        }
     }
 
     /** With {@code plugin.watch: true}, follows the plugin files on disk; else null. */
@@ -137,6 +182,11 @@ public final class SluiceServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The Kafka listener's port, if it runs. */
+    public OptionalInt kafkaPort() {
+        return kafka == null ? OptionalInt.empty() : OptionalInt.of(kafka.port());
     }
 
     public Sluice engine() {
@@ -190,6 +240,9 @@ public final class SluiceServer implements AutoCloseable {
             watcher.close();
         }
         http.stop();
+        if (kafka != null) {
+            kafka.close();
+        }
         log.close();
         sluice.close();
         state.close();

@@ -28,6 +28,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "override rest_port")
     Integer port;
 
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            description = "override kafka_port (0: no Kafka listener)")
+    Integer kafkaPort;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -48,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (SettingsException e) {
             spec.commandLine().getErr().println("sluice: " + e.getMessage());
             return 2;
+        }
+        if (kafkaPort != null) {
+            loaded = loaded.withKafka(loaded.kafka().withPort(kafkaPort));
         }
         if (port != null) {
             loaded = loaded.withPort(port);

@@ -19,7 +19,17 @@ record RawSettings(
         @JsonProperty("http") Http http,
         @JsonProperty("state") State state,
         @JsonProperty("events") Events events,
-        @JsonProperty("http_client") HttpClient httpClient) {
+        @JsonProperty("http_client") HttpClient httpClient,
+        @JsonProperty("kafka_port") Integer kafkaPort,
+        @JsonProperty("kafka") Kafka kafka) {
+
+    /** The Kafka protocol listener ({@code kafka:}; its port is {@code kafka_port}). */
+    record Kafka(
+            @JsonProperty("advertised_host") String advertisedHost,
+            @JsonProperty("auto_create_topics") Boolean autoCreateTopics,
+            @JsonProperty("default_partitions") Integer defaultPartitions,
+            @JsonProperty("max_request_size") String maxRequestSize,
+            @JsonProperty("idle_timeout") String idleTimeout) {}
 
     /** The event bus between plugins ({@code events:}). */
     record Events(

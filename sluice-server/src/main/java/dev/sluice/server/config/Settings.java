@@ -32,6 +32,8 @@ import java.util.OptionalLong;
  *     data_dir}); settings made in code without it keep state in memory
  * @param events the event bus's bounds ({@code events:})
  * @param httpClient limits on the outgoing requests plugins make ({@code http_client:})
+ * @param kafka the Kafka protocol listener ({@code kafka_port}, {@code kafka:}); settings made in
+ *     code without it have none
  */
 public record Settings(
         String source,
@@ -50,7 +52,8 @@ public record Settings(
         WatchSettings watch,
         StateSettings state,
         EventLimits events,
-        HttpClientLimits httpClient) {
+        HttpClientLimits httpClient,
+        KafkaSettings kafka) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -86,7 +89,8 @@ public record Settings(
                 WatchSettings.off(),
                 StateSettings.memory(),
                 EventLimits.defaults(),
-                HttpClientLimits.defaults());
+                HttpClientLimits.defaults(),
+                KafkaSettings.off());
     }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
@@ -117,7 +121,8 @@ public record Settings(
                 WatchSettings.off(),
                 StateSettings.memory(),
                 EventLimits.defaults(),
-                HttpClientLimits.defaults());
+                HttpClientLimits.defaults(),
+                KafkaSettings.off());
     }
 
     public Settings {
@@ -149,7 +154,8 @@ public record Settings(
                 watch,
                 state,
                 events,
-                httpClient);
+                httpClient,
+                kafka);
     }
 
     /** The same settings with plugins' state kept as given (tests). */
@@ -171,6 +177,30 @@ public record Settings(
                 watch,
                 state,
                 events,
-                httpClient);
+                httpClient,
+                kafka);
+    }
+
+    /** The same settings with this Kafka listener (tests, {@code --kafka-port}). */
+    public Settings withKafka(KafkaSettings kafka) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                watch,
+                state,
+                events,
+                httpClient,
+                kafka);
     }
 }

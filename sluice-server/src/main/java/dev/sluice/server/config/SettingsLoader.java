@@ -53,7 +53,10 @@ public final class SettingsLoader {
             throw new SettingsException(name + ": cannot be read: " + e.getMessage(), e);
         }
         if (raw == null) {
-            raw = new RawSettings(null, null, null, null, null, null, null, null, null, null, null);
+            raw =
+                    new RawSettings(
+                            null, null, null, null, null, null, null, null, null, null, null, null,
+                            null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -287,7 +290,52 @@ public final class SettingsLoader {
                     watch(global),
                     state,
                     events,
-                    httpClient);
+                    httpClient,
+                    kafka(raw.kafkaPort(), raw.kafka()));
+        }
+
+        /** {@code kafka_port} (default 9092, 0 off) and the {@code kafka:} block. */
+        private KafkaSettings kafka(Integer rawPort, RawSettings.Kafka raw) {
+            int port = rawPort == null ? KafkaSettings.DEFAULT_PORT : rawPort;
+            if (port < 0 || port > 65535) {
+                throw error(
+                        "kafka_port",
+                        "'" + port + "' is not a port (expected 1 to 65535, or 0 for no listener)");
+            }
+            var d = KafkaSettings.on(port).withPort(port);
+            if (raw == null) {
+                return d;
+            }
+            int partitions =
+                    raw.defaultPartitions() == null
+                            ? d.defaultPartitions()
+                            : raw.defaultPartitions();
+            if (partitions < 1 || partitions > 10_000) {
+                throw error("kafka.default_partitions", "must be from 1 to 10000");
+            }
+            long maxRequest =
+                    raw.maxRequestSize() == null
+                            ? d.maxRequestBytes()
+                            : parse("kafka.max_request_size", raw.maxRequestSize(), true);
+            if (maxRequest < 1024 || maxRequest > Integer.MAX_VALUE - 8) {
+                throw error("kafka.max_request_size", "must be from 1KiB to 2GiB");
+            }
+            var idle = duration("kafka.idle_timeout", raw.idleTimeout(), d.idleTimeout());
+            if (idle.isZero() || idle.isNegative()) {
+                throw error("kafka.idle_timeout", "must be positive");
+            }
+            var host = raw.advertisedHost();
+            if (host != null && host.isBlank()) {
+                throw error("kafka.advertised_host", "must not be empty (leave it out instead)");
+            }
+            return new KafkaSettings(
+                    d.enabled(),
+                    port,
+                    Optional.ofNullable(host),
+                    raw.autoCreateTopics() == null || raw.autoCreateTopics(),
+                    partitions,
+                    (int) maxRequest,
+                    idle);
         }
 
         private WatchSettings watch(RawSettings.Global global) {

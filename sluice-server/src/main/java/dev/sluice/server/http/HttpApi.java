@@ -46,12 +46,18 @@ public final class HttpApi {
     private final BodyReader bodies;
     private final ProduceHandler produce;
 
-    public HttpApi(Sluice sluice, RecordLog log, ServerMetrics metrics, HttpSettings limits) {
+    /** The HTTP API storing through {@code path}, the produce path every ingress shares. */
+    public HttpApi(
+            Sluice sluice,
+            RecordLog log,
+            ProducePath path,
+            ServerMetrics metrics,
+            HttpSettings limits) {
         this.sluice = sluice;
         this.log = log;
         this.metrics = metrics;
         this.bodies = new BodyReader(limits.maxRequestBytes(), limits.bodyTimeout());
-        this.produce = new ProduceHandler(new ProducePath(sluice, log, metrics));
+        this.produce = new ProduceHandler(path);
     }
 
     public void register(Javalin app) {

@@ -11,6 +11,7 @@ import dev.sluice.server.metrics.ServerMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The one way records get into storage, whatever they came by (HTTP, later the Kafka protocol): the
@@ -24,11 +25,25 @@ public final class ProducePath {
     private final Sluice sluice;
     private final RecordLog log;
     private final ServerMetrics metrics;
+    private final Consumer<List<StoredRecord>> onStored;
 
     public ProducePath(Sluice sluice, RecordLog log, ServerMetrics metrics) {
+        this(sluice, log, metrics, stored -> {});
+    }
+
+    /**
+     * @param onStored told of every record stored, right after the log has it and before the
+     *     producer is answered (the Kafka broker learns of new topics and wakes waiting fetches)
+     */
+    public ProducePath(
+            Sluice sluice,
+            RecordLog log,
+            ServerMetrics metrics,
+            Consumer<List<StoredRecord>> onStored) {
         this.sluice = sluice;
         this.log = log;
         this.metrics = metrics;
+        this.onStored = onStored;
     }
 
     /**
@@ -91,6 +106,7 @@ public final class ProducePath {
             from += count;
         }
         if (!all.isEmpty()) {
+            onStored.accept(all);
             sluice.afterStore(all);
         }
         metrics.accepted(all.size());

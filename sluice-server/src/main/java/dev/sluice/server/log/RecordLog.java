@@ -3,6 +3,7 @@ package dev.sluice.server.log;
 import dev.sluice.record.Record;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The server's storage seam: topics of partitions of records, each partition a sequence of offsets
@@ -45,6 +46,9 @@ public interface RecordLog extends AutoCloseable {
 
     /** A partition's log start offset and high watermark; empty when it does not exist. */
     Optional<Offsets> offsets(String topic, int partition);
+
+    /** Every partition that exists (has had a record appended), in no particular order. */
+    Set<TopicPartition> partitions();
 
     /** Records held now, all partitions together. */
     long size();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,6 +128,11 @@ public final class TopicLog implements RecordLog {
     public Optional<Offsets> offsets(String topic, int partition) {
         var log = partitions.get(new TopicPartition(topic, partition));
         return log == null ? Optional.empty() : Optional.of(log.offsets());
+    }
+
+    @Override
+    public Set<TopicPartition> partitions() {
+        return Set.copyOf(partitions.keySet());
     }
 
     @Override

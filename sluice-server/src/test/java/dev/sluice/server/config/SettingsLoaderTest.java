@@ -264,7 +264,8 @@ class SettingsLoaderTest {
                 s.watch(),
                 s.state(),
                 s.events(),
-                s.httpClient());
+                s.httpClient(),
+                s.kafka());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -342,6 +343,11 @@ public final class DiskLog implements RecordLog {
     public Optional<Offsets> offsets(String topic, int partition) {
         var p = partitions.get(new TopicPartition(topic, partition));
         return p == null ? Optional.empty() : Optional.of(p.offsets());
+    }
+
+    @Override
+    public Set<TopicPartition> partitions() {
+        return Set.copyOf(partitions.keySet());
     }
 
     @Override

@@ -1,0 +1,72 @@
+package dev.sluice.server.kafka.records;
+
+import dev.sluice.record.Bytes;
+import dev.sluice.record.Header;
+import dev.sluice.record.Record;
+import dev.sluice.server.log.StoredEntry;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Kafka records to Sluice records and back. A Kafka null value (a tombstone) or null header value
+ * becomes empty bytes: Sluice's records always have a value (docs/kafka-broker.md says so).
+ */
+public final class KafkaRecords {
+
+    private KafkaRecords() {}
+
+    /** A record of a produced batch as the plugin chain sees it. */
+    public static Record toSluice(
+            String topic, int partition, org.apache.kafka.common.record.Record in, long now) {
+        var headers = new ArrayList<Header>(in.headers().length);
+        for (var h : in.headers()) {
+            headers.add(
+                    new Header(h.key(), h.value() == null ? Bytes.EMPTY : Bytes.wrap(h.value())));
+        }
+        return Record.builder(topic)
+                .partition(partition)
+                .key(in.hasKey() ? Bytes.wrap(Utils.toArray(in.key())) : null)
+                .value(in.hasValue() ? Bytes.wrap(Utils.toArray(in.value())) : Bytes.EMPTY)
+                .headers(headers)
+                .timestamp(in.timestamp() >= 0 ? in.timestamp() : now)
+                .build();
+    }
+
+    /**
+     * Stored records (consecutive offsets of one partition) as one uncompressed v2 batch, as a
+     * Fetch response carries them.
+     */
+    public static MemoryRecords toBatch(List<StoredEntry> entries) {
+        long bytes = 64;
+        for (var e : entries) {
+            bytes += e.record().sizeBytes() + 32;
+        }
+        var builder =
+                MemoryRecords.builder(
+                        ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 64, bytes)),
+                        Compression.NONE,
+                        TimestampType.CREATE_TIME,
+                        entries.get(0).offset());
+        for (var e : entries) {
+            var r = e.record();
+            var headers = new org.apache.kafka.common.header.Header[r.headers().size()];
+            for (int i = 0; i < headers.length; i++) {
+                var h = r.headers().get(i);
+                headers[i] = new RecordHeader(h.key(), h.value().toByteArray());
+            }
+            builder.appendWithOffset(
+                    e.offset(),
+                    r.timestamp(),
+                    r.key() == null ? null : r.key().toByteArray(),
+                    r.value().toByteArray(),
+                    headers);
+        }
+        return builder.build();
+    }
+}
