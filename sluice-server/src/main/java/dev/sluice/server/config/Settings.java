@@ -34,6 +34,8 @@ import java.util.OptionalLong;
  * @param httpClient limits on the outgoing requests plugins make ({@code http_client:})
  * @param kafka the Kafka protocol listener ({@code kafka_port}, {@code kafka:}); settings made in
  *     code without it have none
+ * @param groups bounds on the Kafka consumer groups the broker coordinates ({@code
+ *     consumer_groups:})
  */
 public record Settings(
         String source,
@@ -53,7 +55,8 @@ public record Settings(
         StateSettings state,
         EventLimits events,
         HttpClientLimits httpClient,
-        KafkaSettings kafka) {
+        KafkaSettings kafka,
+        GroupSettings groups) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -90,7 +93,8 @@ public record Settings(
                 StateSettings.memory(),
                 EventLimits.defaults(),
                 HttpClientLimits.defaults(),
-                KafkaSettings.off());
+                KafkaSettings.off(),
+                GroupSettings.defaults());
     }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
@@ -122,7 +126,8 @@ public record Settings(
                 StateSettings.memory(),
                 EventLimits.defaults(),
                 HttpClientLimits.defaults(),
-                KafkaSettings.off());
+                KafkaSettings.off(),
+                GroupSettings.defaults());
     }
 
     public Settings {
@@ -155,7 +160,8 @@ public record Settings(
                 state,
                 events,
                 httpClient,
-                kafka);
+                kafka,
+                groups);
     }
 
     /** The same settings with plugins' state kept as given (tests). */
@@ -178,7 +184,8 @@ public record Settings(
                 state,
                 events,
                 httpClient,
-                kafka);
+                kafka,
+                groups);
     }
 
     /** The same settings with this Kafka listener (tests, {@code --kafka-port}). */
@@ -201,6 +208,31 @@ public record Settings(
                 state,
                 events,
                 httpClient,
-                kafka);
+                kafka,
+                groups);
+    }
+
+    /** The same settings with these consumer-group bounds (tests). */
+    public Settings withGroups(GroupSettings groups) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                watch,
+                state,
+                events,
+                httpClient,
+                kafka,
+                groups);
     }
 }

@@ -265,7 +265,8 @@ class SettingsLoaderTest {
                 s.state(),
                 s.events(),
                 s.httpClient(),
-                s.kafka());
+                s.kafka(),
+                s.groups());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.sluice.server.kafka.group;
 
-import java.util.Locale;
-
 /** A classic group's state, named as Kafka names it in DescribeGroups and ListGroups. */
 enum GroupState {
     /** No members (the group may still have committed offsets). */
@@ -19,10 +17,5 @@ enum GroupState {
 
     GroupState(String label) {
         this.label = label;
-    }
-
-    /** The state a ListGroups states filter names, ignoring case as Kafka does. */
-    static boolean matches(GroupState state, String filter) {
-        return state.label.toLowerCase(Locale.ROOT).equals(filter.toLowerCase(Locale.ROOT));
     }
 }
