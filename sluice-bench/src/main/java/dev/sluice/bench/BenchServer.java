@@ -88,6 +88,7 @@ final class BenchServer implements AutoCloseable {
     static String settingsYaml(int port, List<Path> chain) {
         var yaml = new StringBuilder();
         yaml.append("rest_port: ").append(port).append('\n');
+        yaml.append("kafka_port: 0\n"); // the HTTP benchmark: no Kafka listener
         yaml.append("rest_address: 127.0.0.1\n");
         yaml.append("plugin_paths:").append(chain.isEmpty() ? " []" : "").append('\n');
         for (Path p : chain) {

@@ -25,8 +25,16 @@ final class ServerProcess {
         }
     }
 
-    /** Starts the server with a 256 MiB heap, its output to {@code log}. */
+    /** Starts the server with a 256 MiB heap and no Kafka listener, its output to {@code log}. */
     static Process start(Path settings, int port, Path log) throws IOException {
+        return start(settings, port, 0, log);
+    }
+
+    /**
+     * Starts the server with a 256 MiB heap, its Kafka listener on {@code kafkaPort} (0: none), its
+     * output to {@code log}.
+     */
+    static Process start(Path settings, int port, int kafkaPort, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(
                         java,
@@ -38,7 +46,9 @@ final class ServerProcess {
                         "-s",
                         settings.toString(),
                         "--port",
-                        String.valueOf(port))
+                        String.valueOf(port),
+                        "--kafka-port",
+                        String.valueOf(kafkaPort))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

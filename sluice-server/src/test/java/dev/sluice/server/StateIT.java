@@ -38,6 +38,7 @@ class StateIT {
         String settings =
                 """
                 rest_port: 0
+                kafka_port: 0
                 rest_address: 127.0.0.1
                 data_dir: data
                 plugin_paths:

@@ -80,6 +80,7 @@ class EnricherIT {
                         String.join(
                                 "\n",
                                 "rest_port: 0",
+                                "kafka_port: 0",
                                 "rest_address: 127.0.0.1",
                                 "plugin_paths:",
                                 "  - " + plugin,

@@ -79,7 +79,12 @@ public final class ProduceApi implements KafkaApi {
         for (var topicData : request.topicData()) {
             var topicResponse = new TopicProduceResponse().setName(topicData.name());
             for (var partitionData : topicData.partitionData()) {
-                var answer = new PartitionProduceResponse().setIndex(partitionData.index());
+                var answer =
+                        new PartitionProduceResponse()
+                                .setIndex(partitionData.index())
+                                .setBaseOffset(-1)
+                                .setLogAppendTimeMs(-1)
+                                .setLogStartOffset(-1);
                 if (acks != 0 && acks != 1 && acks != -1) {
                     fail(answer, Errors.INVALID_REQUIRED_ACKS, "acks must be 0, 1 or -1");
                 } else {
@@ -98,7 +103,6 @@ public final class ProduceApi implements KafkaApi {
 
     private void produce(
             String topic, int partition, MemoryRecords records, PartitionProduceResponse answer) {
-        answer.setBaseOffset(-1).setLogAppendTimeMs(-1).setLogStartOffset(-1);
         try {
             var known = topics.find(topic, true);
             if (known.isEmpty() || partition < 0 || partition >= known.get().partitions()) {
