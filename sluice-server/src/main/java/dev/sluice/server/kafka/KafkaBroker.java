@@ -91,7 +91,7 @@ public final class KafkaBroker implements AutoCloseable {
     /**
      * The APIs this broker serves. Other packages' APIs (consumer groups) are registered here too.
      */
-    private KafkaApis apis(ProducePath path, RecordLog log) {
+    KafkaApis apis(ProducePath path, RecordLog log) {
         var apis = new KafkaApis();
         apis.registerAll(ProduceApi.withInitProducerId(path, log, topics));
         apis.register(new FetchApi(log, topics.catalog(), signal, waits));

@@ -48,8 +48,10 @@ public final class ListOffsetsApi implements KafkaApi {
                         new ListOffsetsPartitionResponse()
                                 .setPartitionIndex(p.partitionIndex())
                                 .setTimestamp(-1)
-                                .setOffset(-1)
-                                .setLeaderEpoch(0);
+                                .setOffset(-1);
+                if (context.apiVersion() >= 4) { // not in older versions, and not ignorable
+                    answer.setLeaderEpoch(0);
+                }
                 topicResponse.partitions().add(answer);
                 if (known.isEmpty()
                         || p.partitionIndex() < 0

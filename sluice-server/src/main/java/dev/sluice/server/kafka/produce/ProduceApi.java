@@ -93,6 +93,11 @@ public final class ProduceApi implements KafkaApi {
                             partitionData.index(),
                             (MemoryRecords) partitionData.records(),
                             answer);
+                    if (context.apiVersion() < 8) {
+                        // record_errors came in v8 and older versions cannot carry them; the
+                        // error code and (ignorable) message still go out
+                        answer.setRecordErrors(new ArrayList<>());
+                    }
                 }
                 topicResponse.partitionResponses().add(answer);
             }
