@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
-import org.apache.kafka.common.message.JoinGroupResponseData.JoinGroupResponseMember;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -74,13 +73,14 @@ public final class GroupCoordinator implements AutoCloseable {
         String groupId = request.groupId();
         String memberId = request.memberId() == null ? "" : request.memberId();
         if (groupId == null || groupId.isEmpty()) {
-            return CompletableFuture.completedFuture(joinError(Errors.INVALID_GROUP_ID, memberId));
+            return CompletableFuture.completedFuture(
+                    Answers.joinError(Errors.INVALID_GROUP_ID, memberId));
         }
         int session = request.sessionTimeoutMs();
         if (session < settings.minSessionTimeout().toMillis()
                 || session > settings.maxSessionTimeout().toMillis()) {
             return CompletableFuture.completedFuture(
-                    joinError(Errors.INVALID_SESSION_TIMEOUT, memberId));
+                    Answers.joinError(Errors.INVALID_SESSION_TIMEOUT, memberId));
         }
         var protocols = new ArrayList<Member.Protocol>();
         for (var p : request.protocols()) {
@@ -90,7 +90,7 @@ public final class GroupCoordinator implements AutoCloseable {
                 || request.protocolType().isEmpty()
                 || protocols.isEmpty()) {
             return CompletableFuture.completedFuture(
-                    joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, memberId));
+                    Answers.joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, memberId));
         }
         int rebalance = request.rebalanceTimeoutMs() > 0 ? request.rebalanceTimeoutMs() : session;
         var after = new After();
@@ -121,20 +121,21 @@ public final class GroupCoordinator implements AutoCloseable {
                                             g.members.values().stream()
                                                     .allMatch(m -> m.supports(p.name())))) {
                 return CompletableFuture.completedFuture(
-                        joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, memberId));
+                        Answers.joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, memberId));
             }
         }
         if (memberId.isEmpty()) {
             if (g.members.size() + g.pending.size() >= settings.maxMembers()) {
                 return CompletableFuture.completedFuture(
-                        joinError(Errors.GROUP_MAX_SIZE_REACHED, memberId));
+                        Answers.joinError(Errors.GROUP_MAX_SIZE_REACHED, memberId));
             }
             String id = caller.clientId() + "-" + UUID.randomUUID();
             if (memberIdRequired) {
                 g.pending.put(
                         id,
                         timers.schedule(request.sessionTimeoutMs(), () -> expirePending(g.id, id)));
-                return CompletableFuture.completedFuture(joinError(Errors.MEMBER_ID_REQUIRED, id));
+                return CompletableFuture.completedFuture(
+                        Answers.joinError(Errors.MEMBER_ID_REQUIRED, id));
             }
             return addMember(g, id, request, caller, protocols, rebalanceTimeoutMs, after);
         }
@@ -144,7 +145,8 @@ public final class GroupCoordinator implements AutoCloseable {
             return addMember(g, memberId, request, caller, protocols, rebalanceTimeoutMs, after);
         }
         if (existing == null) {
-            return CompletableFuture.completedFuture(joinError(Errors.UNKNOWN_MEMBER_ID, memberId));
+            return CompletableFuture.completedFuture(
+                    Answers.joinError(Errors.UNKNOWN_MEMBER_ID, memberId));
         }
         boolean unchanged = existing.sameProtocols(protocols);
         existing.sessionTimeoutMs = request.sessionTimeoutMs();
@@ -156,7 +158,7 @@ public final class GroupCoordinator implements AutoCloseable {
                                 || !existing.id.equals(g.leader))) {
                     // A member that lost the answer asks again: the current generation stands.
                     touch(g, existing);
-                    return CompletableFuture.completedFuture(joinAnswer(g, existing));
+                    return CompletableFuture.completedFuture(Answers.joinAnswer(g, existing));
                 }
                 existing.protocols = protocols;
                 var future = awaitJoin(existing, after);
@@ -171,7 +173,7 @@ public final class GroupCoordinator implements AutoCloseable {
             }
             case EMPTY, DEAD -> {
                 return CompletableFuture.completedFuture(
-                        joinError(Errors.UNKNOWN_MEMBER_ID, memberId));
+                        Answers.joinError(Errors.UNKNOWN_MEMBER_ID, memberId));
             }
         }
         throw new IllegalStateException("unreachable");
@@ -202,7 +204,7 @@ public final class GroupCoordinator implements AutoCloseable {
     /** The member now waits in JoinGroup; a JoinGroup it sent before is answered as superseded. */
     private static CompletableFuture<JoinGroupResponseData> awaitJoin(Member m, After after) {
         if (m.awaitingJoin != null) {
-            after.complete(m.awaitingJoin, joinError(Errors.REBALANCE_IN_PROGRESS, m.id));
+            after.complete(m.awaitingJoin, Answers.joinError(Errors.REBALANCE_IN_PROGRESS, m.id));
         }
         if (m.session != null) {
             // Waiting in a join keeps a member alive; the rebalance timeout bounds the wait.
@@ -222,7 +224,7 @@ public final class GroupCoordinator implements AutoCloseable {
             g.syncTimer = null;
             for (var m : g.members.values()) {
                 if (m.awaitingSync != null) {
-                    after.complete(m.awaitingSync, syncError(Errors.REBALANCE_IN_PROGRESS));
+                    after.complete(m.awaitingSync, Answers.syncError(Errors.REBALANCE_IN_PROGRESS));
                     m.awaitingSync = null;
                     // A fresh session from the answer on, to join again in.
                     touch(g, m);
@@ -284,7 +286,7 @@ public final class GroupCoordinator implements AutoCloseable {
             forgetIfEmpty(g);
             return;
         }
-        g.protocolName = selectProtocol(g);
+        g.protocolName = Answers.selectProtocol(g);
         if (g.leader == null || !g.members.containsKey(g.leader)) {
             g.leader = g.members.keySet().iterator().next();
         }
@@ -299,70 +301,13 @@ public final class GroupCoordinator implements AutoCloseable {
         int syncTimeout = 0;
         for (var m : g.members.values()) {
             m.assignment = new byte[0];
-            after.complete(m.awaitingJoin, joinAnswer(g, m));
+            after.complete(m.awaitingJoin, Answers.joinAnswer(g, m));
             m.awaitingJoin = null;
             touch(g, m);
             syncTimeout = Math.max(syncTimeout, m.rebalanceTimeoutMs);
         }
         int generation = g.generation;
         g.syncTimer = timers.schedule(syncTimeout, () -> syncTimedOut(g.id, generation));
-    }
-
-    /**
-     * The protocol every member supports that most members list first among those (Kafka's vote); a
-     * tie goes to the one the leader-to-be prefers.
-     */
-    private static String selectProtocol(Group g) {
-        var first = g.members.values().iterator().next();
-        var votes = new HashMap<String, Integer>();
-        for (var m : g.members.values()) {
-            for (var p : m.protocols) {
-                if (g.members.values().stream().allMatch(o -> o.supports(p.name()))) {
-                    votes.merge(p.name(), 1, Integer::sum);
-                    break;
-                }
-            }
-        }
-        String best = null;
-        for (var p : first.protocols) {
-            int v = votes.getOrDefault(p.name(), 0);
-            if (v > 0 && (best == null || v > votes.get(best))) {
-                best = p.name();
-            }
-        }
-        return best;
-    }
-
-    private static JoinGroupResponseData joinAnswer(Group g, Member m) {
-        var response =
-                new JoinGroupResponseData()
-                        .setErrorCode(Errors.NONE.code())
-                        .setGenerationId(g.generation)
-                        .setProtocolType(g.protocolType)
-                        .setProtocolName(g.protocolName)
-                        .setLeader(g.leader)
-                        .setMemberId(m.id);
-        if (m.id.equals(g.leader)) {
-            var members = new ArrayList<JoinGroupResponseMember>();
-            for (var each : g.members.values()) {
-                members.add(
-                        new JoinGroupResponseMember()
-                                .setMemberId(each.id)
-                                .setGroupInstanceId(each.instanceId)
-                                .setMetadata(each.metadata(g.protocolName)));
-            }
-            response.setMembers(members);
-        }
-        return response;
-    }
-
-    static JoinGroupResponseData joinError(Errors error, String memberId) {
-        return new JoinGroupResponseData()
-                .setErrorCode(error.code())
-                .setGenerationId(-1)
-                .setMemberId(memberId)
-                .setLeader("")
-                .setProtocolName(null);
     }
 
     private void expirePending(String groupId, String memberId) {
@@ -388,34 +333,37 @@ public final class GroupCoordinator implements AutoCloseable {
         var after = new After();
         var g = acquire(request.groupId(), false);
         if (g == null) {
-            return CompletableFuture.completedFuture(syncError(Errors.UNKNOWN_MEMBER_ID));
+            return CompletableFuture.completedFuture(Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
         }
         try {
             var m = g.members.get(request.memberId());
             if (m == null) {
-                return CompletableFuture.completedFuture(syncError(Errors.UNKNOWN_MEMBER_ID));
+                return CompletableFuture.completedFuture(
+                        Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
             }
             if (request.generationId() != g.generation) {
-                return CompletableFuture.completedFuture(syncError(Errors.ILLEGAL_GENERATION));
+                return CompletableFuture.completedFuture(
+                        Answers.syncError(Errors.ILLEGAL_GENERATION));
             }
             if ((request.protocolType() != null && !request.protocolType().equals(g.protocolType))
                     || (request.protocolName() != null
                             && !request.protocolName().equals(g.protocolName))) {
                 return CompletableFuture.completedFuture(
-                        syncError(Errors.INCONSISTENT_GROUP_PROTOCOL));
+                        Answers.syncError(Errors.INCONSISTENT_GROUP_PROTOCOL));
             }
             switch (g.state) {
                 case PREPARING_REBALANCE -> {
                     return CompletableFuture.completedFuture(
-                            syncError(Errors.REBALANCE_IN_PROGRESS));
+                            Answers.syncError(Errors.REBALANCE_IN_PROGRESS));
                 }
                 case STABLE -> {
                     touch(g, m);
-                    return CompletableFuture.completedFuture(syncAnswer(g, m));
+                    return CompletableFuture.completedFuture(Answers.syncAnswer(g, m));
                 }
                 case COMPLETING_REBALANCE -> {
                     if (m.awaitingSync != null) {
-                        after.complete(m.awaitingSync, syncError(Errors.REBALANCE_IN_PROGRESS));
+                        after.complete(
+                                m.awaitingSync, Answers.syncError(Errors.REBALANCE_IN_PROGRESS));
                     }
                     var future = new CompletableFuture<SyncGroupResponseData>();
                     m.awaitingSync = future;
@@ -430,7 +378,7 @@ public final class GroupCoordinator implements AutoCloseable {
                         for (var each : g.members.values()) {
                             each.assignment = given.getOrDefault(each.id, new byte[0]);
                             if (each.awaitingSync != null) {
-                                after.complete(each.awaitingSync, syncAnswer(g, each));
+                                after.complete(each.awaitingSync, Answers.syncAnswer(g, each));
                                 each.awaitingSync = null;
                                 touch(g, each);
                             }
@@ -439,7 +387,8 @@ public final class GroupCoordinator implements AutoCloseable {
                     return future;
                 }
                 case EMPTY, DEAD -> {
-                    return CompletableFuture.completedFuture(syncError(Errors.UNKNOWN_MEMBER_ID));
+                    return CompletableFuture.completedFuture(
+                            Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
                 }
             }
             throw new IllegalStateException("unreachable");
@@ -466,18 +415,6 @@ public final class GroupCoordinator implements AutoCloseable {
         } finally {
             release(g, after);
         }
-    }
-
-    private static SyncGroupResponseData syncAnswer(Group g, Member m) {
-        return new SyncGroupResponseData()
-                .setErrorCode(Errors.NONE.code())
-                .setProtocolType(g.protocolType)
-                .setProtocolName(g.protocolName)
-                .setAssignment(m.assignment);
-    }
-
-    static SyncGroupResponseData syncError(Errors error) {
-        return new SyncGroupResponseData().setErrorCode(error.code()).setAssignment(new byte[0]);
     }
 
     // ---- Heartbeat ----
@@ -539,10 +476,10 @@ public final class GroupCoordinator implements AutoCloseable {
         cancel(m.session);
         g.members.remove(m.id);
         if (m.awaitingJoin != null) {
-            after.complete(m.awaitingJoin, joinError(Errors.UNKNOWN_MEMBER_ID, m.id));
+            after.complete(m.awaitingJoin, Answers.joinError(Errors.UNKNOWN_MEMBER_ID, m.id));
         }
         if (m.awaitingSync != null) {
-            after.complete(m.awaitingSync, syncError(Errors.UNKNOWN_MEMBER_ID));
+            after.complete(m.awaitingSync, Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
         }
         switch (g.state) {
             case STABLE, COMPLETING_REBALANCE ->

@@ -293,6 +293,7 @@ public final class OffsetLog implements OffsetStore {
         closed = true;
         try {
             writer.join(10_000);
+            failWaiting(); // a commit that raced the close is answered, not left waiting
             if (broken == null) {
                 channel.force(true);
             }
