@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
@@ -246,18 +248,13 @@ public final class GroupCoordinator implements AutoCloseable {
     }
 
     private void rebalanceTimedOut(String groupId, int generation) {
-        var after = new After();
-        var g = acquire(groupId, false);
-        if (g == null) {
-            return;
-        }
-        try {
-            if (g.state == GroupState.PREPARING_REBALANCE && g.generation == generation) {
-                completeJoin(g, after);
-            }
-        } finally {
-            release(g, after);
-        }
+        inGroup(
+                groupId,
+                (g, after) -> {
+                    if (g.state == GroupState.PREPARING_REBALANCE && g.generation == generation) {
+                        completeJoin(g, after);
+                    }
+                });
     }
 
     /** Drops members that did not join again, then starts the next generation. */
@@ -311,164 +308,156 @@ public final class GroupCoordinator implements AutoCloseable {
     }
 
     private void expirePending(String groupId, String memberId) {
-        var after = new After();
-        var g = acquire(groupId, false);
-        if (g == null) {
-            return;
-        }
-        try {
-            if (g.pending.remove(memberId) != null) {
-                maybeCompleteJoin(g, after);
-                forgetIfEmpty(g);
-            }
-        } finally {
-            release(g, after);
-        }
+        inGroup(
+                groupId,
+                (g, after) -> {
+                    if (g.pending.remove(memberId) != null) {
+                        maybeCompleteJoin(g, after);
+                        forgetIfEmpty(g);
+                    }
+                });
     }
 
     // ---- SyncGroup ----
 
     /** Handles a SyncGroup: the leader's assignment is stored and handed to every member. */
     public CompletableFuture<SyncGroupResponseData> sync(SyncGroupRequestData request) {
-        var after = new After();
-        var g = acquire(request.groupId(), false);
-        if (g == null) {
-            return CompletableFuture.completedFuture(Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
-        }
-        try {
-            var m = g.members.get(request.memberId());
-            if (m == null) {
-                return CompletableFuture.completedFuture(
-                        Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
-            }
-            if (request.generationId() != g.generation) {
-                return CompletableFuture.completedFuture(
-                        Answers.syncError(Errors.ILLEGAL_GENERATION));
-            }
-            if ((request.protocolType() != null && !request.protocolType().equals(g.protocolType))
-                    || (request.protocolName() != null
-                            && !request.protocolName().equals(g.protocolName))) {
-                return CompletableFuture.completedFuture(
-                        Answers.syncError(Errors.INCONSISTENT_GROUP_PROTOCOL));
-            }
-            switch (g.state) {
-                case PREPARING_REBALANCE -> {
-                    return CompletableFuture.completedFuture(
-                            Answers.syncError(Errors.REBALANCE_IN_PROGRESS));
-                }
-                case STABLE -> {
-                    touch(g, m);
-                    return CompletableFuture.completedFuture(Answers.syncAnswer(g, m));
-                }
-                case COMPLETING_REBALANCE -> {
-                    if (m.awaitingSync != null) {
-                        after.complete(
-                                m.awaitingSync, Answers.syncError(Errors.REBALANCE_IN_PROGRESS));
+        return inGroup(
+                request.groupId(),
+                CompletableFuture.completedFuture(Answers.syncError(Errors.UNKNOWN_MEMBER_ID)),
+                (g, after) -> {
+                    var m = g.members.get(request.memberId());
+                    if (m == null) {
+                        return CompletableFuture.completedFuture(
+                                Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
                     }
-                    var future = new CompletableFuture<SyncGroupResponseData>();
-                    m.awaitingSync = future;
-                    if (m.id.equals(g.leader)) {
-                        var given = new HashMap<String, byte[]>();
-                        for (var a : request.assignments()) {
-                            given.put(a.memberId(), a.assignment());
+                    if (request.generationId() != g.generation) {
+                        return CompletableFuture.completedFuture(
+                                Answers.syncError(Errors.ILLEGAL_GENERATION));
+                    }
+                    if ((request.protocolType() != null
+                                    && !request.protocolType().equals(g.protocolType))
+                            || (request.protocolName() != null
+                                    && !request.protocolName().equals(g.protocolName))) {
+                        return CompletableFuture.completedFuture(
+                                Answers.syncError(Errors.INCONSISTENT_GROUP_PROTOCOL));
+                    }
+                    switch (g.state) {
+                        case PREPARING_REBALANCE -> {
+                            return CompletableFuture.completedFuture(
+                                    Answers.syncError(Errors.REBALANCE_IN_PROGRESS));
                         }
-                        cancel(g.syncTimer);
-                        g.syncTimer = null;
-                        g.state = GroupState.STABLE;
-                        for (var each : g.members.values()) {
-                            each.assignment = given.getOrDefault(each.id, new byte[0]);
-                            if (each.awaitingSync != null) {
-                                after.complete(each.awaitingSync, Answers.syncAnswer(g, each));
-                                each.awaitingSync = null;
-                                touch(g, each);
+                        case STABLE -> {
+                            touch(g, m);
+                            return CompletableFuture.completedFuture(Answers.syncAnswer(g, m));
+                        }
+                        case COMPLETING_REBALANCE -> {
+                            if (m.awaitingSync != null) {
+                                after.complete(
+                                        m.awaitingSync,
+                                        Answers.syncError(Errors.REBALANCE_IN_PROGRESS));
                             }
+                            var future = new CompletableFuture<SyncGroupResponseData>();
+                            m.awaitingSync = future;
+                            if (m.id.equals(g.leader)) {
+                                var given = new HashMap<String, byte[]>();
+                                for (var a : request.assignments()) {
+                                    given.put(a.memberId(), a.assignment());
+                                }
+                                cancel(g.syncTimer);
+                                g.syncTimer = null;
+                                g.state = GroupState.STABLE;
+                                for (var each : g.members.values()) {
+                                    each.assignment = given.getOrDefault(each.id, new byte[0]);
+                                    if (each.awaitingSync != null) {
+                                        after.complete(
+                                                each.awaitingSync, Answers.syncAnswer(g, each));
+                                        each.awaitingSync = null;
+                                        touch(g, each);
+                                    }
+                                }
+                            }
+                            return future;
+                        }
+                        case EMPTY, DEAD -> {
+                            return CompletableFuture.completedFuture(
+                                    Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
                         }
                     }
-                    return future;
-                }
-                case EMPTY, DEAD -> {
-                    return CompletableFuture.completedFuture(
-                            Answers.syncError(Errors.UNKNOWN_MEMBER_ID));
-                }
-            }
-            throw new IllegalStateException("unreachable");
-        } finally {
-            release(g, after);
-        }
+                    throw new IllegalStateException("unreachable");
+                });
     }
 
     /** The leader did not send the assignment in time: members that did not sync are removed. */
     private void syncTimedOut(String groupId, int generation) {
-        var after = new After();
-        var g = acquire(groupId, false);
-        if (g == null) {
-            return;
-        }
-        try {
-            if (g.state != GroupState.COMPLETING_REBALANCE || g.generation != generation) {
-                return;
-            }
-            var late = g.members.values().stream().filter(m -> m.awaitingSync == null).toList();
-            for (var m : late) {
-                remove(g, m, "it did not send SyncGroup within its rebalance timeout", after);
-            }
-        } finally {
-            release(g, after);
-        }
+        inGroup(
+                groupId,
+                (g, after) -> {
+                    if (g.state != GroupState.COMPLETING_REBALANCE || g.generation != generation) {
+                        return;
+                    }
+                    var late =
+                            g.members.values().stream()
+                                    .filter(m -> m.awaitingSync == null)
+                                    .toList();
+                    for (var m : late) {
+                        remove(
+                                g,
+                                m,
+                                "it did not send SyncGroup within its rebalance timeout",
+                                after);
+                    }
+                });
     }
 
     // ---- Heartbeat ----
 
     /** Handles a Heartbeat: keeps the member alive and tells it when a rebalance started. */
     public Errors heartbeat(HeartbeatRequestData request) {
-        var after = new After();
-        var g = acquire(request.groupId(), false);
-        if (g == null) {
-            return Errors.UNKNOWN_MEMBER_ID;
-        }
-        try {
-            var m = g.members.get(request.memberId());
-            if (m == null) {
-                return Errors.UNKNOWN_MEMBER_ID;
-            }
-            if (request.generationId() != g.generation) {
-                return Errors.ILLEGAL_GENERATION;
-            }
-            touch(g, m);
-            return g.state == GroupState.PREPARING_REBALANCE
-                    ? Errors.REBALANCE_IN_PROGRESS
-                    : Errors.NONE;
-        } finally {
-            release(g, after);
-        }
+        return inGroup(
+                request.groupId(),
+                Errors.UNKNOWN_MEMBER_ID,
+                (g, after) -> {
+                    var m = g.members.get(request.memberId());
+                    if (m == null) {
+                        return Errors.UNKNOWN_MEMBER_ID;
+                    }
+                    if (request.generationId() != g.generation) {
+                        return Errors.ILLEGAL_GENERATION;
+                    }
+                    touch(g, m);
+                    return g.state == GroupState.PREPARING_REBALANCE
+                            ? Errors.REBALANCE_IN_PROGRESS
+                            : Errors.NONE;
+                });
     }
 
     // ---- LeaveGroup ----
 
     /** Removes a member that leaves; its partitions go to the others in a rebalance. */
     public Errors leave(String groupId, String memberId, String reason) {
-        var after = new After();
-        var g = acquire(groupId, false);
-        if (g == null) {
-            return Errors.UNKNOWN_MEMBER_ID;
-        }
-        try {
-            var pendingTimer = g.pending.remove(memberId);
-            if (pendingTimer != null) {
-                pendingTimer.cancel();
-                maybeCompleteJoin(g, after);
-                forgetIfEmpty(g);
-                return Errors.NONE;
-            }
-            var m = g.members.get(memberId);
-            if (m == null) {
-                return Errors.UNKNOWN_MEMBER_ID;
-            }
-            remove(g, m, reason == null ? "it left the group" : "it left: " + reason, after);
-            return Errors.NONE;
-        } finally {
-            release(g, after);
-        }
+        return inGroup(
+                groupId,
+                Errors.UNKNOWN_MEMBER_ID,
+                (g, after) -> {
+                    var pendingTimer = g.pending.remove(memberId);
+                    if (pendingTimer != null) {
+                        pendingTimer.cancel();
+                        maybeCompleteJoin(g, after);
+                        forgetIfEmpty(g);
+                        return Errors.NONE;
+                    }
+                    var m = g.members.get(memberId);
+                    if (m == null) {
+                        return Errors.UNKNOWN_MEMBER_ID;
+                    }
+                    remove(
+                            g,
+                            m,
+                            reason == null ? "it left the group" : "it left: " + reason,
+                            after);
+                    return Errors.NONE;
+                });
     }
 
     private void remove(Group g, Member m, String why, After after) {
@@ -502,27 +491,25 @@ public final class GroupCoordinator implements AutoCloseable {
     }
 
     private void sessionExpired(String groupId, Member m) {
-        var after = new After();
-        var g = acquire(groupId, false);
-        if (g == null) {
-            return;
-        }
-        try {
-            if (g.members.get(m.id) != m || m.session == null) {
-                return; // gone already, or waiting in a join (the rebalance timeout bounds that)
-            }
-            if (m.awaitingSync != null) {
-                touch(g, m); // waiting for the leader keeps a member alive
-                return;
-            }
-            remove(
-                    g,
-                    m,
-                    "no heartbeat within its session timeout of " + m.sessionTimeoutMs + " ms",
-                    after);
-        } finally {
-            release(g, after);
-        }
+        inGroup(
+                groupId,
+                (g, after) -> {
+                    if (g.members.get(m.id) != m || m.session == null) {
+                        return; // gone already, or waiting in a join (the rebalance timeout bounds
+                        // that)
+                    }
+                    if (m.awaitingSync != null) {
+                        touch(g, m); // waiting for the leader keeps a member alive
+                        return;
+                    }
+                    remove(
+                            g,
+                            m,
+                            "no heartbeat within its session timeout of "
+                                    + m.sessionTimeoutMs
+                                    + " ms",
+                            after);
+                });
     }
 
     // ---- what offsets and listings need ----
@@ -536,32 +523,28 @@ public final class GroupCoordinator implements AutoCloseable {
      */
     public Errors validateCommit(String groupId, int generation, String memberId) {
         boolean anonymous = generation < 0 && (memberId == null || memberId.isEmpty());
-        var after = new After();
-        var g = acquire(groupId, false);
-        if (g == null) {
-            return anonymous ? Errors.NONE : Errors.ILLEGAL_GENERATION;
-        }
-        try {
-            if (anonymous) {
-                return g.members.isEmpty() ? Errors.NONE : Errors.UNKNOWN_MEMBER_ID;
-            }
-            var m = g.members.get(memberId);
-            if (m == null) {
-                return Errors.UNKNOWN_MEMBER_ID;
-            }
-            if (generation != g.generation) {
-                return Errors.ILLEGAL_GENERATION;
-            }
-            if (g.state == GroupState.COMPLETING_REBALANCE) {
-                return Errors.REBALANCE_IN_PROGRESS;
-            }
-            if (m.awaitingJoin == null) {
-                touch(g, m);
-            }
-            return Errors.NONE;
-        } finally {
-            release(g, after);
-        }
+        return inGroup(
+                groupId,
+                anonymous ? Errors.NONE : Errors.ILLEGAL_GENERATION,
+                (g, after) -> {
+                    if (anonymous) {
+                        return g.members.isEmpty() ? Errors.NONE : Errors.UNKNOWN_MEMBER_ID;
+                    }
+                    var m = g.members.get(memberId);
+                    if (m == null) {
+                        return Errors.UNKNOWN_MEMBER_ID;
+                    }
+                    if (generation != g.generation) {
+                        return Errors.ILLEGAL_GENERATION;
+                    }
+                    if (g.state == GroupState.COMPLETING_REBALANCE) {
+                        return Errors.REBALANCE_IN_PROGRESS;
+                    }
+                    if (m.awaitingJoin == null) {
+                        touch(g, m);
+                    }
+                    return Errors.NONE;
+                });
     }
 
     /** A group as DescribeGroups shows it; empty when no member was ever seen. */
@@ -584,6 +567,33 @@ public final class GroupCoordinator implements AutoCloseable {
             describe(id).ifPresent(views::add);
         }
         return views;
+    }
+
+    /**
+     * Runs {@code work} under the group's lock, then completes what it queued in {@code after};
+     * answers {@code absent} when the group does not exist.
+     */
+    private <T> T inGroup(String groupId, T absent, BiFunction<Group, After, T> work) {
+        var after = new After();
+        var g = acquire(groupId, false);
+        if (g == null) {
+            return absent;
+        }
+        try {
+            return work.apply(g, after);
+        } finally {
+            release(g, after);
+        }
+    }
+
+    private void inGroup(String groupId, BiConsumer<Group, After> work) {
+        inGroup(
+                groupId,
+                null,
+                (g, after) -> {
+                    work.accept(g, after);
+                    return null;
+                });
     }
 
     // ---- locking ----
