@@ -494,9 +494,10 @@ public final class GroupCoordinator implements AutoCloseable {
         inGroup(
                 groupId,
                 (g, after) -> {
-                    if (g.members.get(m.id) != m || m.session == null) {
-                        return; // gone already, or waiting in a join (the rebalance timeout bounds
-                        // that)
+                    if (g.members.get(m.id) != m || m.awaitingJoin != null) {
+                        // Gone already, or waiting in a join (even if a heartbeat sent just
+                        // before restarted its session): the rebalance timeout bounds that wait.
+                        return;
                     }
                     if (m.awaitingSync != null) {
                         touch(g, m); // waiting for the leader keeps a member alive

@@ -238,6 +238,29 @@ class GroupCoordinatorTest {
     }
 
     @Test
+    void aMemberWaitingInAJoinOutlivesItsSessionTimeout() {
+        var pair = stablePair();
+        String a = pair.get(0);
+        String b = pair.get(1);
+        newMember();
+        assertThat(heartbeat(a, 2)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
+        var aJoin = join(a);
+        // A heartbeat that was on its way when a joined restarts a's session.
+        assertThat(heartbeat(a, 2)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
+
+        // Two session timeouts pass while b takes its time (it is within the rebalance timeout).
+        for (int i = 0; i < 4; i++) {
+            timers.advance(SESSION / 2);
+            assertThat(heartbeat(b, 2)).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
+        }
+        var bJoin = join(b);
+
+        assertThat(aJoin.join().errorCode()).isZero();
+        assertThat(bJoin.join().errorCode()).isZero();
+        assertThat(aJoin.join().members()).hasSize(3);
+    }
+
+    @Test
     void aStaleGenerationCannotCommit() {
         var pair = stablePair();
 
