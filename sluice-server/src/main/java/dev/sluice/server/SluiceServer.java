@@ -16,6 +16,7 @@ import dev.sluice.server.config.StorageSettings;
 import dev.sluice.server.http.HttpApi;
 import dev.sluice.server.ingest.ProducePath;
 import dev.sluice.server.kafka.KafkaBroker;
+import dev.sluice.server.kafka.group.ConsumerGroups;
 import dev.sluice.server.log.RecordLog;
 import dev.sluice.server.log.TopicLog;
 import dev.sluice.server.log.disk.DiskLog;
@@ -50,6 +51,7 @@ public final class SluiceServer implements AutoCloseable {
     private final RecordLog log;
     private final Javalin http;
     private final KafkaBroker kafka;
+    private final ConsumerGroups groups;
     private final PluginWatcher watcher;
     private final History history;
 
@@ -122,6 +124,20 @@ public final class SluiceServer implements AutoCloseable {
                     e.getMessage() + "; check data_dir in " + settings.source(), e);
         }
         metrics.watch(log);
+        if (kafka != null) {
+            try {
+                this.groups = ConsumerGroups.open(settings.groups(), settings.storage());
+            } catch (UncheckedIOException e) {
+                log.close();
+                sluice.close();
+                state.close();
+                throw new ServerStartException(
+                        e.getMessage() + "; check data_dir in " + settings.source(), e);
+            }
+            kafka.withApis(groups.apis());
+        } else {
+            this.groups = null;
+        }
         ProducePath path;
         if (kafka != null) {
             kafka.seed(log);
@@ -166,6 +182,7 @@ public final class SluiceServer implements AutoCloseable {
             if (kafka != null) {
                 kafka.close();
             }
+            closeGroups();
             log.close();
             sluice.close();
             state.close();
@@ -189,6 +206,7 @@ public final class SluiceServer implements AutoCloseable {
                 if (history != null) {
                     history.close();
                 }
+                closeGroups();
                 log.close();
                 sluice.close();
                 state.close();
@@ -304,9 +322,17 @@ public final class SluiceServer implements AutoCloseable {
         if (history != null) {
             history.close();
         }
+        closeGroups();
         log.close();
         sluice.close();
         state.close();
+    }
+
+    /** After the listener: commits still queued are answered, then the offsets file is closed. */
+    private void closeGroups() {
+        if (groups != null) {
+            groups.close();
+        }
     }
 
     /** A configured plugin could not be loaded and {@code plugin.require_all} is set. */

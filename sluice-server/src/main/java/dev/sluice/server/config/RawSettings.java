@@ -22,7 +22,15 @@ record RawSettings(
         @JsonProperty("http_client") HttpClient httpClient,
         @JsonProperty("kafka_port") Integer kafkaPort,
         @JsonProperty("kafka") Kafka kafka,
-        @JsonProperty("admin") Admin admin) {
+        @JsonProperty("admin") Admin admin,
+        @JsonProperty("consumer_groups") ConsumerGroups consumerGroups) {
+
+    /** Bounds on Kafka consumer groups ({@code consumer_groups:}). */
+    record ConsumerGroups(
+            @JsonProperty("min_session_timeout") String minSessionTimeout,
+            @JsonProperty("max_session_timeout") String maxSessionTimeout,
+            @JsonProperty("max_members") Integer maxMembers,
+            @JsonProperty("max_offset_metadata") String maxOffsetMetadata) {}
 
     /** The Kafka protocol listener ({@code kafka:}; its port is {@code kafka_port}). */
     record Kafka(

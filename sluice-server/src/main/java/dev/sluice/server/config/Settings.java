@@ -35,6 +35,8 @@ import java.util.OptionalLong;
  * @param kafka the Kafka protocol listener ({@code kafka_port}, {@code kafka:}); settings made in
  *     code without it have none
  * @param admin the management API ({@code admin:}); off for settings made in code
+ * @param groups bounds on the Kafka consumer groups the broker coordinates ({@code
+ *     consumer_groups:})
  */
 public record Settings(
         String source,
@@ -55,7 +57,8 @@ public record Settings(
         EventLimits events,
         HttpClientLimits httpClient,
         KafkaSettings kafka,
-        AdminSettings admin) {
+        AdminSettings admin,
+        GroupSettings groups) {
 
     public static final int DEFAULT_PORT = 30005;
 
@@ -93,7 +96,8 @@ public record Settings(
                 EventLimits.defaults(),
                 HttpClientLimits.defaults(),
                 KafkaSettings.off(),
-                AdminSettings.off());
+                AdminSettings.off(),
+                GroupSettings.defaults());
     }
 
     /** Settings with the default memory budget, storage and HTTP limits. */
@@ -126,7 +130,8 @@ public record Settings(
                 EventLimits.defaults(),
                 HttpClientLimits.defaults(),
                 KafkaSettings.off(),
-                AdminSettings.off());
+                AdminSettings.off(),
+                GroupSettings.defaults());
     }
 
     public Settings {
@@ -160,7 +165,8 @@ public record Settings(
                 events,
                 httpClient,
                 kafka,
-                admin);
+                admin,
+                groups);
     }
 
     /** The same settings with this management API (tests). */
@@ -184,7 +190,8 @@ public record Settings(
                 events,
                 httpClient,
                 kafka,
-                admin);
+                admin,
+                groups);
     }
 
     /** The same settings with plugins' state kept as given (tests). */
@@ -208,7 +215,8 @@ public record Settings(
                 events,
                 httpClient,
                 kafka,
-                admin);
+                admin,
+                groups);
     }
 
     /** The same settings with this Kafka listener (tests, {@code --kafka-port}). */
@@ -232,6 +240,32 @@ public record Settings(
                 events,
                 httpClient,
                 kafka,
-                admin);
+                admin,
+                groups);
+    }
+
+    /** The same settings with these consumer-group bounds (tests). */
+    public Settings withGroups(GroupSettings groups) {
+        return new Settings(
+                source,
+                restPort,
+                restAddress,
+                pluginsEnabled,
+                pluginPaths,
+                pluginDirectory,
+                defaults,
+                overrides,
+                compileCache,
+                maxTotalMemory,
+                requireAll,
+                storage,
+                http,
+                watch,
+                state,
+                events,
+                httpClient,
+                kafka,
+                admin,
+                groups);
     }
 }

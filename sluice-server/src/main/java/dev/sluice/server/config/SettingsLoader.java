@@ -56,7 +56,7 @@ public final class SettingsLoader {
             raw =
                     new RawSettings(
                             null, null, null, null, null, null, null, null, null, null, null, null,
-                            null, null);
+                            null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -292,7 +292,49 @@ public final class SettingsLoader {
                     events,
                     httpClient,
                     kafka(raw.kafkaPort(), raw.kafka()),
-                    admin(raw));
+                    admin(raw),
+                    groups(raw.consumerGroups()));
+        }
+
+        /** {@code consumer_groups:}: Kafka's group bounds, with Kafka's defaults. */
+        private GroupSettings groups(RawSettings.ConsumerGroups raw) {
+            var d = GroupSettings.defaults();
+            if (raw == null) {
+                return d;
+            }
+            var min =
+                    duration(
+                            "consumer_groups.min_session_timeout",
+                            raw.minSessionTimeout(),
+                            d.minSessionTimeout());
+            if (min.isZero() || min.isNegative()) {
+                throw error("consumer_groups.min_session_timeout", "must be positive");
+            }
+            var max =
+                    duration(
+                            "consumer_groups.max_session_timeout",
+                            raw.maxSessionTimeout(),
+                            d.maxSessionTimeout());
+            if (max.compareTo(min) < 0 || max.toMillis() > Integer.MAX_VALUE) {
+                throw error(
+                        "consumer_groups.max_session_timeout",
+                        "must be from min_session_timeout (" + min + ") to 24 days");
+            }
+            int members = raw.maxMembers() == null ? d.maxMembers() : raw.maxMembers();
+            if (members < 1) {
+                throw error("consumer_groups.max_members", "must be at least 1");
+            }
+            long metadata =
+                    raw.maxOffsetMetadata() == null
+                            ? d.maxMetadataBytes()
+                            : parse(
+                                    "consumer_groups.max_offset_metadata",
+                                    raw.maxOffsetMetadata(),
+                                    true);
+            if (metadata < 0 || metadata > 1 << 20) {
+                throw error("consumer_groups.max_offset_metadata", "must be from 0 to 1MiB");
+            }
+            return new GroupSettings(min, max, members, (int) metadata);
         }
 
         /** {@code kafka_port} (default 9092, 0 off) and the {@code kafka:} block. */

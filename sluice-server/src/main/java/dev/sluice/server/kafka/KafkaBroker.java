@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -37,6 +38,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final AppendSignal signal = new AppendSignal();
     private final ScheduledExecutorService waits;
     private final String clusterId;
+    private final List<KafkaApi> more = new ArrayList<>();
     private KafkaListener listener;
 
     /**
@@ -80,6 +82,12 @@ public final class KafkaBroker implements AutoCloseable {
         signal.fire();
     }
 
+    /** Adds APIs another package serves (the consumer groups'); call before {@link #start}. */
+    public KafkaBroker withApis(List<? extends KafkaApi> apis) {
+        more.addAll(apis);
+        return this;
+    }
+
     /**
      * The APIs this broker serves. Other packages' APIs (consumer groups) are registered here too.
      */
@@ -90,6 +98,7 @@ public final class KafkaBroker implements AutoCloseable {
         apis.register(new ListOffsetsApi(log, topics.catalog()));
         apis.register(new MetadataApi(topics));
         apis.register(new CreateTopicsApi(topics));
+        apis.registerAll(more);
         return apis;
     }
 

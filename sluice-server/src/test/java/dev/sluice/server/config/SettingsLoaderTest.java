@@ -309,7 +309,8 @@ class SettingsLoaderTest {
                 s.events(),
                 s.httpClient(),
                 s.kafka(),
-                s.admin());
+                s.admin(),
+                s.groups());
     }
 
     @Test

@@ -1,0 +1,12 @@
+package dev.sluice.server.kafka.group.offsets;
+
+/**
+ * What a group committed for one partition.
+ *
+ * @param offset the next offset the group will read
+ * @param leaderEpoch the leader epoch the client saw at that offset, or -1
+ * @param metadata the client's free text (null when it sent none)
+ * @param commitTimestamp when the commit was made (ms since the epoch)
+ */
+public record CommittedOffset(
+        long offset, int leaderEpoch, String metadata, long commitTimestamp) {}
