@@ -36,10 +36,9 @@ final class Subscriber implements Subscription, Runnable {
     private final ServiceMetrics metrics;
     private final Map<String, String> labels;
     private final Delivery delivery;
-    // Resolved once: a delivery counts without looking its counter up.
+    // Resolved once: a delivery counts without looking its counter up. Drops and failures are
+    // rare and counted by name, so their series appear only once something was dropped or failed.
     private final LongAdder delivered;
-    private final LongAdder failed;
-    private final LongAdder dropped;
     private final int capacity;
     private final Executor executor;
     private final Consumer<Subscriber> onCancel;
@@ -64,8 +63,6 @@ final class Subscriber implements Subscription, Runnable {
         this.labels = Map.of("channel", channel);
         this.delivery = delivery;
         this.delivered = metrics.counter(Permission.EVENTS, "delivered", labels);
-        this.failed = metrics.counter(Permission.EVENTS, "failed", labels);
-        this.dropped = metrics.counter(Permission.EVENTS, "dropped", labels);
         this.capacity = capacity;
         this.executor = executor;
         this.onCancel = onCancel;
@@ -82,7 +79,7 @@ final class Subscriber implements Subscription, Runnable {
         }
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
-            dropped.increment();
+            metrics.count(Permission.EVENTS, "dropped", labels, 1);
             if (dropReported.compareAndSet(false, true)) {
                 LOG.warn(
                         "subscriber {} of channel {} is {} events behind (events.queue_capacity):"
@@ -144,7 +141,7 @@ final class Subscriber implements Subscription, Runnable {
         if (failure == null) {
             delivered.increment();
         } else {
-            failed.increment();
+            metrics.count(Permission.EVENTS, "failed", labels, 1);
             LOG.debug("event on {} not delivered to {}: {}", channel, name, failure);
         }
     }
