@@ -143,14 +143,16 @@ public final class PluginsCommand implements Runnable {
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a plugin.")
-    static final class Enable extends Call {
+    /** enable, disable, reload: a POST on the plugin, answered with its summary. */
+    abstract static class Verb extends Call {
         @Parameters(paramLabel = "NAME")
         String name;
 
+        abstract String verb();
+
         @Override
         JsonNode call(AdminConnection admin) {
-            return admin.post(path(name) + "/enable");
+            return admin.post(path(name) + "/" + verb());
         }
 
         @Override
@@ -159,19 +161,19 @@ public final class PluginsCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a plugin.")
-    static final class Disable extends Call {
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a plugin.")
+    static final class Enable extends Verb {
         @Override
-        JsonNode call(AdminConnection admin) {
-            return admin.post(path(name) + "/disable");
+        String verb() {
+            return "enable";
         }
+    }
 
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a plugin.")
+    static final class Disable extends Verb {
         @Override
-        void print(PrintWriter out, JsonNode answer) {
-            Tables.line(out, answer);
+        String verb() {
+            return "disable";
         }
     }
 
@@ -179,18 +181,10 @@ public final class PluginsCommand implements Runnable {
             name = "reload",
             mixinStandardHelpOptions = true,
             description = "Load a plugin's file again (nothing happens if it is unchanged).")
-    static final class Reload extends Call {
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Reload extends Verb {
         @Override
-        JsonNode call(AdminConnection admin) {
-            return admin.post(path(name) + "/reload");
-        }
-
-        @Override
-        void print(PrintWriter out, JsonNode answer) {
-            Tables.line(out, answer);
+        String verb() {
+            return "reload";
         }
     }
 
