@@ -56,16 +56,25 @@ final class BenchServer implements AutoCloseable {
     /** Starts the server, waits until healthy and checks that it runs {@code chain}. */
     static BenchServer start(String java, Path serverJar, Path work, List<Path> chain)
             throws Exception {
-        return start(java, serverJar, work, chain, Duration.ofSeconds(60));
+        return start(java, serverJar, work, chain, Duration.ofSeconds(60), "");
     }
 
-    /** As {@link #start(String, Path, Path, List)}, waiting up to {@code healthy} for it. */
+    /**
+     * As {@link #start(String, Path, Path, List)}, waiting up to {@code healthy} for it, with
+     * {@code pluginLimits} (YAML lines such as {@code "max_init_time: 10m"}) added to the {@code
+     * plugin} block.
+     */
     static BenchServer start(
-            String java, Path serverJar, Path work, List<Path> chain, Duration healthy)
+            String java,
+            Path serverJar,
+            Path work,
+            List<Path> chain,
+            Duration healthy,
+            String pluginLimits)
             throws Exception {
         int port = freePort();
         Path settings = work.resolve("http-" + chain.size() + "-plugins.yaml");
-        Files.writeString(settings, settingsYaml(port, chain));
+        Files.writeString(settings, settingsYaml(port, chain, pluginLimits));
         Path log = work.resolve("http-" + chain.size() + "-plugins.log");
         var command = new ArrayList<>(BenchMain.SLUICE_JVM_FLAGS);
         command.add(0, java);
@@ -93,6 +102,10 @@ final class BenchServer implements AutoCloseable {
      * every plugin's full pool at the default 64 MiB cap so that no record waits for memory.
      */
     static String settingsYaml(int port, List<Path> chain) {
+        return settingsYaml(port, chain, "");
+    }
+
+    private static String settingsYaml(int port, List<Path> chain, String pluginLimits) {
         var yaml = new StringBuilder();
         yaml.append("rest_port: ").append(port).append('\n');
         yaml.append("kafka_port: 0\n"); // the HTTP benchmark: no Kafka listener
@@ -102,6 +115,7 @@ final class BenchServer implements AutoCloseable {
             yaml.append("  - ").append(p.toAbsolutePath()).append('\n');
         }
         yaml.append("plugin:\n  max_total_memory: 1GiB\n");
+        pluginLimits.lines().forEach(line -> yaml.append("  ").append(line).append('\n'));
         // In memory, as when these figures began: the HTTP rows compare plugin chains, and a
         // force to disk per request (storage.type: disk, the default since issue 12) would
         // drown what the plugins cost. Durable storage is measured on its own (operations.md).
