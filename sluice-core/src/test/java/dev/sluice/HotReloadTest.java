@@ -111,6 +111,38 @@ class HotReloadTest {
     }
 
     @Test
+    void replacingBackTakesTheCodeAlreadyCompiledWhenEngineAndMemoryCapMatch() {
+        try (var log = LogCapture.of("dev.sluice.plugins", Level.INFO)) {
+            String name = filter();
+            Path echo = Fixtures.testdata("blink-echo.wasm");
+            Path contentFilter = Fixtures.example("blink/content-filter.wasm");
+
+            sluice.replace(name, echo);
+            sluice.replace(name, contentFilter); // the version it replaced: reused
+            assertThat(sluice.process(record(0, "my password")))
+                    .as("the reused code is the content filter's")
+                    .isInstanceOf(Decision.Reject.class);
+            var interpreted =
+                    PluginSettings.builder()
+                            .withEngine(dev.sluice.plugin.ExecutionEngine.INTERPRETER)
+                            .build();
+            sluice.replace(name, echo, interpreted); // another engine: compiled afresh
+            assertThat(sluice.process(record(13, "fine"))).isInstanceOf(Decision.Reject.class);
+            var slower =
+                    PluginSettings.builder().withMaxExecutionTime(Duration.ofMillis(300)).build();
+            sluice.replace(name, contentFilter, slower); // only a limit differs: reused
+
+            assertThat(
+                            log.messages(Level.INFO, "plugins").stream()
+                                    .filter(l -> l.endsWith("that code is reused")))
+                    .hasSize(2)
+                    .allSatisfy(l -> assertThat(l).startsWith("plugin " + name + ": sha256 "));
+            assertThat(sluice.process(record(0, "my password")))
+                    .isInstanceOf(Decision.Reject.class);
+        }
+    }
+
+    @Test
     void theOldInstancesGetTheirHooksAndWhatThePluginStoredCarriesOver() {
         String name =
                 engine.loadEnabled(

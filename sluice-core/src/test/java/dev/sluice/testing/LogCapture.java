@@ -16,16 +16,29 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Level levelBefore;
 
-    private LogCapture(String name) {
+    private LogCapture(String name, Level level) {
         this.logger = (Logger) LoggerFactory.getLogger(name);
+        this.levelBefore = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         appender.start();
         logger.addAppender(appender);
     }
 
     /** Captures the logger and everything under it ("sluice.plugin" captures every plugin). */
     public static LogCapture of(String name) {
-        return new LogCapture(name);
+        return new LogCapture(name, null);
+    }
+
+    /**
+     * As {@link #of(String)}, with the logger at {@code level} until closed: the tests' logback
+     * configuration keeps the engine's own loggers at WARN.
+     */
+    public static LogCapture of(String name, Level level) {
+        return new LogCapture(name, level);
     }
 
     /** Formatted messages, in order. */
@@ -49,5 +62,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         appender.stop();
+        logger.setLevel(levelBefore);
     }
 }

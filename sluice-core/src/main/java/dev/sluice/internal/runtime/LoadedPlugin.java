@@ -99,6 +99,11 @@ public final class LoadedPlugin {
     /** The channels its registration subscribed to, once loaded; cancelled when it unloads. */
     private volatile List<Subscription> subscriptions = List.of();
 
+    /** This version's compiled code, and the one it replaced (see {@link CompiledVersion}). */
+    private volatile CompiledVersion compiled;
+
+    private CompiledVersion replaced;
+
     private LoadedPlugin(Source source, PluginSettings settings, Counters counters) {
         this.source = source;
         this.settings = settings;
@@ -143,8 +148,20 @@ public final class LoadedPlugin {
         if (settings.equals(old.settings)) {
             plugin.granted = old.granted; // a grant changed at runtime outlives a reload
         }
-        plugin.bringUp(inspected);
+        plugin.replaced = old.compiled;
+        plugin.bringUp(inspected, reusable(inspected, settings, old.compiled, old.replaced));
         return plugin;
+    }
+
+    /** Of the old version's compiled code and the one it replaced, one that serves, or null. */
+    private static CompiledVersion reusable(
+            InspectedPlugin inspected, PluginSettings settings, CompiledVersion... candidates) {
+        for (var candidate : candidates) {
+            if (candidate != null && candidate.serves(inspected, settings)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**
@@ -193,8 +210,13 @@ public final class LoadedPlugin {
      * @throws PluginLoadException if it cannot be brought up
      */
     private void bringUp(InspectedPlugin inspected) {
+        bringUp(inspected, null);
+    }
+
+    /** As {@link #bringUp(InspectedPlugin)}, with {@code reused} code instead of compiling. */
+    private void bringUp(InspectedPlugin inspected, CompiledVersion reused) {
         try {
-            start(inspected);
+            start(inspected, reused);
         } catch (SluiceException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
@@ -207,17 +229,27 @@ public final class LoadedPlugin {
         }
     }
 
-    private void start(InspectedPlugin inspected) {
+    private void start(InspectedPlugin inspected, CompiledVersion reused) {
         var described = inspected.descriptor();
         descriptor = described;
         PluginCode code;
-        try {
-            code = PluginCode.prepare(inspected, settings, source.cache());
-        } catch (PluginLoadException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new PluginLoadException("plugin " + name() + ": compiling failed: " + e, e);
+        if (reused != null) {
+            code = reused.code();
+            LOG.info(
+                    "plugin {}: sha256 {} was compiled for a running or replaced version; that code"
+                            + " is reused",
+                    name(),
+                    described.sha256().substring(0, 12));
+        } else {
+            try {
+                code = PluginCode.prepare(inspected, settings, source.cache());
+            } catch (PluginLoadException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new PluginLoadException("plugin " + name() + ": compiling failed: " + e, e);
+            }
         }
+        compiled = CompiledVersion.of(inspected, settings, code);
         if (context == null) {
             context =
                     new PluginContext(
