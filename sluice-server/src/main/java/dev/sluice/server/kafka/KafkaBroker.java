@@ -9,8 +9,10 @@ import dev.sluice.server.kafka.fetch.FetchApi;
 import dev.sluice.server.kafka.fetch.ListOffsetsApi;
 import dev.sluice.server.kafka.produce.ProduceApi;
 import dev.sluice.server.kafka.topic.CreateTopicsApi;
+import dev.sluice.server.kafka.topic.DeleteTopicsApi;
 import dev.sluice.server.kafka.topic.KafkaPartitioner;
 import dev.sluice.server.kafka.topic.MetadataApi;
+import dev.sluice.server.kafka.topic.PerTopicState;
 import dev.sluice.server.kafka.topic.TopicCatalog;
 import dev.sluice.server.kafka.topic.Topics;
 import dev.sluice.server.log.RecordLog;
@@ -99,6 +101,12 @@ public final class KafkaBroker implements AutoCloseable {
         apis.register(new MetadataApi(topics));
         apis.register(new CreateTopicsApi(topics));
         apis.registerAll(more);
+        var perTopic =
+                apis.all().stream()
+                        .filter(PerTopicState.class::isInstance)
+                        .map(PerTopicState.class::cast)
+                        .toList();
+        apis.register(new DeleteTopicsApi(topics, log, perTopic));
         return apis;
     }
 

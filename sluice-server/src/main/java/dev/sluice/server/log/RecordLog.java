@@ -47,6 +47,16 @@ public interface RecordLog extends AutoCloseable {
     /** A partition's log start offset and high watermark; empty when it does not exist. */
     Optional<Offsets> offsets(String topic, int partition);
 
+    /**
+     * Deletes a topic: every partition of it with its records, for good (on disk even when the
+     * server crashes in the middle: the restart finishes it, and keeps every other topic's records
+     * whole). Appends to the topic afterwards create it afresh from offset 0. Appends wait while it
+     * runs; readers of the topic find nothing once it returns.
+     *
+     * @return how many partitions were removed; 0 when the log held none of the topic
+     */
+    int delete(String topic);
+
     /** Every partition that exists (has had a record appended), in no particular order. */
     Set<TopicPartition> partitions();
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The in-memory {@link RecordLog} ({@code storage.type: memory}, for tests): topics of partitions
@@ -37,6 +38,9 @@ public final class TopicLog implements RecordLog {
     private final AtomicLong bytes = new AtomicLong();
     private final LongAdder removed = new LongAdder();
 
+    /** Appends share it, {@link #delete} has it alone (so no append holds a deleted partition). */
+    private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
+
     /** A log that keeps at most {@code maxBytes} of records. */
     public TopicLog(long maxBytes) {
         if (maxBytes <= 0) {
@@ -59,6 +63,15 @@ public final class TopicLog implements RecordLog {
      */
     @Override
     public long[] append(List<Record> records) {
+        structure.readLock().lock();
+        try {
+            return appendShared(records);
+        } finally {
+            structure.readLock().unlock();
+        }
+    }
+
+    private long[] appendShared(List<Record> records) {
         int n = records.size();
         long[] offsets = new long[n];
         if (n == 0) {
@@ -115,6 +128,40 @@ public final class TopicLog implements RecordLog {
                 .distinct()
                 .sorted(Comparator.comparing(PartitionLog::key, TopicPartition.ORDER))
                 .toArray(PartitionLog[]::new);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The topic's records leave the retention queue too, and their cost the total.
+     */
+    @Override
+    public int delete(String topic) {
+        structure.writeLock().lock();
+        try {
+            var doomed =
+                    partitions.values().stream()
+                            .filter(p -> p.key().topic().equals(topic))
+                            .toList();
+            if (doomed.isEmpty()) {
+                return 0;
+            }
+            doomed.forEach(p -> partitions.remove(p.key()));
+            var set = Set.copyOf(doomed);
+            long[] freed = {0};
+            retention.removeIf(
+                    r -> {
+                        if (set.contains(r.partition())) {
+                            freed[0] += r.cost();
+                            return true;
+                        }
+                        return false;
+                    });
+            bytes.addAndGet(-freed[0]);
+            return doomed.size();
+        } finally {
+            structure.writeLock().unlock();
+        }
     }
 
     @Override

@@ -41,6 +41,27 @@ class TopicLogTest {
     }
 
     @Test
+    void aDeletedTopicFreesItsBudgetAndStartsAgainFromZero() {
+        var small = new TopicLog(4 * RecordCost.of(Record.of("a", 0, null, "v0")));
+        small.append(Record.of("a", 0, null, "v0"));
+        small.append(Record.of("a", 1, null, "v1"));
+        small.append(Record.of("b", 0, null, "v2"));
+
+        assertThat(small.delete("a")).isEqualTo(2);
+
+        assertThat(small.partitions()).containsExactly(new TopicPartition("b", 0));
+        assertThat(small.read("a", 0, 0, 10)).isEmpty();
+        assertThat(small.bytes()).isEqualTo(RecordCost.of(Record.of("b", 0, null, "v2")));
+        assertThat(small.append(Record.of("a", 0, null, "v3"))).isZero();
+        // Three more fit in the budget the deletion freed: nothing of b is removed.
+        small.append(Record.of("c", 0, null, "v4"));
+        small.append(Record.of("c", 0, null, "v5"));
+        assertThat(small.removed()).isZero();
+        assertThat(small.read("b", 0, 0, 10).orElseThrow().records()).hasSize(1);
+        assertThat(small.delete("nothing")).isZero();
+    }
+
+    @Test
     void concurrentAppendsGetDistinctOffsets() throws Exception {
         var pool = Executors.newFixedThreadPool(4);
         var tasks = new ArrayList<Callable<long[]>>();

@@ -109,6 +109,27 @@ public final class GroupOffsets {
                         });
     }
 
+    /**
+     * Drops every group's committed offsets for a deleted topic, durably (a removal is stored like
+     * a commit), so consumers of a topic created again under the name start from their reset policy
+     * rather than from offsets of records that no longer exist.
+     */
+    public CompletableFuture<Void> forget(String topic) {
+        long now = clock.getAsLong();
+        var stored = new ArrayList<CompletableFuture<Void>>();
+        for (String group : store.groups()) {
+            var removals =
+                    store.offsets(group).keySet().stream()
+                            .filter(tp -> tp.topic().equals(topic))
+                            .map(tp -> new PartitionOffset(tp, CommittedOffset.removal(now)))
+                            .toList();
+            if (!removals.isEmpty()) {
+                stored.add(store.commit(group, removals));
+            }
+        }
+        return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
+    }
+
     private boolean tooLarge(String metadata) {
         return metadata != null
                 && metadata.getBytes(StandardCharsets.UTF_8).length > settings.maxMetadataBytes();

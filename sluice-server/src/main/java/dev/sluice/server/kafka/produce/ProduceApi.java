@@ -8,6 +8,7 @@ import dev.sluice.server.ingest.ProducePath;
 import dev.sluice.server.kafka.KafkaApi;
 import dev.sluice.server.kafka.RequestContext;
 import dev.sluice.server.kafka.records.KafkaRecords;
+import dev.sluice.server.kafka.topic.PerTopicState;
 import dev.sluice.server.kafka.topic.Topics;
 import dev.sluice.server.log.RecordLog;
 import dev.sluice.server.log.TopicPartition;
@@ -36,7 +37,7 @@ import org.apache.kafka.common.record.RecordBatch;
  * partitions of the request are stored or refused on their own, as Kafka does. Versions up to 12
  * (13 names topics by id).
  */
-public final class ProduceApi implements KafkaApi {
+public final class ProduceApi implements KafkaApi, PerTopicState {
 
     private final ProducePath path;
     private final RecordLog log;
@@ -64,6 +65,13 @@ public final class ProduceApi implements KafkaApi {
     @Override
     public ApiKeys key() {
         return ApiKeys.PRODUCE;
+    }
+
+    /** A deleted topic's producer sequences go, so a topic created again starts them afresh. */
+    @Override
+    public CompletableFuture<Void> forget(String topic) {
+        producers.forget(topic);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

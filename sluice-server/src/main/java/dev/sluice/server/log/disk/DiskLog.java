@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,10 @@ public final class DiskLog implements RecordLog {
     private final ScheduledExecutorService maintenance;
     private final FileChannel lockChannel;
     private final FileLock lock;
+
+    /** Appends share it, {@link #delete} has it alone (so no append holds a deleted partition). */
+    private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
+
     private volatile boolean closed;
 
     private DiskLog(StorageSettings settings) throws IOException {
@@ -193,9 +199,11 @@ public final class DiskLog implements RecordLog {
     @Override
     public long[] append(List<Record> records) {
         boolean interrupted = Thread.interrupted();
+        structure.readLock().lock();
         try {
             return appendUninterrupted(records);
         } finally {
+            structure.readLock().unlock();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -322,6 +330,88 @@ public final class DiskLog implements RecordLog {
                 });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In this order, each step durable before the next: every partition forced (so each one's
+     * last batch is whole on disk now), a pending {@link Tombstone} written, the topic's
+     * directories removed, the tombstone marked done. A restart after a crash at any step either
+     * finds the topic whole (no tombstone yet) or finishes the deletion.
+     *
+     * @throws UncheckedIOException if a file cannot be written or removed; the restart finishes
+     *     what the tombstone started
+     */
+    @Override
+    public int delete(String topic) {
+        boolean interrupted = Thread.interrupted(); // as in append: keep the channels open
+        structure.writeLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the disk log is closed");
+            }
+            return deleteAlone(topic);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot delete topic '"
+                            + topic
+                            + "' in "
+                            + root
+                            + ": "
+                            + e.getMessage()
+                            + "; a restart finishes the deletion",
+                    e);
+        } finally {
+            structure.writeLock().unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private int deleteAlone(String topic) throws IOException {
+        var doomed =
+                partitions.values().stream().filter(p -> p.key().topic().equals(topic)).toList();
+        if (doomed.isEmpty()) {
+            return 0;
+        }
+        var marks = new HashMap<TopicPartition, Long>();
+        for (var p : partitions.values()) {
+            if (p.key().topic().equals(topic)) {
+                continue;
+            }
+            if (p.dirty()) {
+                p.force();
+            }
+            long end = p.offsets().highWatermark();
+            if (end > 0) {
+                marks.put(p.key(), end);
+            }
+        }
+        var pending =
+                Tombstone.load(root, topic)
+                        .map(t -> t.plus(marks))
+                        .orElseGet(() -> new Tombstone(topic, false, marks));
+        pending = new Tombstone(topic, true, pending.wholeBefore());
+        pending.save(root);
+        for (var p : doomed) {
+            partitions.remove(p.key());
+            p.delete();
+        }
+        syncDirectory(root);
+        // Other tombstones' marks for the partitions just removed are about batches now gone.
+        for (var other : Tombstone.loadAll(root).values()) {
+            if (!other.topic().equals(topic)) {
+                var kept = other.retain((tp, end) -> !tp.topic().equals(topic));
+                if (!kept.equals(other)) {
+                    kept.save(root);
+                }
+            }
+        }
+        pending.done().save(root);
+        LOG.info("storage: topic '{}' deleted ({} partitions)", topic, doomed.size());
+        return doomed.size();
+    }
+
     @Override
     public Optional<Slice> read(
             String topic, int partition, long offset, int maxRecords, long maxBytes) {
@@ -332,6 +422,11 @@ public final class DiskLog implements RecordLog {
         boolean interrupted = Thread.interrupted(); // as in append: keep the channels open
         try {
             return Optional.of(p.read(offset, maxRecords, maxBytes));
+        } catch (UncheckedIOException e) {
+            if (p.deleted()) {
+                return Optional.empty(); // the topic was deleted under the reader
+            }
+            throw e;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

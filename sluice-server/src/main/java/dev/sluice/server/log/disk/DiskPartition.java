@@ -41,6 +41,9 @@ final class DiskPartition implements AutoCloseable {
     private volatile long bytes;
     private volatile boolean dirty;
 
+    /** Set, under the lock, once {@link #delete()} removed the files; nothing is done after. */
+    private volatile boolean deleted;
+
     /** The last batch of the segment being written, while recovery still needs to know it. */
     private Segment.Scan recovered;
 
@@ -188,6 +191,9 @@ final class DiskPartition implements AutoCloseable {
 
     /** Forces what was written to the disk (not just the page cache). */
     void force() throws IOException {
+        if (deleted) {
+            return;
+        }
         dirty = false;
         segments.lastEntry().getValue().force();
     }
@@ -314,6 +320,9 @@ final class DiskPartition implements AutoCloseable {
         lock.lock();
         try {
             long removed = 0;
+            if (deleted) {
+                return removed;
+            }
             while (segments.size() > 1) {
                 var oldest = segments.firstEntry().getValue();
                 boolean tooBig = bytes > maxBytes;
@@ -334,10 +343,46 @@ final class DiskPartition implements AutoCloseable {
         }
     }
 
+    /** True once {@link #delete()} ran: a reader that raced it finds nothing. */
+    boolean deleted() {
+        return deleted;
+    }
+
+    /** Closes the segments and removes the partition's files and directory. */
+    void delete() throws IOException {
+        lock.lock();
+        try {
+            deleted = true;
+            dirty = false;
+            for (var s : segments.values()) {
+                s.delete();
+            }
+            deleteDirectory(dir);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes {@code dir} with whatever is left in it (an index rebuilt, a stray file). */
+    static void deleteDirectory(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (var f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
     @Override
     public void close() throws IOException {
         lock.lock();
         try {
+            if (deleted) {
+                return;
+            }
             IOException failed = null;
             for (var s : segments.values()) {
                 try {

@@ -19,8 +19,22 @@ final class PartitionDirName {
     private PartitionDirName() {}
 
     static String of(TopicPartition tp) {
+        String name = topic(tp.topic()) + '-' + tp.partition();
+        if (name.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    "topic name too long for storage.type disk: its directory name would be "
+                            + name.length()
+                            + " characters, at most "
+                            + MAX_LENGTH
+                            + " fit; use a shorter topic name");
+        }
+        return name;
+    }
+
+    /** The topic part of the name, escaped. */
+    static String topic(String topic) {
         var out = new StringBuilder();
-        for (byte b : tp.topic().getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : topic.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
             if ((c >= 'a' && c <= 'z')
                     || (c >= 'A' && c <= 'Z')
@@ -33,16 +47,7 @@ final class PartitionDirName {
                 out.append('%').append(String.format(Locale.ROOT, "%02X", c));
             }
         }
-        String name = out.append('-').append(tp.partition()).toString();
-        if (name.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException(
-                    "topic name too long for storage.type disk: its directory name would be "
-                            + name.length()
-                            + " characters, at most "
-                            + MAX_LENGTH
-                            + " fit; use a shorter topic name");
-        }
-        return name;
+        return out.toString();
     }
 
     /** The partition a directory holds, or empty when the name is not one {@link #of} makes. */

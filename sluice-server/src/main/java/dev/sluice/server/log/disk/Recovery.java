@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link DiskLog} does at startup: opens every partition directory, cuts each partition's last
- * segment after its last intact batch, then cuts the last batch of any request that is not on disk
- * in every partition it wrote to. Every cut is logged and listed.
+ * What {@link DiskLog} does at startup: finishes any topic deletion a crash interrupted (its {@link
+ * Tombstone} still pending), opens every partition directory, cuts each partition's last segment
+ * after its last intact batch, then cuts the last batch of any request that is not on disk in every
+ * partition it wrote to (a part in a deleted topic does not count as missing). Every cut is logged
+ * and listed.
  */
 final class Recovery {
 
@@ -22,15 +24,17 @@ final class Recovery {
 
     private final Map<TopicPartition, DiskPartition> partitions = new HashMap<>();
     private final List<RecoveryCut> cuts;
+    private final Map<String, Tombstone> tombstones;
 
-    private Recovery(List<RecoveryCut> cuts) {
+    private Recovery(List<RecoveryCut> cuts, Map<String, Tombstone> tombstones) {
         this.cuts = cuts;
+        this.tombstones = tombstones;
     }
 
     /** The partitions under {@code root}, recovered; what was cut is added to {@code cuts}. */
     static Map<TopicPartition, DiskPartition> run(
             Path root, long segmentBytes, List<RecoveryCut> cuts) throws IOException {
-        var recovery = new Recovery(cuts);
+        var recovery = new Recovery(cuts, Tombstone.loadAll(root));
         List<Path> dirs;
         try (Stream<Path> list = Files.list(root)) {
             dirs = list.filter(Files::isDirectory).sorted().toList();
@@ -42,11 +46,22 @@ final class Recovery {
                     LOG.warn("storage: ignoring {}: not a partition directory (<topic>-<n>)", dir);
                     continue;
                 }
+                var tombstone = recovery.tombstones.get(key.get().topic());
+                if (tombstone != null && tombstone.pending()) {
+                    LOG.warn(
+                            "storage: removing {}: its topic '{}' was being deleted when the"
+                                    + " server stopped",
+                            dir,
+                            key.get().topic());
+                    DiskPartition.deleteDirectory(dir);
+                    continue;
+                }
                 recovery.partitions.put(
                         key.get(),
                         DiskPartition.recover(key.get(), dir, segmentBytes, recovery::report));
             }
             recovery.keepRequestsWhole();
+            recovery.pruneTombstones(root);
         } catch (IOException | RuntimeException e) {
             for (var p : recovery.partitions.values()) {
                 try {
@@ -76,6 +91,10 @@ final class Recovery {
                     continue;
                 }
                 for (var part : scan.lastBatch().parts()) {
+                    var deleted = tombstones.get(part.partition().topic());
+                    if (deleted != null && deleted.covers(p.key(), scan.lastBatch().baseOffset())) {
+                        continue; // whole when that topic was deleted
+                    }
                     var other = partitions.get(part.partition());
                     long end = other == null ? 0 : other.offsets().highWatermark();
                     if (end <= part.baseOffset()) {
@@ -96,6 +115,25 @@ final class Recovery {
                         break;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Finishes pending tombstones and drops their entries for partitions that are gone or have
+     * stored a batch since the deletion (their last batch is then younger than it).
+     */
+    private void pruneTombstones(Path root) throws IOException {
+        for (var t : tombstones.values()) {
+            var kept =
+                    t.done()
+                            .retain(
+                                    (tp, hwm) -> {
+                                        var p = partitions.get(tp);
+                                        return p != null && p.offsets().highWatermark() <= hwm;
+                                    });
+            if (!kept.equals(t)) {
+                kept.save(root);
             }
         }
     }

@@ -12,10 +12,20 @@ final class OffsetTable {
     private final Map<String, Map<TopicPartition, CommittedOffset>> groups =
             new ConcurrentHashMap<>();
 
+    /** Stores a commit; a {@link CommittedOffset#removal} removes (and a group left empty goes). */
     void apply(String group, List<PartitionOffset> offsets) {
         var table = groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
+        boolean removed = false;
         for (var o : offsets) {
-            table.put(o.partition(), o.committed());
+            if (o.committed().removes()) {
+                table.remove(o.partition());
+                removed = true;
+            } else {
+                table.put(o.partition(), o.committed());
+            }
+        }
+        if (removed) {
+            groups.computeIfPresent(group, (g, t) -> t.isEmpty() ? null : t);
         }
     }
 

@@ -63,6 +63,27 @@ class OffsetLogTest {
     }
 
     @Test
+    void aStoredRemovalDropsTheOffsetAndAGroupLeftWithoutAnyAcrossReopening() throws IOException {
+        var gone = new TopicPartition("deleted", 0);
+        try (var log = OffsetLog.open(dir, new Flush.EveryBatch())) {
+            log.commit("g1", offsets("deleted", 5)).join();
+            log.commit("g1", offsets("kept", 7)).join();
+            log.commit("g2", offsets("deleted", 9)).join();
+            log.commit("g1", List.of(new PartitionOffset(gone, CommittedOffset.removal(2000))))
+                    .join();
+            log.commit("g2", List.of(new PartitionOffset(gone, CommittedOffset.removal(2000))))
+                    .join();
+            assertThat(log.offsets("g1")).containsOnlyKeys(new TopicPartition("kept", 0));
+            assertThat(log.groups()).containsExactly("g1");
+        }
+
+        try (var log = OffsetLog.open(dir, new Flush.EveryBatch())) {
+            assertThat(log.groups()).containsExactly("g1");
+            assertThat(log.offsets("g1")).containsOnlyKeys(new TopicPartition("kept", 0));
+        }
+    }
+
+    @Test
     void aTornLastCommitIsCutAndTheOnesBeforeItAreKept() throws IOException {
         try (var log = OffsetLog.open(dir, new Flush.EveryBatch())) {
             log.commit("g", offsets("t", 10)).join();
