@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *     2.0.0-rc1})
  * @param description one line for people browsing
  * @param contract the contract it implements, as {@code sluice plugin inspect} says it
- * @param world a component's WIT world name; null for a core module
+ * @param world what a component's WIT world exports (e.g. {@code sluice:plugin/plugin@0.1.0}); null
+ *     for a core module
  * @param url where its bytes are, relative to the index (or absolute)
  * @param size its length in bytes
  * @param sha256 the hex SHA-256 of its bytes
@@ -74,6 +75,22 @@ public record CatalogEntry(
                 imports,
                 permissions,
                 s);
+    }
+
+    /** The same entry with another description (its signature then no longer matches). */
+    public CatalogEntry withDescription(String d) {
+        return new CatalogEntry(
+                name,
+                version,
+                d,
+                contract,
+                world,
+                url,
+                size,
+                sha256,
+                imports,
+                permissions,
+                signature);
     }
 
     /** {@code name@version}, for messages. */
