@@ -171,7 +171,10 @@ final class AdminConnection {
                                                     + body.get("kept").asText().substring(0, 12)
                                                     + ") keeps serving"
                                             : "");
-                    default -> path + " failed (" + status + "): " + error;
+                    default ->
+                            body.path("phase").isTextual()
+                                    ? "refused (" + body.get("phase").asText() + "): " + error
+                                    : path + " failed (" + status + "): " + error;
                 });
     }
 }
