@@ -74,17 +74,7 @@ public final class CatalogAdmin {
             boolean newest = !e.name().equals(newestName);
             newestName = e.name();
             var installed = installed(e.name(), pins);
-            var m = new LinkedHashMap<String, Object>();
-            m.put("name", e.name());
-            m.put("version", e.version());
-            m.put("description", e.description());
-            m.put("contract", e.contract());
-            m.put("world", e.world());
-            m.put("size", e.size());
-            m.put("sha256", e.sha256());
-            m.put("permissions", e.permissions());
-            m.put("signature", c.keys().check(e).label());
-            m.put("key_id", e.signature() == null ? null : e.signature().keyId());
+            var m = c.view(e);
             m.put("installed", installed.orElse(null));
             m.put(
                     "upgrade",
@@ -122,6 +112,11 @@ public final class CatalogAdmin {
         try {
             v = c.verify(name, request.version(), pins, granted, "\"grant\": [...] listing");
         } catch (InstallRefused e) {
+            LOG.warn(
+                    "management API: catalog install of {} refused ({}): {}",
+                    name,
+                    e.phase().label(),
+                    e.getMessage());
             throw refused(status(e.phase()), e.phase().label(), e.getMessage(), kept);
         }
         var entry = v.entry();

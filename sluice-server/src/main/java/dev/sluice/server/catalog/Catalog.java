@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +39,26 @@ public final class Catalog {
 
     public TrustedKeys keys() {
         return keys;
+    }
+
+    /**
+     * An entry as the admin API and {@code --json} show it, with its signature state for this
+     * operator: name, version, description, contract, world, size, sha256, permissions, signature,
+     * key_id.
+     */
+    public Map<String, Object> view(CatalogEntry e) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("name", e.name());
+        m.put("version", e.version());
+        m.put("description", e.description());
+        m.put("contract", e.contract());
+        m.put("world", e.world());
+        m.put("size", e.size());
+        m.put("sha256", e.sha256());
+        m.put("permissions", e.permissions());
+        m.put("signature", keys.check(e).label());
+        m.put("key_id", e.signature() == null ? null : e.signature().keyId());
+        return m;
     }
 
     /** A plugin that passed every check: its entry, bytes and what inspection found. */

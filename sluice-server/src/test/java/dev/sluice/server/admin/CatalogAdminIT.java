@@ -173,23 +173,9 @@ class CatalogAdminIT {
 
         // The bytes behind the pinned filter@1.0.0 replaced, the entry re-signed to match.
         var pinned = catalog.index().find("filter", "1.0.0").orElseThrow();
-        byte[] other = Files.readAllBytes(FILTER_B);
-        Files.write(catalog.folder.resolve(pinned.url()), other);
         CatalogEntry swapped =
                 catalog.sign(
-                        new CatalogEntry(
-                                pinned.name(),
-                                pinned.version(),
-                                pinned.description(),
-                                pinned.contract(),
-                                pinned.world(),
-                                pinned.url(),
-                                other.length,
-                                Catalog.sha256(other),
-                                pinned.imports(),
-                                pinned.permissions(),
-                                null),
-                        true);
+                        catalog.repoint(pinned, pinned.url(), Files.readAllBytes(FILTER_B)), true);
         catalog.rewrite(index -> index.with(swapped));
         var pin =
                 admin.postJson(

@@ -71,6 +71,26 @@ public final class CatalogFixture implements AutoCloseable {
                 entry, PublisherKeys.readPrivate(priv), PublisherKeys.readPublic(pub));
     }
 
+    /**
+     * {@code entry} pointed at other bytes at {@code url} (written into the catalog folder),
+     * unsigned, as a catalog that swaps a published file would list it.
+     */
+    public CatalogEntry repoint(CatalogEntry entry, String url, byte[] bytes) throws IOException {
+        Files.write(folder.resolve(url), bytes);
+        return new CatalogEntry(
+                entry.name(),
+                entry.version(),
+                entry.description(),
+                entry.contract(),
+                entry.world(),
+                url,
+                bytes.length,
+                Catalog.sha256(bytes),
+                entry.imports(),
+                entry.permissions(),
+                null);
+    }
+
     /** Serves the folder; the index's URL. */
     public String serve() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -168,23 +168,9 @@ class CatalogInstallTest {
         install(where, "filter", "1.0.0");
         // The publisher (or whoever holds the key) points filter@1.0.0 at other bytes.
         var entry = fixture.index().find("filter", "1.0.0").orElseThrow();
-        byte[] b = Files.readAllBytes(FILTER_B);
-        Files.write(fixture.folder.resolve(entry.url()), b);
         var changed =
                 fixture.sign(
-                        new CatalogEntry(
-                                entry.name(),
-                                entry.version(),
-                                entry.description(),
-                                entry.contract(),
-                                entry.world(),
-                                entry.url(),
-                                b.length,
-                                Catalog.sha256(b),
-                                entry.imports(),
-                                entry.permissions(),
-                                null),
-                        true);
+                        fixture.repoint(entry, entry.url(), Files.readAllBytes(FILTER_B)), true);
         fixture.rewrite(index -> index.with(changed));
         refused(
                 Phase.PIN,
@@ -288,21 +274,10 @@ class CatalogInstallTest {
     @Test
     void anEntryCannotPointOutsideAFolderCatalog() throws Exception {
         var entry = fixture.index().find("echo", null).orElseThrow();
+        // The right bytes, beside the catalog folder rather than in it.
         var escaping =
                 fixture.sign(
-                        new CatalogEntry(
-                                entry.name(),
-                                entry.version(),
-                                entry.description(),
-                                entry.contract(),
-                                entry.world(),
-                                "../keys/publisher.key",
-                                entry.size(),
-                                entry.sha256(),
-                                entry.imports(),
-                                entry.permissions(),
-                                null),
-                        true);
+                        fixture.repoint(entry, "../outside.wasm", Files.readAllBytes(ECHO)), true);
         fixture.rewrite(index -> index.with(escaping));
         refused(Phase.DOWNLOAD, "points outside the catalog", () -> install("disk", "echo", null));
     }

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -308,21 +307,11 @@ public final class CatalogCommand implements Runnable {
         }
     }
 
-    /** An entry as --json prints it: the entry and its signature state here. */
+    /** An entry as --json prints it: the admin API's view, with its url and imports. */
     static Map<String, Object> view(Catalog catalog, CatalogEntry e) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("name", e.name());
-        m.put("version", e.version());
-        m.put("description", e.description());
-        m.put("contract", e.contract());
-        m.put("world", e.world());
-        m.put("size", e.size());
-        m.put("sha256", e.sha256());
+        var m = catalog.view(e);
         m.put("url", e.url());
-        m.put("permissions", e.permissions());
         m.put("imports", e.imports());
-        m.put("signature", catalog.keys().check(e).label());
-        m.put("key_id", e.signature() == null ? null : e.signature().keyId());
         return m;
     }
 
