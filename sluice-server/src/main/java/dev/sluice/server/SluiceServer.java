@@ -9,6 +9,7 @@ import dev.sluice.server.admin.ActivityRings;
 import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminState;
 import dev.sluice.server.admin.AdminToken;
+import dev.sluice.server.admin.CatalogAdmin;
 import dev.sluice.server.admin.History;
 import dev.sluice.server.admin.PluginAdmin;
 import dev.sluice.server.config.Settings;
@@ -159,17 +160,19 @@ public final class SluiceServer implements AutoCloseable {
         PluginAdmin plugins = null;
         if (admin.enabled()) {
             AdminToken token;
+            CatalogAdmin catalog;
+            plugins = new PluginAdmin(sluice, settings, stored, rings, () -> metrics.watch(sluice));
             try {
                 token = AdminToken.loadOrCreate(admin.tokenFile());
-            } catch (UncheckedIOException e) {
+                catalog = new CatalogAdmin(plugins, admin);
+            } catch (UncheckedIOException | IllegalArgumentException e) {
                 log.close();
                 sluice.close();
                 state.close();
                 throw new ServerStartException(e.getMessage(), e);
             }
-            plugins = new PluginAdmin(sluice, settings, stored, rings, () -> metrics.watch(sluice));
             this.history = new History(sluice);
-            new AdminApi(plugins, token, history).register(http);
+            new AdminApi(plugins, catalog, token, history).register(http);
         } else {
             this.history = null;
         }

@@ -40,17 +40,21 @@ public final class AdminApi {
                     new Route(HandlerType.PUT, "/admin/plugins/{name}/config"),
                     new Route(HandlerType.PUT, "/admin/plugins/{name}/permissions"),
                     new Route(HandlerType.PUT, "/admin/chain"),
-                    new Route(HandlerType.GET, "/admin/history"));
+                    new Route(HandlerType.GET, "/admin/history"),
+                    new Route(HandlerType.GET, "/admin/catalog"),
+                    new Route(HandlerType.POST, "/admin/catalog/install"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PluginAdmin admin;
     private final AdminToken token;
     private final History history;
+    private final CatalogAdmin catalog;
     private final byte[] openApi;
 
-    public AdminApi(PluginAdmin admin, AdminToken token, History history) {
+    public AdminApi(PluginAdmin admin, CatalogAdmin catalog, AdminToken token, History history) {
         this.admin = admin;
+        this.catalog = catalog;
         this.token = token;
         this.history = history;
         this.openApi = openApiDocument();
@@ -149,6 +153,16 @@ public final class AdminApi {
                                         History.INTERVAL.toMillis(),
                                         "samples",
                                         history.samples()));
+            case "GET /admin/catalog":
+                return ctx -> ctx.json(catalog.list());
+            case "POST /admin/catalog/install":
+                return ctx ->
+                        ctx.json(
+                                catalog.install(
+                                        read(
+                                                ctx,
+                                                new TypeReference<
+                                                        CatalogAdmin.InstallRequest>() {})));
             default:
                 throw new IllegalStateException("no handler for " + key);
         }

@@ -4,6 +4,7 @@ import dev.sluice.PluginValidationException;
 import dev.sluice.Sluice;
 import dev.sluice.SluiceException;
 import dev.sluice.UnknownPluginException;
+import dev.sluice.plugin.Permissions;
 import dev.sluice.plugin.PluginActivity;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.plugin.PluginStatus;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +113,11 @@ public final class PluginAdmin {
         return PluginView.summary(sluice, p, uploaded(p));
     }
 
+    /** The SHA-256 of the running version of {@code name}, if one runs. */
+    synchronized Optional<String> runningSha(String name) {
+        return sluice.plugin(name).flatMap(p -> p.descriptor().map(d -> d.sha256()));
+    }
+
     private PluginStatus status(String name) {
         return sluice.plugin(name).orElseThrow(() -> AdminError.unknown(name));
     }
@@ -129,6 +136,14 @@ public final class PluginAdmin {
      * chain; a running one is hot-reloaded, and keeps serving if the new version fails.
      */
     synchronized Uploaded upload(String name, InputStream body) {
+        return upload(name, body, null);
+    }
+
+    /**
+     * An upload that also grants {@code grant} (a catalog install): the plugin is loaded or
+     * reloaded with it, and the grant is saved only if that works.
+     */
+    synchronized Uploaded upload(String name, InputStream body, Permissions grant) {
         checkName(name);
         Path file;
         try {
@@ -148,7 +163,13 @@ public final class PluginAdmin {
                             + e.getMessage());
         }
         var running = sluice.plugin(name);
-        var wanted = settingsFor(name);
+        var next =
+                grant == null
+                        ? state
+                        : state.with(
+                                name,
+                                state.plugin(name).withPermissions(PermissionsJson.of(grant)));
+        var wanted = effective(settings, next, name);
         if (running.isEmpty()) {
             try {
                 sluice.load(file, wanted);
@@ -158,7 +179,7 @@ public final class PluginAdmin {
                 throw rollback(name, e, null);
             }
             loaded.run();
-            save(state.with(name, state.plugin(name).withFile(file.toString()).withEnabled(true)));
+            save(next.with(name, next.plugin(name).withFile(file.toString()).withEnabled(true)));
             LOG.info("management API: plugin {} uploaded and loaded from {}", name, file);
             return new Uploaded(201, Map.of("status", "loaded", "plugin", summary(name)));
         }
@@ -180,9 +201,13 @@ public final class PluginAdmin {
             if (!file.equals(before)) {
                 uploads.remove(file); // the running file has these bytes already
             }
+            if (grant != null) {
+                sluice.grant(name, wanted.permissions());
+                save(next);
+            }
             return new Uploaded(200, Map.of("status", "unchanged", "plugin", summary(name)));
         }
-        save(state.with(name, state.plugin(name).withFile(file.toString())));
+        save(next.with(name, next.plugin(name).withFile(file.toString())));
         if (!before.equals(file)) {
             uploads.remove(before); // a superseded upload; a settings file is never touched
         }
@@ -275,7 +300,7 @@ public final class PluginAdmin {
     /** A new grant, at once and without a reload ({@link Sluice#grant}). */
     synchronized Map<String, Object> permissions(String name, PermissionsJson permissions) {
         status(name);
-        dev.sluice.plugin.Permissions grant;
+        Permissions grant;
         try {
             grant = permissions.toPermissions();
         } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import dev.sluice.Sluice;
 import dev.sluice.SluiceException;
 import dev.sluice.plugin.PluginDescriptor;
 import dev.sluice.plugin.PluginSettings;
+import dev.sluice.server.cli.remote.PluginInstallCommand;
 import dev.sluice.server.config.SettingsException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
             PluginCommand.Validate.class,
             PluginCommand.Inspect.class,
             PluginTestCommand.class,
-            NewPluginCommand.class
+            NewPluginCommand.class,
+            PluginInstallCommand.class
         })
 final class PluginCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.sluice.server.cli;
 
+import dev.sluice.server.cli.catalog.CatalogCommand;
 import dev.sluice.server.cli.remote.PluginsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             PluginCommand.class,
             PluginsCommand.class,
+            CatalogCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SluiceCommand implements Runnable {

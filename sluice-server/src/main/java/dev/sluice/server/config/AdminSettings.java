@@ -15,14 +15,18 @@ import java.util.Optional;
  *     random token at first start when absent
  * @param maxUpload {@code admin.max_upload}: the largest plugin file an upload may send (default 64
  *     MiB); a larger one gets 413 and nothing is written
+ * @param catalog the plugin catalog ({@code catalog:}): what the API browses and installs from, and
+ *     the publisher keys trusted; {@code sluice plugin install -s} reads it too
  */
-public record AdminSettings(boolean enabled, Path dataDir, Path tokenFile, long maxUpload) {
+public record AdminSettings(
+        boolean enabled, Path dataDir, Path tokenFile, long maxUpload, CatalogSettings catalog) {
 
     public static final long DEFAULT_MAX_UPLOAD = 64L * 1024 * 1024;
 
     public AdminSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(tokenFile, "tokenFile");
+        Objects.requireNonNull(catalog, "catalog");
         if (maxUpload < 1) {
             throw new IllegalArgumentException("admin.max_upload must be positive");
         }
@@ -30,12 +34,18 @@ public record AdminSettings(boolean enabled, Path dataDir, Path tokenFile, long 
 
     /** No management API: what settings made in code get. */
     public static AdminSettings off() {
-        return new AdminSettings(false, Path.of("data"), Path.of("data", "admin.token"), 1);
+        return new AdminSettings(
+                false, Path.of("data"), Path.of("data", "admin.token"), 1, CatalogSettings.none());
     }
 
     /** The API on, keeping its files in {@code dataDir}, with the default token file and cap. */
     public static AdminSettings in(Path dataDir) {
-        return new AdminSettings(true, dataDir, dataDir.resolve("admin.token"), DEFAULT_MAX_UPLOAD);
+        return new AdminSettings(
+                true,
+                dataDir,
+                dataDir.resolve("admin.token"),
+                DEFAULT_MAX_UPLOAD,
+                CatalogSettings.none());
     }
 
     /** Where uploaded plugin files are kept. */
@@ -48,8 +58,23 @@ public record AdminSettings(boolean enabled, Path dataDir, Path tokenFile, long 
         return dataDir.resolve("admin").resolve("state.json");
     }
 
-    static AdminSettings of(Path dataDir, Optional<Path> tokenFile, long maxUpload, boolean on) {
+    /** Where catalog installs are pinned. */
+    public Path catalogPins() {
+        return dataDir.resolve("admin").resolve("catalog-pins.json");
+    }
+
+    /** The same API with this catalog (tests). */
+    public AdminSettings withCatalog(CatalogSettings c) {
+        return new AdminSettings(enabled, dataDir, tokenFile, maxUpload, c);
+    }
+
+    static AdminSettings of(
+            Path dataDir,
+            Optional<Path> tokenFile,
+            long maxUpload,
+            boolean on,
+            CatalogSettings catalog) {
         return new AdminSettings(
-                on, dataDir, tokenFile.orElse(dataDir.resolve("admin.token")), maxUpload);
+                on, dataDir, tokenFile.orElse(dataDir.resolve("admin.token")), maxUpload, catalog);
     }
 }

@@ -23,7 +23,16 @@ record RawSettings(
         @JsonProperty("kafka_port") Integer kafkaPort,
         @JsonProperty("kafka") Kafka kafka,
         @JsonProperty("admin") Admin admin,
-        @JsonProperty("consumer_groups") ConsumerGroups consumerGroups) {
+        @JsonProperty("consumer_groups") ConsumerGroups consumerGroups,
+        @JsonProperty("catalog") Catalog catalog) {
+
+    /** The plugin catalog ({@code catalog:}; docs/catalog.md). */
+    record Catalog(
+            @JsonProperty("url") String url,
+            @JsonProperty("trusted_keys") List<String> trustedKeys,
+            @JsonProperty("max_index") String maxIndex,
+            @JsonProperty("max_download") String maxDownload,
+            @JsonProperty("timeout") String timeout) {}
 
     /** Bounds on Kafka consumer groups ({@code consumer_groups:}). */
     record ConsumerGroups(

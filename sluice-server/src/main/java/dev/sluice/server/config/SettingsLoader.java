@@ -56,7 +56,7 @@ public final class SettingsLoader {
             raw =
                     new RawSettings(
                             null, null, null, null, null, null, null, null, null, null, null, null,
-                            null, null, null);
+                            null, null, null, null);
         }
         Path base = file.toAbsolutePath().getParent();
         return new Binder(name, base).bind(raw);
@@ -386,7 +386,7 @@ public final class SettingsLoader {
             Path dataDir = base.resolve(raw.dataDir() == null ? "data" : raw.dataDir()).normalize();
             var a = raw.admin();
             if (a == null) {
-                return AdminSettings.in(dataDir);
+                return AdminSettings.in(dataDir).withCatalog(catalog(raw.catalog()));
             }
             long maxUpload =
                     a.maxUpload() == null
@@ -399,7 +399,55 @@ public final class SettingsLoader {
                     a.tokenFile() == null
                             ? Optional.empty()
                             : Optional.of(base.resolve(a.tokenFile()).normalize());
-            return AdminSettings.of(dataDir, token, maxUpload, a.enabled() == null || a.enabled());
+            return AdminSettings.of(
+                    dataDir,
+                    token,
+                    maxUpload,
+                    a.enabled() == null || a.enabled(),
+                    catalog(raw.catalog()));
+        }
+
+        /** {@code catalog:}; a folder and key files are relative to the settings file. */
+        private CatalogSettings catalog(RawSettings.Catalog raw) {
+            var d = CatalogSettings.none();
+            if (raw == null) {
+                return d;
+            }
+            String url = raw.url();
+            if (url != null && url.isBlank()) {
+                throw error("catalog.url", "must not be empty (leave it out instead)");
+            }
+            if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+                url = base.resolve(url).normalize().toString();
+            }
+            var keys = new ArrayList<String>();
+            for (String k : raw.trustedKeys() == null ? List.<String>of() : raw.trustedKeys()) {
+                if (k == null || k.isBlank()) {
+                    throw error(
+                            "catalog.trusted_keys",
+                            "an entry is empty: write a .pub file or ed25519:BASE64");
+                }
+                keys.add(k.startsWith("ed25519:") ? k : base.resolve(k).normalize().toString());
+            }
+            long maxIndex =
+                    raw.maxIndex() == null
+                            ? d.maxIndexBytes()
+                            : parse("catalog.max_index", raw.maxIndex(), true);
+            long maxDownload =
+                    raw.maxDownload() == null
+                            ? d.maxDownloadBytes()
+                            : parse("catalog.max_download", raw.maxDownload(), true);
+            if (maxIndex < 1 || maxDownload < 1) {
+                throw error(
+                        maxIndex < 1 ? "catalog.max_index" : "catalog.max_download",
+                        "must be positive");
+            }
+            var timeout = duration("catalog.timeout", raw.timeout(), d.timeout());
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw error("catalog.timeout", "must be positive");
+            }
+            return new CatalogSettings(
+                    Optional.ofNullable(url), keys, maxIndex, maxDownload, timeout);
         }
 
         private WatchSettings watch(RawSettings.Global global) {

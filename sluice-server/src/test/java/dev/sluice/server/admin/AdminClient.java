@@ -38,6 +38,13 @@ final class AdminClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    Answer postJson(String path, String json) throws Exception {
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Answer delete(String path) throws Exception {
         return send(request(path).DELETE());
     }

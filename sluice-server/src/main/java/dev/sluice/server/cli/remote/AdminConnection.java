@@ -85,6 +85,21 @@ final class AdminConnection {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), path);
     }
 
+    /** A call with a JSON body. */
+    JsonNode post(String path, Object body) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a request body always serialises", e);
+        }
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                path);
+    }
+
     JsonNode delete(String path) {
         return send(request(path).DELETE(), path);
     }
@@ -156,7 +171,10 @@ final class AdminConnection {
                                                     + body.get("kept").asText().substring(0, 12)
                                                     + ") keeps serving"
                                             : "");
-                    default -> path + " failed (" + status + "): " + error;
+                    default ->
+                            body.path("phase").isTextual()
+                                    ? "refused (" + body.get("phase").asText() + "): " + error
+                                    : path + " failed (" + status + "): " + error;
                 });
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The {@code sluice plugins} answers as text: aligned tables and short lines. */
-final class Tables {
+public final class Tables {
 
     private Tables() {}
 
@@ -119,6 +119,11 @@ final class Tables {
     }
 
     private static void table(PrintWriter out, List<List<String>> rows) {
+        table(out, rows, 4);
+    }
+
+    /** Aligned columns; those from {@code numbersFrom} on are right-aligned. */
+    public static void table(PrintWriter out, List<List<String>> rows, int numbersFrom) {
         int[] width = new int[rows.get(0).size()];
         for (var row : rows) {
             for (int i = 0; i < row.size(); i++) {
@@ -132,7 +137,7 @@ final class Tables {
                     line.append("  ");
                 }
                 String cell = row.get(i);
-                boolean number = i >= 4;
+                boolean number = i >= numbersFrom;
                 String pad = " ".repeat(width[i] - cell.length());
                 line.append(number ? pad + cell : cell + (i == row.size() - 1 ? "" : pad));
             }
