@@ -13,7 +13,8 @@ import dev.sluice.plugin.PluginSettings;
  * again. That saves more than the compile: the JVM has already JIT-compiled the kept code, while
  * freshly generated classes start in the bytecode interpreter and take seconds of compiler threads
  * to get fast again; on a busy machine both would show as latency on the record path during a swap.
- * Only one version back is kept, so what a plugin holds stays bounded at two compiled versions.
+ * Only one version back is kept, and softly (the collector drops it before the heap runs out), so
+ * what a plugin holds stays bounded at two compiled versions.
  */
 record CompiledVersion(String sha256, ExecutionEngine engine, int maxMemoryPages, PluginCode code) {
 

@@ -30,6 +30,7 @@ import dev.sluice.record.Partitioner;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import dev.sluice.state.StateStore;
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,11 @@ public final class LoadedPlugin {
     /** This version's compiled code, and the one it replaced (see {@link CompiledVersion}). */
     private volatile CompiledVersion compiled;
 
-    private CompiledVersion replaced;
+    /**
+     * Softly held: the code of a large plugin takes hundreds of MB of heap, and keeping it for a
+     * rollback that may never come must not be what makes the next load run out of memory.
+     */
+    private SoftReference<CompiledVersion> replaced = new SoftReference<>(null);
 
     private LoadedPlugin(Source source, PluginSettings settings, Counters counters) {
         this.source = source;
@@ -148,8 +153,8 @@ public final class LoadedPlugin {
         if (settings.equals(old.settings)) {
             plugin.granted = old.granted; // a grant changed at runtime outlives a reload
         }
-        plugin.replaced = old.compiled;
-        plugin.bringUp(inspected, reusable(inspected, settings, old.compiled, old.replaced));
+        plugin.replaced = new SoftReference<>(old.compiled);
+        plugin.bringUp(inspected, reusable(inspected, settings, old.compiled, old.replaced.get()));
         return plugin;
     }
 
