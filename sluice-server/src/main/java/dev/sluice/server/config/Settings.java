@@ -124,14 +124,7 @@ public record Settings(
                 OptionalLong.empty(),
                 false,
                 StorageSettings.defaults(),
-                HttpSettings.defaults(),
-                WatchSettings.off(),
-                StateSettings.memory(),
-                EventLimits.defaults(),
-                HttpClientLimits.defaults(),
-                KafkaSettings.off(),
-                AdminSettings.off(),
-                GroupSettings.defaults());
+                HttpSettings.defaults());
     }
 
     public Settings {
@@ -146,126 +139,131 @@ public record Settings(
 
     /** The same settings on another port (tests and {@code --port}). */
     public Settings withPort(int port) {
-        return new Settings(
-                source,
-                port,
-                restAddress,
-                pluginsEnabled,
-                pluginPaths,
-                pluginDirectory,
-                defaults,
-                overrides,
-                compileCache,
-                maxTotalMemory,
-                requireAll,
-                storage,
-                http,
-                watch,
-                state,
-                events,
-                httpClient,
-                kafka,
-                admin,
-                groups);
+        return toBuilder().restPort(port).build();
     }
 
     /** The same settings with this management API (tests). */
     public Settings withAdmin(AdminSettings admin) {
-        return new Settings(
-                source,
-                restPort,
-                restAddress,
-                pluginsEnabled,
-                pluginPaths,
-                pluginDirectory,
-                defaults,
-                overrides,
-                compileCache,
-                maxTotalMemory,
-                requireAll,
-                storage,
-                http,
-                watch,
-                state,
-                events,
-                httpClient,
-                kafka,
-                admin,
-                groups);
+        return toBuilder().admin(admin).build();
     }
 
     /** The same settings with plugins' state kept as given (tests). */
     public Settings withState(StateSettings state) {
-        return new Settings(
-                source,
-                restPort,
-                restAddress,
-                pluginsEnabled,
-                pluginPaths,
-                pluginDirectory,
-                defaults,
-                overrides,
-                compileCache,
-                maxTotalMemory,
-                requireAll,
-                storage,
-                http,
-                watch,
-                state,
-                events,
-                httpClient,
-                kafka,
-                admin,
-                groups);
+        return toBuilder().state(state).build();
     }
 
     /** The same settings with this Kafka listener (tests, {@code --kafka-port}). */
     public Settings withKafka(KafkaSettings kafka) {
-        return new Settings(
-                source,
-                restPort,
-                restAddress,
-                pluginsEnabled,
-                pluginPaths,
-                pluginDirectory,
-                defaults,
-                overrides,
-                compileCache,
-                maxTotalMemory,
-                requireAll,
-                storage,
-                http,
-                watch,
-                state,
-                events,
-                httpClient,
-                kafka,
-                admin,
-                groups);
+        return toBuilder().kafka(kafka).build();
     }
 
     /** The same settings with these consumer-group bounds (tests). */
     public Settings withGroups(GroupSettings groups) {
-        return new Settings(
-                source,
-                restPort,
-                restAddress,
-                pluginsEnabled,
-                pluginPaths,
-                pluginDirectory,
-                defaults,
-                overrides,
-                compileCache,
-                maxTotalMemory,
-                requireAll,
-                storage,
-                http,
-                watch,
-                state,
-                events,
-                httpClient,
-                kafka,
-                admin,
-                groups);
+        return toBuilder().groups(groups).build();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Settings like these with some components changed: the one place that lists every component in
+     * order, so a new component is added here, not in every {@code withX}. Setters exist for what
+     * is changed today.
+     */
+    public static final class Builder {
+        private String source;
+        private int restPort;
+        private String restAddress;
+        private boolean pluginsEnabled;
+        private List<Path> pluginPaths;
+        private Optional<Path> pluginDirectory;
+        private PluginSettings defaults;
+        private Map<String, PluginSettings> overrides;
+        private Optional<Path> compileCache;
+        private OptionalLong maxTotalMemory;
+        private boolean requireAll;
+        private StorageSettings storage;
+        private HttpSettings http;
+        private WatchSettings watch;
+        private StateSettings state;
+        private EventLimits events;
+        private HttpClientLimits httpClient;
+        private KafkaSettings kafka;
+        private AdminSettings admin;
+        private GroupSettings groups;
+
+        private Builder(Settings s) {
+            source = s.source;
+            restPort = s.restPort;
+            restAddress = s.restAddress;
+            pluginsEnabled = s.pluginsEnabled;
+            pluginPaths = s.pluginPaths;
+            pluginDirectory = s.pluginDirectory;
+            defaults = s.defaults;
+            overrides = s.overrides;
+            compileCache = s.compileCache;
+            maxTotalMemory = s.maxTotalMemory;
+            requireAll = s.requireAll;
+            storage = s.storage;
+            http = s.http;
+            watch = s.watch;
+            state = s.state;
+            events = s.events;
+            httpClient = s.httpClient;
+            kafka = s.kafka;
+            admin = s.admin;
+            groups = s.groups;
+        }
+
+        public Builder restPort(int restPort) {
+            this.restPort = restPort;
+            return this;
+        }
+
+        public Builder state(StateSettings state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder kafka(KafkaSettings kafka) {
+            this.kafka = kafka;
+            return this;
+        }
+
+        public Builder admin(AdminSettings admin) {
+            this.admin = admin;
+            return this;
+        }
+
+        public Builder groups(GroupSettings groups) {
+            this.groups = groups;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(
+                    source,
+                    restPort,
+                    restAddress,
+                    pluginsEnabled,
+                    pluginPaths,
+                    pluginDirectory,
+                    defaults,
+                    overrides,
+                    compileCache,
+                    maxTotalMemory,
+                    requireAll,
+                    storage,
+                    http,
+                    watch,
+                    state,
+                    events,
+                    httpClient,
+                    kafka,
+                    admin,
+                    groups);
+        }
     }
 }
