@@ -60,6 +60,10 @@ export const api = {
   act: (name, action) => call('POST', plugin(name) + '/' + action),
   remove: (name) => call('DELETE', plugin(name)),
   saveConfig: (name, config) => call('PUT', plugin(name) + '/config', jsonBody(config)),
+  catalog: () => call('GET', '/admin/catalog'),
+  /** Installs name@version from catalog.url with the permissions the user confirmed. */
+  install: (name, version, grant) =>
+    call('POST', '/admin/catalog/install', jsonBody({name, version, grant})),
   dryRun: (request) =>
     call('POST', '/produce?dry_run=true', {...jsonBody(request), admin: false}),
 };

@@ -1,10 +1,11 @@
-// The Sluice web UI: a hash router over four views. Each view renders into <main> and may return
+// The Sluice web UI: a hash router over five views. Each view renders into <main> and may return
 // a function that stops what it started (its refresh timer) when the user leaves it.
 import {api, session, whenUnauthorized} from './api.js';
 import {h, field, replace} from './dom.js';
 import {pluginList} from './views/plugins.js';
 import {pluginPage} from './views/plugin.js';
 import {recordTester} from './views/tester.js';
+import {catalogPage} from './views/catalog.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -24,6 +25,7 @@ function route() {
     link.toggleAttribute('aria-current', link.getAttribute('href') === '#/' + (view || 'plugins'));
   }
   if (view === 'plugins' && rest.length > 0) leave = pluginPage(main, rest.join('/')) ?? leave;
+  else if (view === 'catalog') leave = catalogPage(main) ?? leave;
   else if (view === 'tester') leave = recordTester(main) ?? leave;
   else leave = pluginList(main) ?? leave;
   main.focus({preventScroll: true});

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.config.SettingsLoader;
 import dev.sluice.testing.Fixtures;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +60,7 @@ class WebUiBrowserIT {
     private static ChromeDriver browser;
     private static WebDriverWait wait;
     private static String base;
+    private static UiSession ui;
 
     @BeforeAll
     static void start() throws Exception {
@@ -98,6 +97,7 @@ class WebUiBrowserIT {
         base = "http://127.0.0.1:" + server.port();
         browser = starting.join();
         wait = new WebDriverWait(browser, WAIT);
+        ui = new UiSession(browser, wait, SCREENSHOTS);
     }
 
     @AfterAll
@@ -274,13 +274,7 @@ class WebUiBrowserIT {
                 } else if (page.equals("#/plugins/audit")) {
                     wait.until(ExpectedConditions.textToBe(By.id("plugin-state"), "ENABLED"));
                 }
-                Object overflow =
-                        browser.executeScript(
-                                "return document.documentElement.scrollWidth"
-                                        + " - document.documentElement.clientWidth");
-                assertThat(((Number) overflow).intValue())
-                        .as("sideways overflow on %s", page)
-                        .isZero();
+                assertThat(ui.sidewaysOverflow()).as("sideways overflow on %s", page).isZero();
             }
         } finally {
             HeadlessChromium.stopEmulating(browser);
@@ -333,35 +327,23 @@ class WebUiBrowserIT {
     }
 
     private static void signIn(String token) {
-        WebElement input = labelled("Admin token");
-        input.clear();
-        input.sendKeys(token);
-        button("Sign in").click();
+        ui.signIn(token);
     }
 
     private static WebElement pluginRow(String name) {
-        return wait.until(
-                ExpectedConditions.visibilityOfElementLocated(
-                        By.cssSelector("#plugin-table tr[data-plugin='" + name + "']")));
+        return ui.pluginRow(name);
     }
 
     private static WebElement cell(WebElement row, String column) {
         return row.findElement(By.cssSelector("[data-label='" + column + "']"));
     }
 
-    /** The input a visible label names, as a user finds it. */
     private static WebElement labelled(String label) {
-        WebElement l =
-                wait.until(
-                        ExpectedConditions.visibilityOfElementLocated(
-                                By.xpath("//label[normalize-space()='" + label + "']")));
-        return browser.findElement(By.id(l.getAttribute("for")));
+        return ui.labelled(label);
     }
 
     private static WebElement button(String text) {
-        return wait.until(
-                ExpectedConditions.elementToBeClickable(
-                        By.xpath("//button[normalize-space()='" + text + "']")));
+        return ui.button(text);
     }
 
     private static JsonNode admin(String method, String path) throws Exception {
@@ -384,20 +366,7 @@ class WebUiBrowserIT {
         return JSON.readTree(response.body());
     }
 
-    /**
-     * With -Dscreenshots=true, the whole page as it is now (not only what the window shows) into
-     * docs/images/ui-NAME.png.
-     */
     private static void screenshot(String name) {
-        if (!SCREENSHOTS) {
-            return;
-        }
-        try {
-            Path out = Fixtures.repositoryRoot().resolve("docs/images/ui-" + name + ".png");
-            Files.createDirectories(out.getParent());
-            Files.write(out, HeadlessChromium.fullPage(browser));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ui.screenshot(name);
     }
 }
