@@ -111,7 +111,7 @@ class HotReloadTest {
     }
 
     @Test
-    void replacingBackTakesTheCodeAlreadyCompiledWhenEngineAndMemoryCapMatch() {
+    void replacingBackTakesTheValidationAndCodeAlreadyThereWhenEngineAndMemoryCapMatch() {
         try (var log = LogCapture.of("dev.sluice.plugins", Level.INFO)) {
             String name = filter();
             Path echo = Fixtures.testdata("blink-echo.wasm");
@@ -137,6 +137,11 @@ class HotReloadTest {
                                     .filter(l -> l.endsWith("that code is reused")))
                     .hasSize(2)
                     .allSatisfy(l -> assertThat(l).startsWith("plugin " + name + ": sha256 "));
+            assertThat(
+                            log.messages(Level.INFO, "plugins").stream()
+                                    .filter(l -> l.endsWith("not validated again")))
+                    .as("every replace after the first is back to bytes a version holds")
+                    .hasSize(3);
             assertThat(sluice.process(record(0, "my password")))
                     .isInstanceOf(Decision.Reject.class);
         }

@@ -12,6 +12,14 @@ public interface ContractBinding {
     /** Instantiates the plugin with this contract's host functions. */
     GuestInstance instantiate(GuestCode code, PluginContext context);
 
+    /**
+     * A binding for another load of the same validated plugin (a rollback reuses the validation):
+     * this one, unless the binding keeps what one load's instances told it.
+     */
+    default ContractBinding forNextLoad() {
+        return this;
+    }
+
     /** How many records one call may carry: 1 for the contracts that take a record at a time. */
     int maxBatch();
 

@@ -82,6 +82,17 @@ public final class PluginInspector {
     }
 
     /**
+     * The SHA-256 of a plugin file, in hex, without decoding it: enough to tell whether a file is a
+     * version the host already validated (a rollback).
+     *
+     * @throws PluginValidationException if the file cannot be read
+     */
+    public static String sha256(Path file) {
+        String fileName = file.getFileName().toString();
+        return sha256(read(file, fileName));
+    }
+
+    /**
      * What to say when decoding or loading a file failed with something other than the engine's own
      * exceptions: a decoder or runtime limit that is missing, named for a bug report.
      */

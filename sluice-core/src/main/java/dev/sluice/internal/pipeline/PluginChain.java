@@ -263,17 +263,30 @@ public final class PluginChain {
             }
             InspectedPlugin inspected;
             try {
-                inspected = inspect(file);
+                // Hashing first: bytes the old version holds need no second decoding.
+                String sha256 = PluginInspector.sha256(file);
+                var running = old.descriptor();
+                if (running != null
+                        && running.sha256().equals(sha256)
+                        && old.settings().equals(settings)) {
+                    LOG.info(
+                            "plugin {}: {} has the same bytes and settings; nothing to do",
+                            name,
+                            file);
+                    return new Replacement(old.status(), false);
+                }
+                var kept = old.validated(sha256, file);
+                if (kept.isPresent()) {
+                    LOG.info(
+                            "plugin {}: {} is the version running or replaced (sha256 {}); not"
+                                    + " validated again",
+                            name,
+                            file,
+                            sha256.substring(0, 12));
+                }
+                inspected = kept.orElseGet(() -> inspect(file));
             } catch (SluiceException e) {
                 throw rollback(name, e);
-            }
-            var running = old.descriptor();
-            if (running != null
-                    && running.sha256().equals(inspected.descriptor().sha256())
-                    && old.settings().equals(settings)) {
-                LOG.info(
-                        "plugin {}: {} has the same bytes and settings; nothing to do", name, file);
-                return new Replacement(old.status(), false);
             }
             LoadedPlugin next;
             try {

@@ -15,20 +15,24 @@ import dev.sluice.plugin.PluginSettings;
  * to get fast again; on a busy machine both would show as latency on the record path during a swap.
  * Only one version back is kept, and softly (the collector drops it before the heap runs out), so
  * what a plugin holds stays bounded at two compiled versions.
+ *
+ * <p>The validated plugin is kept with the code: a rollback then decodes and validates nothing
+ * either, which for a large component is most of what a swap costs once nothing is compiled.
  */
-record CompiledVersion(String sha256, ExecutionEngine engine, int maxMemoryPages, PluginCode code) {
+record CompiledVersion(
+        InspectedPlugin inspected, ExecutionEngine engine, int maxMemoryPages, PluginCode code) {
 
     static CompiledVersion of(InspectedPlugin inspected, PluginSettings settings, PluginCode code) {
-        return new CompiledVersion(
-                inspected.descriptor().sha256(),
-                settings.engine(),
-                settings.maxMemoryPages(),
-                code);
+        return new CompiledVersion(inspected, settings.engine(), settings.maxMemoryPages(), code);
+    }
+
+    String sha256() {
+        return inspected.descriptor().sha256();
     }
 
     /** Whether this code is what compiling {@code inspected} under {@code settings} would give. */
     boolean serves(InspectedPlugin inspected, PluginSettings settings) {
-        return sha256.equals(inspected.descriptor().sha256())
+        return sha256().equals(inspected.descriptor().sha256())
                 && engine == settings.engine()
                 && maxMemoryPages == settings.maxMemoryPages();
     }

@@ -158,6 +158,20 @@ public final class LoadedPlugin {
         return plugin;
     }
 
+    /**
+     * The file with SHA-256 {@code sha256} as this version or the one it replaced validated it, for
+     * a replace from {@code file}: empty when neither is those bytes (or the replaced one was
+     * dropped by the collector).
+     */
+    public Optional<InspectedPlugin> validated(String sha256, Path file) {
+        for (var kept : new CompiledVersion[] {compiled, replaced.get()}) {
+            if (kept != null && kept.sha256().equals(sha256)) {
+                return Optional.of(kept.inspected().reloadedFrom(file));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Of the old version's compiled code and the one it replaced, one that serves, or null. */
     private static CompiledVersion reusable(
             InspectedPlugin inspected, PluginSettings settings, CompiledVersion... candidates) {

@@ -33,6 +33,12 @@ final class SluiceBinding implements ContractBinding {
         return new SluiceInstance((GuestCode.ComponentCode) code, context, this);
     }
 
+    /** A new load registers anew: its config may make {@code init} ask for something else. */
+    @Override
+    public ContractBinding forNextLoad() {
+        return new SluiceBinding();
+    }
+
     /** Keeps the first instance's registration. */
     void registered(String plugin, Registration asked) {
         if (registration.compareAndSet(null, asked)) {
