@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,10 @@ final class Instances {
     private final long queueNanos;
 
     private volatile Target target = new Target(false, false);
+
+    /** Instances made and not yet dropped, busy or idle. */
+    private final AtomicInteger alive = new AtomicInteger();
+
     private volatile OptionalInt port = OptionalInt.empty();
     private boolean portClaimed;
 
@@ -110,6 +115,42 @@ final class Instances {
             release(first, true);
         } else {
             permits.release();
+        }
+    }
+
+    /** How many instances exist now, busy or idle. */
+    int alive() {
+        return alive.get();
+    }
+
+    /**
+     * Makes and pools instances until {@code count} exist (at most {@code max_instances}), for a
+     * new version about to take over from one that had that many: otherwise the first calls after
+     * the swap would each make one, on the record path, under load. Best effort: it stops, saying
+     * why, when the memory budget has no room now (the old version still holds its share) or an
+     * instance cannot be made; calls then make the rest as they would have.
+     */
+    void warm(int count) {
+        while (alive() < Math.min(count, settings.maxInstances()) && permits.tryAcquire()) {
+            Instance made;
+            try {
+                made = create(System.nanoTime());
+            } catch (RuntimeException e) {
+                permits.release();
+                LOG.info(
+                        "plugin {}: {} of {} instances made before the swap; calls make the rest"
+                                + " ({})",
+                        plugin,
+                        alive(),
+                        count,
+                        e.getMessage());
+                return;
+            }
+            if (made == null) {
+                permits.release();
+                return;
+            }
+            release(made, true);
         }
     }
 
@@ -360,6 +401,7 @@ final class Instances {
             throw e;
         }
         var instance = new Instance(guest);
+        alive.incrementAndGet();
         if (catchUp(instance)) {
             return instance;
         }
@@ -391,6 +433,7 @@ final class Instances {
     }
 
     private void retire() {
+        alive.decrementAndGet();
         budget.release(code.reservedBytes());
     }
 

@@ -155,6 +155,10 @@ public final class LoadedPlugin {
         }
         plugin.replaced = new SoftReference<>(old.compiled);
         plugin.bringUp(inspected, reusable(inspected, settings, old.compiled, old.replaced.get()));
+        var running = old.live;
+        if (running != null) {
+            plugin.live.instances().warm(running.instances().alive());
+        }
         return plugin;
     }
 

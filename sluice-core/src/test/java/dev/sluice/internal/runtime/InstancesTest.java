@@ -3,6 +3,7 @@ package dev.sluice.internal.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.plugin.PluginSettings;
@@ -104,6 +105,37 @@ class InstancesTest {
         assertThat(count("disable")).isEqualTo(2);
         assertThat(count("unload")).isEqualTo(2);
         assertThat(instances.acquire()).as("nothing is lent after unload").isNull();
+    }
+
+    @Test
+    void warmingMakesTheInstancesAVersionHadUpToTheCapAndTheBudget() {
+        var instances = instances("ourchat-hooks.wasm", pool(3), new MemoryBudget(1L << 30));
+        instances.start();
+
+        instances.warm(5);
+
+        assertThat(instances.alive()).as("capped at max_instances").isEqualTo(3);
+        assertThat(count("load")).isEqualTo(3);
+        var lent = new java.util.ArrayList<Instances.Instance>();
+        for (int i = 0; i < 3; i++) {
+            lent.add(instances.acquire());
+        }
+        assertThat(count("load")).as("calls take the warmed instances").isEqualTo(3);
+        lent.forEach(i -> instances.release(i, true));
+
+        // 64 MiB each (one page, no maximum): room for two, so warming stops there, saying why.
+        try (var log = LogCapture.of("dev.sluice.plugins", Level.INFO)) {
+            var tight = instances("ourchat-hooks.wasm", pool(3), new MemoryBudget(128L << 20));
+            tight.start();
+            tight.warm(3);
+            assertThat(tight.alive()).isEqualTo(2);
+            assertThat(log.messages())
+                    .anySatisfy(
+                            l ->
+                                    assertThat(l)
+                                            .contains("2 of 3 instances made before the swap")
+                                            .contains("no room in the plugin memory budget"));
+        }
     }
 
     @Test
