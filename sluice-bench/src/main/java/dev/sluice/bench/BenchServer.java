@@ -104,7 +104,9 @@ final class BenchServer implements AutoCloseable {
                                         + data
                                         + "\nstorage:\n  type: disk\n  flush: "
                                         + flush
-                                        + "\n");
+                                        // Kafka's default keeps 7 days, unbounded in bytes: room
+                                        // for the 1 GB fetch topic, whose start must stay.
+                                        + "\n  retention:\n    max_bytes: 4GiB\n");
         return start(java, serverJar, work, chain, Duration.ofSeconds(60), port, name, yaml);
     }
 
