@@ -50,16 +50,18 @@ public final class BenchMain {
         boolean quick = false;
         boolean httpOnly = false;
         boolean swapOnly = false;
+        boolean kafkaOnly = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--http" -> httpOnly = true;
                 case "--swap" -> swapOnly = true;
+                case "--kafka" -> kafkaOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     System.err.println(
-                            "usage: sluice bench [--quick] [--http | --swap] [--out DIR]");
+                            "usage: sluice bench [--quick] [--http | --swap | --kafka] [--out DIR]");
                     System.exit(2);
                 }
             }
@@ -67,7 +69,9 @@ public final class BenchMain {
         var plugins = Plugins.locate();
         var bench = new BenchMain(quick, plugins);
         Path results = out != null ? out : plugins.root().resolve("bench/results");
-        if (swapOnly) {
+        if (kafkaOnly) {
+            bench.runKafkaOnly(results);
+        } else if (swapOnly) {
             bench.runSwapOnly(results);
         } else if (httpOnly) {
             bench.runHttpOnly(results);
@@ -93,6 +97,19 @@ public final class BenchMain {
         document.put(part, results);
         document.put("markdown", markdown);
         System.out.printf("results: %s%n", write(resultsDir, part + "-", document));
+    }
+
+    /** {@code --kafka}: Sluice and Apache Kafka side by side over the Kafka protocol. */
+    private void runKafkaOnly(Path resultsDir) throws Exception {
+        step("Kafka protocol: Apache Kafka and Sluice (0, 1, 3 plugins) produce and fetch");
+        var kafka =
+                new KafkaBench(
+                                plugins,
+                                work,
+                                quick ? KafkaBench.Plan.QUICK : KafkaBench.Plan.FULL,
+                                java)
+                        .run();
+        report(resultsDir, "kafka", kafka, KafkaBench.table(kafka));
     }
 
     /** {@code --swap}: hot swaps under load (p99 steady vs during swaps, swap times). */

@@ -73,9 +73,56 @@ final class BenchServer implements AutoCloseable {
             String pluginLimits)
             throws Exception {
         int port = freePort();
-        Path settings = work.resolve("http-" + chain.size() + "-plugins.yaml");
-        Files.writeString(settings, settingsYaml(port, chain, pluginLimits));
-        Path log = work.resolve("http-" + chain.size() + "-plugins.log");
+        return start(
+                java,
+                serverJar,
+                work,
+                chain,
+                healthy,
+                port,
+                "http-" + chain.size() + "-plugins",
+                settingsYaml(port, chain, pluginLimits));
+    }
+
+    /**
+     * A server with its Kafka listener on {@code kafkaPort} and Sluice's default durable storage
+     * (under its own {@code data_dir} in {@code work}) with the given {@code storage.flush} value.
+     */
+    static BenchServer startKafka(
+            String java, Path serverJar, Path work, List<Path> chain, int kafkaPort, String flush)
+            throws Exception {
+        int port = freePort();
+        String name = "kafka-" + chain.size() + "-plugins-" + flush.replaceAll("[^a-z0-9]", "");
+        // A fresh folder per server: each run starts from an empty log, as the Kafka broker does.
+        Path data = Files.createTempDirectory(work, name + "-data-");
+        var yaml =
+                settingsYaml(port, chain, "")
+                        .replace("kafka_port: 0", "kafka_port: " + kafkaPort)
+                        .replaceAll(
+                                "storage:\n  type: memory\n  retention:\n    max_bytes: 64MiB\n",
+                                "data_dir: "
+                                        + data
+                                        + "\nstorage:\n  type: disk\n  flush: "
+                                        + flush
+                                        // Kafka's default keeps 7 days, unbounded in bytes: room
+                                        // for the 1 GB fetch topic, whose start must stay.
+                                        + "\n  retention:\n    max_bytes: 4GiB\n");
+        return start(java, serverJar, work, chain, Duration.ofSeconds(60), port, name, yaml);
+    }
+
+    private static BenchServer start(
+            String java,
+            Path serverJar,
+            Path work,
+            List<Path> chain,
+            Duration healthy,
+            int port,
+            String name,
+            String yaml)
+            throws Exception {
+        Path settings = work.resolve(name + ".yaml");
+        Files.writeString(settings, yaml);
+        Path log = work.resolve(name + ".log");
         var command = new ArrayList<>(BenchMain.SLUICE_JVM_FLAGS);
         command.add(0, java);
         command.addAll(HEAP_FLAGS);
@@ -270,7 +317,7 @@ final class BenchServer implements AutoCloseable {
                         + log);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
