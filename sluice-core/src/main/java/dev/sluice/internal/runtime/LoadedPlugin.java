@@ -6,7 +6,6 @@ import dev.sluice.component.ComponentLinkException;
 import dev.sluice.event.Event;
 import dev.sluice.event.Subscription;
 import dev.sluice.internal.contract.ContractBinding;
-import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginText;
@@ -30,7 +29,6 @@ import dev.sluice.record.Partitioner;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
 import dev.sluice.state.StateStore;
-import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +37,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One plugin in the chain at run time: its state machine (loaded, enabled, disabled, unloaded) and
- * the path of each call through its {@link Breaker}, its {@link Instances} and its {@link
- * FailurePolicy}. Until it has loaded (a plugin the chain must have whose load failed) it has no
- * instances and its breaker retries the load.
+ * One plugin in the chain at run time: its state machine (loaded, enabled, disabled, unloaded), its
+ * loading and retries, and its hand-over to a version that replaces it. Its calls go through {@link
+ * PluginCalls} (breaker, instances, deadline, failure policy). Until it has loaded (a plugin the
+ * chain must have whose load failed) it has no instances and its breaker retries the load.
  *
  * <p>Threading: {@link #beforeStore} and {@link #afterStore} run on many threads at once; each call
  * borrows its own instance. State transitions are serialised on a lock that record calls never
@@ -73,19 +70,16 @@ public final class LoadedPlugin {
             HttpClientLimits httpLimits,
             PluginActivityListener activity) {}
 
-    /** The plugin once loaded. */
-    private record Live(ContractBinding binding, Instances instances) {}
-
     private final Source source;
     private final PluginSettings settings;
     private final Counters counters;
     private final Succession succession = new Succession();
     private final Breaker breaker;
     private final FailurePolicy policy;
-    private final Verdicts verdicts;
+    private final PluginCalls calls;
     private final Object transitions = new Object();
 
-    private volatile Live live;
+    private volatile LiveVersion live;
     private volatile PluginDescriptor descriptor;
 
     /** LOADED, ENABLED or DISABLED: what an operator asked for. FAILED is the breaker's. */
@@ -100,19 +94,15 @@ public final class LoadedPlugin {
     /** The channels its registration subscribed to, once loaded; cancelled when it unloads. */
     private volatile List<Subscription> subscriptions = List.of();
 
-    /** This version's compiled code, and the one it replaced (see {@link CompiledVersion}). */
-    private volatile CompiledVersion compiled;
+    /** This version's compiled code, and the one it replaced. */
+    private final CompiledVersions versions;
 
-    /**
-     * Softly held: the code of a large plugin takes hundreds of MB of heap, and keeping it for a
-     * rollback that may never come must not be what makes the next load run out of memory.
-     */
-    private SoftReference<CompiledVersion> replaced = new SoftReference<>(null);
-
-    private LoadedPlugin(Source source, PluginSettings settings, Counters counters) {
+    private LoadedPlugin(
+            Source source, PluginSettings settings, Counters counters, CompiledVersions versions) {
         this.source = source;
         this.settings = settings;
         this.counters = counters;
+        this.versions = versions;
         this.granted = settings.permissions();
         this.breaker =
                 new Breaker(
@@ -123,9 +113,12 @@ public final class LoadedPlugin {
         this.policy =
                 new FailurePolicy(
                         source.name(), settings.onError(), breaker, counters, source.activity());
-        this.verdicts =
+        var verdicts =
                 new Verdicts(
                         source.name(), settings.maxRecordBytes(), source.partitioner(), counters);
+        this.calls =
+                new PluginCalls(
+                        source.name(), settings, counters, breaker, policy, verdicts, succession);
     }
 
     /**
@@ -135,7 +128,7 @@ public final class LoadedPlugin {
      */
     public static LoadedPlugin load(
             InspectedPlugin inspected, Source source, PluginSettings settings) {
-        var plugin = new LoadedPlugin(source, settings, new Counters());
+        var plugin = new LoadedPlugin(source, settings, new Counters(), new CompiledVersions());
         plugin.bringUp(inspected);
         return plugin;
     }
@@ -148,13 +141,13 @@ public final class LoadedPlugin {
      */
     public static LoadedPlugin replacement(
             InspectedPlugin inspected, Source source, PluginSettings settings, LoadedPlugin old) {
-        var plugin = new LoadedPlugin(source, settings, old.counters);
+        var plugin =
+                new LoadedPlugin(source, settings, old.counters, old.versions.forReplacement());
         plugin.context = old.context;
         if (settings.equals(old.settings)) {
             plugin.granted = old.granted; // a grant changed at runtime outlives a reload
         }
-        plugin.replaced = new SoftReference<>(old.compiled);
-        plugin.bringUp(inspected, reusable(inspected, settings, old.compiled, old.replaced.get()));
+        plugin.bringUp(inspected, old.versions.reusable(inspected, settings));
         var running = old.live;
         if (running != null) {
             plugin.live.instances().warm(running.instances().alive());
@@ -168,23 +161,7 @@ public final class LoadedPlugin {
      * dropped by the collector).
      */
     public Optional<InspectedPlugin> validated(String sha256, Path file) {
-        for (var kept : new CompiledVersion[] {compiled, replaced.get()}) {
-            if (kept != null && kept.sha256().equals(sha256)) {
-                return Optional.of(kept.inspected().reloadedFrom(file));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Of the old version's compiled code and the one it replaced, one that serves, or null. */
-    private static CompiledVersion reusable(
-            InspectedPlugin inspected, PluginSettings settings, CompiledVersion... candidates) {
-        for (var candidate : candidates) {
-            if (candidate != null && candidate.serves(inspected, settings)) {
-                return candidate;
-            }
-        }
-        return null;
+        return versions.validated(sha256, file);
     }
 
     /**
@@ -192,7 +169,7 @@ public final class LoadedPlugin {
      * follows its {@code on_error}, and {@link #retryLoad} tries again after the backoff.
      */
     public static LoadedPlugin install(Source source, PluginSettings settings) {
-        var plugin = new LoadedPlugin(source, settings, new Counters());
+        var plugin = new LoadedPlugin(source, settings, new Counters(), new CompiledVersions());
         try {
             plugin.bringUp(source.inspect().get());
         } catch (RuntimeException e) {
@@ -272,7 +249,7 @@ public final class LoadedPlugin {
                 throw new PluginLoadException("plugin " + name() + ": compiling failed: " + e, e);
             }
         }
-        compiled = CompiledVersion.of(inspected, settings, code);
+        versions.running(CompiledVersion.of(inspected, settings, code));
         if (context == null) {
             context =
                     new PluginContext(
@@ -311,7 +288,7 @@ public final class LoadedPlugin {
                     "plugin " + name() + ": loading failed: " + whose + e.getMessage(),
                     e.getCause());
         }
-        live = new Live(inspected.binding(), instances);
+        live = new LiveVersion(inspected.binding(), instances);
         subscribe(inspected.binding());
     }
 
@@ -350,15 +327,7 @@ public final class LoadedPlugin {
         if (!active() || unloaded) {
             return "plugin " + name() + " is disabled";
         }
-        var outcome =
-                invoke(
-                        CallKind.EVENT,
-                        ContractBinding::deliveryHook,
-                        g -> {
-                            g.deliver(event);
-                            return Boolean.TRUE;
-                        });
-        return outcome.failure();
+        return calls.deliver(live, event);
     }
 
     /** How long until a plugin that could not be loaded should try again; empty if loaded. */
@@ -482,71 +451,10 @@ public final class LoadedPlugin {
         try {
             return next != null
                     ? next.beforeStore(records, sizes, steps)
-                    : runBeforeStore(records, sizes, steps);
+                    : calls.beforeStore(live, records, sizes, steps);
         } finally {
             succession.exit();
         }
-    }
-
-    private List<Decision> runBeforeStore(
-            List<Record> records, long[] sizes, List<ChainTrace.Step> steps) {
-        var l = live;
-        int max = l == null ? 1 : l.binding().maxBatch();
-        var decisions = new ArrayList<Decision>(records.size());
-        int from = 0;
-        while (from < records.size()) {
-            String refusal = l != null && max == 1 ? l.binding().refusal(records.get(from)) : null;
-            if (refusal != null) {
-                // The host's own check, before any call: it costs the plugin no time.
-                counters.rejected.increment();
-                var refused = Decision.reject(name(), refusal);
-                decisions.add(refused);
-                if (steps != null) {
-                    steps.add(
-                            new ChainTrace.Step(
-                                    name(),
-                                    List.of(records.get(from)),
-                                    List.of(refused),
-                                    List.of(),
-                                    0));
-                }
-                from++;
-                continue;
-            }
-            int to = Batches.end(sizes, records.size(), from, max);
-            var chunk = records.subList(from, to);
-            long start = steps == null ? 0 : System.nanoTime();
-            List<String> lines = steps == null ? null : new ArrayList<>();
-            var outcome =
-                    invoke(
-                            CallKind.RECORD,
-                            ContractBinding::beforeStoreHook,
-                            g -> {
-                                if (lines != null) {
-                                    g.log().capture(lines);
-                                }
-                                return verdicts.decide(chunk, g.beforeStore(chunk));
-                            });
-            int first = decisions.size();
-            if (outcome.decision() != null) {
-                for (int i = from; i < to; i++) {
-                    decisions.add(outcome.decision());
-                }
-            } else {
-                decisions.addAll(outcome.value());
-            }
-            if (steps != null) {
-                steps.add(
-                        new ChainTrace.Step(
-                                name(),
-                                chunk,
-                                decisions.subList(first, decisions.size()),
-                                lines,
-                                System.nanoTime() - start));
-            }
-            from = to;
-        }
-        return decisions;
     }
 
     /**
@@ -560,28 +468,10 @@ public final class LoadedPlugin {
             if (next != null) {
                 next.afterStore(stored, sizes);
             } else {
-                runAfterStore(stored, sizes);
+                calls.afterStore(live, stored, sizes);
             }
         } finally {
             succession.exit();
-        }
-    }
-
-    private void runAfterStore(List<StoredRecord> stored, long[] sizes) {
-        var l = live;
-        int max = l == null ? 1 : l.binding().maxBatch();
-        int from = 0;
-        while (from < stored.size()) {
-            int to = Batches.end(sizes, stored.size(), from, max);
-            var chunk = stored.subList(from, to);
-            invoke(
-                    CallKind.STORED,
-                    ContractBinding::afterStoreHook,
-                    g -> {
-                        g.afterStore(chunk);
-                        return Boolean.TRUE;
-                    });
-            from = to;
         }
     }
 
@@ -594,112 +484,16 @@ public final class LoadedPlugin {
     public Optional<String> dispatch(HostEvent event) {
         var next = succession.enter();
         try {
-            return next != null ? next.dispatch(event) : runDispatch(event);
+            return next != null ? next.dispatch(event) : calls.dispatch(live, event);
         } finally {
             succession.exit();
         }
-    }
-
-    private Optional<String> runDispatch(HostEvent event) {
-        if (event.payload().length > settings.maxRecordBytes()) {
-            return Optional.of(
-                    "the payload is "
-                            + event.payload().length
-                            + " bytes, above the "
-                            + settings.maxRecordBytes()
-                            + " this plugin takes (plugin.max_record_bytes); it was not called");
-        }
-        var outcome =
-                invoke(
-                        CallKind.EVENT,
-                        binding -> binding.eventHook(event.name()),
-                        g -> {
-                            g.onEvent(event);
-                            return Boolean.TRUE;
-                        });
-        return Optional.ofNullable(outcome.failure());
     }
 
     /** Whether the plugin has a hook for this host event (unknown, so no, until it has loaded). */
     public boolean hasEventHook(String event) {
         var l = live;
         return l != null && l.binding().hasEventHook(event);
-    }
-
-    /**
-     * A call's result, or the decision made instead of (or after) calling and why the call did not
-     * succeed.
-     */
-    private record Outcome<T>(T value, Decision decision, String failure) {
-        static <T> Outcome<T> ok(T value) {
-            return new Outcome<>(value, null, null);
-        }
-    }
-
-    /** One hook call through the breaker, an instance and the failure policy. */
-    private <T> Outcome<T> invoke(
-            CallKind kind,
-            Function<ContractBinding, String> hook,
-            Function<GuestInstance, T> body) {
-        // Until loaded, the trial is the load retry's, never a record's.
-        var l = live;
-        var admission = l == null ? Breaker.Admission.REFUSED : breaker.admit();
-        if (admission == Breaker.Admission.REFUSED) {
-            return new Outcome<>(
-                    null,
-                    kind == CallKind.RECORD ? policy.whileFailed() : Decision.accept(),
-                    policy.refusal());
-        }
-        boolean trial = admission == Breaker.Admission.TRIAL;
-        var instances = l.instances();
-        Instances.Instance instance;
-        try {
-            instance = instances.acquire();
-        } catch (Overloaded e) {
-            return new Outcome<>(null, policy.overloaded(e, trial), e.getMessage());
-        } catch (CallFailed e) {
-            return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
-        }
-        if (instance == null) {
-            if (succession.successor() != null) {
-                // Replaced while this call waited past the hand-over's wait: fail closed, retry.
-                String why = "plugin " + name() + " was replaced while this call waited; retry";
-                return new Outcome<>(
-                        null,
-                        kind == CallKind.RECORD
-                                ? new Decision.Unavailable(
-                                        name(),
-                                        Decision.Cause.OVERLOADED,
-                                        why,
-                                        Duration.ofMillis(100))
-                                : Decision.accept(),
-                        why);
-            }
-            return new Outcome<>(null, Decision.accept(), "plugin " + name() + " was unloaded");
-        }
-        T value;
-        try {
-            value =
-                    instances.call(
-                            instance, hook.apply(l.binding()), settings.maxExecutionTime(), body);
-        } catch (CallFailed e) {
-            instances.release(instance, false);
-            return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
-        }
-        instances.release(instance, true);
-        succeeded(trial);
-        return Outcome.ok(value);
-    }
-
-    private static String failure(CallFailed e) {
-        return e.hook() + " " + e.getMessage();
-    }
-
-    private void succeeded(boolean trial) {
-        breaker.succeeded(trial);
-        if (trial) {
-            LOG.info("plugin {}: its trial call succeeded; it is enabled again", name());
-        }
     }
 
     /** Enables the plugin, running the enable hook on every idle instance. */
