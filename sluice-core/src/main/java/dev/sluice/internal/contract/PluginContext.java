@@ -155,13 +155,14 @@ public final class PluginContext {
     }
 
     /**
-     * Takes a new version's settings (a hot reload): its configuration and record size limit; what
-     * the plugin stored, its metrics and its state stay. The grant is the loaded plugin's to set
-     * ({@link #grant}): it may have been changed at runtime.
+     * Takes a new version's settings (a hot reload): its configuration, record size limit and state
+     * limits; what the plugin stored, its metrics and its state stay. The grant is the loaded
+     * plugin's to set ({@link #grant}): it may have been changed at runtime.
      */
     public void reconfigure(PluginSettings settings) {
         this.config = Map.copyOf(settings.config());
         this.maxRecordBytes = settings.maxRecordBytes();
+        // X
     }
 
     /** What the plugin is granted now. */

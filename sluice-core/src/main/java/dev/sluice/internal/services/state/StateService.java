@@ -9,6 +9,7 @@ import dev.sluice.state.StateLimits;
 import dev.sluice.state.StateStore;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -25,7 +26,10 @@ public final class StateService {
 
     private final String plugin;
     private final StateStore store;
-    private final StateLimits limits;
+
+    /** Set anew when a reload brings other limits: the plugin's state outlives its versions. */
+    private volatile StateLimits limits;
+
     private final Supplier<Permissions> grant;
     private final Denials denials;
     private final ServiceMetrics metrics;
@@ -66,6 +70,11 @@ public final class StateService {
     /** What the plugin may keep (an ABI checks sizes before it copies a key or value in). */
     public StateLimits limits() {
         return limits;
+    }
+
+    /** The limits from now on (a reload with other {@code state.*} settings). */
+    public void limit(StateLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Refuses a key or value too large to copy in, as the store would, naming the limit. */
