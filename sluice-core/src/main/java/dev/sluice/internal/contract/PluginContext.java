@@ -162,7 +162,7 @@ public final class PluginContext {
     public void reconfigure(PluginSettings settings) {
         this.config = Map.copyOf(settings.config());
         this.maxRecordBytes = settings.maxRecordBytes();
-        // X
+        state.limit(settings.stateLimits());
     }
 
     /** What the plugin is granted now. */
