@@ -246,4 +246,41 @@ class EventsBetweenPluginsTest {
         sluice.publish("audit", "{}".getBytes());
         Poll.until("delivered once enabled", () -> auditEvents() == 1);
     }
+
+    @Test
+    void aReplacedSubscriberGetsEachEventOnceAndLosesNoneQueuedForTheOldVersion() throws Exception {
+        String counter = counter(Map.of(), OnError.ALLOW);
+        var file = Fixtures.example("sluice/audit-counter.wasm");
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var queued = new java.util.concurrent.atomic.AtomicLong();
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        var publisher =
+                new Thread(
+                        () -> {
+                            while (running.get()) {
+                                int n = sluice.publish("audit", "{}".getBytes());
+                                queued.addAndGet(n);
+                                most.accumulateAndGet(n, Math::max);
+                                // Paced, so the counter keeps up and its queue never fills.
+                                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                            }
+                        });
+        publisher.start();
+        try {
+            for (int i = 0; i < 5; i++) {
+                sluice.replace(counter, file, generous().build());
+            }
+        } finally {
+            running.set(false);
+            publisher.join();
+        }
+
+        // Two versions subscribed at once would have had each event queued twice meanwhile, and
+        // cancelling the old one's subscription would have dropped what it had queued.
+        assertThat(most.get()).isEqualTo(1);
+        assertThat(queued.get()).isPositive();
+        Poll.until("every queued event counted", () -> auditEvents() == queued.get());
+        assertThat(sluice.publish("audit", "{}".getBytes())).isEqualTo(1);
+        Poll.until("and the next one", () -> auditEvents() == queued.get() + 1);
+    }
 }

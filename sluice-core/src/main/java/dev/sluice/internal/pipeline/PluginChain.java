@@ -288,13 +288,18 @@ public final class PluginChain {
             } catch (SluiceException e) {
                 throw rollback(name, e);
             }
-            LoadedPlugin next;
+            LoadedPlugin next = null;
             try {
                 next = LoadedPlugin.replacement(inspected, source(name, file), settings, old);
                 if (old.active()) {
                     next.enable();
                 }
             } catch (SluiceException e) {
+                if (next != null) {
+                    // It holds instances and memory; its port is the running version's to keep.
+                    next.unload();
+                    old.status().port().ifPresent(port -> ports.claim(port, name));
+                }
                 throw rollback(name, e);
             }
             synchronized (lock) {

@@ -4,7 +4,6 @@ import dev.sluice.PluginLoadException;
 import dev.sluice.SluiceException;
 import dev.sluice.component.ComponentLinkException;
 import dev.sluice.event.Event;
-import dev.sluice.event.Subscription;
 import dev.sluice.internal.contract.ContractBinding;
 import dev.sluice.internal.contract.HostEvent;
 import dev.sluice.internal.contract.PluginContext;
@@ -91,8 +90,17 @@ public final class LoadedPlugin {
     /** The grant now: the settings' at first, then what {@link #grant} set (kept across loads). */
     private volatile Permissions granted;
 
-    /** The channels its registration subscribed to, once loaded; cancelled when it unloads. */
-    private volatile List<Subscription> subscriptions = List.of();
+    /** The channels its registration asked for (names checked), once loaded. */
+    private volatile List<String> channels = List.of();
+
+    /**
+     * What it is subscribed to: a first version subscribes as it loads, a replacement takes the old
+     * version's subscriptions over when it retires (see {@link Subscriptions}).
+     */
+    private volatile Subscriptions subscriptions = Subscriptions.none();
+
+    /** Set for a replacement until it takes the old version's subscriptions over. */
+    private volatile boolean succeeding;
 
     /** This version's compiled code, and the one it replaced. */
     private final CompiledVersions versions;
@@ -144,6 +152,7 @@ public final class LoadedPlugin {
         var plugin =
                 new LoadedPlugin(source, settings, old.counters, old.versions.forReplacement());
         plugin.context = old.context;
+        plugin.succeeding = true;
         if (settings.equals(old.settings)) {
             plugin.granted = old.granted; // a grant changed at runtime outlives a reload
         }
@@ -293,13 +302,13 @@ public final class LoadedPlugin {
     }
 
     /**
-     * Subscribes to what the first instance's registration asked for. A name no channel can have is
-     * skipped, saying so: nothing could ever be published there.
+     * Takes the channels the first instance's registration asked for, and subscribes to them unless
+     * it replaces a running version (then {@link #retire} hands that one's over). A name no channel
+     * can have is skipped, saying so: nothing could ever be published there.
      */
     private void subscribe(ContractBinding binding) {
-        var channels = binding.subscriptions().stream().distinct().toList();
-        var subscribed = new ArrayList<Subscription>(channels.size());
-        for (String channel : channels) {
+        var wanted = new ArrayList<String>();
+        for (String channel : binding.subscriptions().stream().distinct().toList()) {
             if (!Permissions.isChannel(channel)) {
                 LOG.warn(
                         "plugin {}: its subscription to '{}' is ignored: that is not a channel name"
@@ -309,11 +318,18 @@ public final class LoadedPlugin {
                         Permissions.CHANNEL_RULE);
                 continue;
             }
-            subscribed.add(
-                    source.bus()
-                            .subscribe(channel, name(), context.serviceMetrics(), this::deliver));
+            wanted.add(channel);
         }
-        subscriptions = List.copyOf(subscribed);
+        channels = List.copyOf(wanted);
+        if (!succeeding) {
+            subscriptions =
+                    Subscriptions.subscribe(
+                            source.bus(),
+                            name(),
+                            context.serviceMetrics(),
+                            channels,
+                            this::deliver);
+        }
     }
 
     /**
@@ -321,13 +337,25 @@ public final class LoadedPlugin {
      * breaker, instances, deadline and failure policy as records; a disabled plugin does not get
      * it.
      *
+     * <p>Counted in like a record call, so a hand-over waits for a delivery already here and sends
+     * one that comes later to the new version: an event read off the queue as its subscription
+     * changes hands is neither dropped by the old version's unload nor delivered twice.
+     *
      * @return null when it took the event, else why not
      */
     private String deliver(Event event) {
-        if (!active() || unloaded) {
-            return "plugin " + name() + " is disabled";
+        var next = succession.enter();
+        try {
+            if (next != null) {
+                return next.deliver(event);
+            }
+            if (!active() || unloaded) {
+                return "plugin " + name() + " is disabled";
+            }
+            return calls.deliver(live, event);
+        } finally {
+            succession.exit();
         }
-        return calls.deliver(live, event);
     }
 
     /** How long until a plugin that could not be loaded should try again; empty if loaded. */
@@ -555,8 +583,8 @@ public final class LoadedPlugin {
         synchronized (transitions) {
             unloaded = true;
             wanted = PluginState.DISABLED;
-            subscriptions.forEach(Subscription::cancel);
-            subscriptions = List.of();
+            subscriptions.cancel();
+            subscriptions = Subscriptions.none();
             var l = live;
             if (l != null) {
                 l.instances().unload();
@@ -588,6 +616,10 @@ public final class LoadedPlugin {
      * disable and unload hooks.
      */
     public void retire(LoadedPlugin next, Duration wait) {
+        synchronized (transitions) {
+            next.takeOver(subscriptions);
+            subscriptions = Subscriptions.none();
+        }
         if (!succession.handOver(next, wait)) {
             LOG.warn(
                     "plugin {}: calls into the old version were still running after {}; it is"
@@ -596,8 +628,25 @@ public final class LoadedPlugin {
                     name(),
                     Failures.formatWait(wait));
         }
-        // The new version subscribed as it came up; events still queued for the old one go.
         shutDown();
+    }
+
+    /** Takes over what the version it replaces is subscribed to (see {@link Subscriptions}). */
+    private void takeOver(Subscriptions old) {
+        synchronized (transitions) {
+            if (unloaded) {
+                old.cancel();
+                return;
+            }
+            subscriptions =
+                    old.handOver(
+                            source.bus(),
+                            name(),
+                            context.serviceMetrics(),
+                            channels,
+                            this::deliver);
+            succeeding = false;
+        }
     }
 
     /** How long its calls took, since it was first loaded (its versions together). */
