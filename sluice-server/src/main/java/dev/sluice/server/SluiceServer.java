@@ -47,16 +47,28 @@ public final class SluiceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
-    private final Sluice sluice;
-    private final StateStore state;
-    private final RecordLog log;
-    private final Javalin http;
-    private final KafkaBroker kafka;
-    private final ConsumerGroups groups;
-    private final PluginWatcher watcher;
-    private final History history;
+    /** Everything opened, closed in the reverse order (on a failed start too). */
+    private final OpenResources resources = new OpenResources();
+
+    // Set once, by open(); not final only because open() is a method of its own.
+    private Sluice sluice;
+    private StateStore state;
+    private RecordLog log;
+    private Javalin http;
+    private KafkaBroker kafka;
+    private ConsumerGroups groups;
 
     private SluiceServer(Settings settings) {
+        try {
+            open(settings);
+        } catch (Throwable e) { // also what a library throws without declaring it
+            resources.closeAll();
+            throw e;
+        }
+    }
+
+    /** Opens everything, each part kept in {@link #resources} as soon as it is open. */
+    private void open(Settings settings) {
         var metrics = new ServerMetrics();
         try {
             this.state = StateStores.open(settings.state());
@@ -64,13 +76,13 @@ public final class SluiceServer implements AutoCloseable {
             throw new ServerStartException(
                     e.getMessage() + " (settings: " + settings.source() + ")", e);
         }
+        resources.add("the state store", state::close);
         LOG.info("plugin state: {}", StateStores.describe(settings.state()));
         var admin = settings.admin();
         AdminState stored;
         try {
             stored = admin.enabled() ? AdminState.read(admin.stateFile()) : AdminState.empty();
         } catch (UncheckedIOException e) {
-            state.close();
             throw new ServerStartException(e.getMessage(), e);
         }
         var rings = new ActivityRings();
@@ -93,11 +105,11 @@ public final class SluiceServer implements AutoCloseable {
                                             : Optional.empty())
                             : null;
         } catch (RuntimeException e) { // the topic list under data_dir cannot be read
-            state.close();
             throw new ServerStartException(
                     e.getMessage() + "; check data_dir in " + settings.source(), e);
         }
         if (kafka != null) {
+            resources.add("the Kafka broker", kafka::close);
             builder.withPartitioner(kafka.partitioner());
         }
         settings.compileCache().ifPresent(builder::withCompileCache);
@@ -106,38 +118,29 @@ public final class SluiceServer implements AutoCloseable {
             builder.withReservedPort(settings.restPort(), "the REST API");
         }
         this.sluice = builder.build();
-        try {
-            PluginBootstrap.loadAll(settings, sluice, stored);
-        } catch (PluginRequiredException e) {
-            sluice.close();
-            state.close();
-            throw e;
-        }
+        resources.add("the plugins", sluice::close);
+        PluginBootstrap.loadAll(settings, sluice, stored);
         metrics.watch(sluice);
         logSummary();
 
         try {
             this.log = openLog(settings.storage());
         } catch (UncheckedIOException e) {
-            sluice.close();
-            state.close();
             throw new ServerStartException(
                     e.getMessage() + "; check data_dir in " + settings.source(), e);
         }
+        resources.add("the record log", log::close);
         metrics.watch(log);
         if (kafka != null) {
             try {
                 this.groups = ConsumerGroups.open(settings.groups(), settings.storage());
             } catch (UncheckedIOException e) {
-                log.close();
-                sluice.close();
-                state.close();
                 throw new ServerStartException(
                         e.getMessage() + "; check data_dir in " + settings.source(), e);
             }
+            // After the listener: commits still queued are answered, then the offsets file closes.
+            resources.add("the consumer groups", groups::close);
             kafka.withApis(groups.apis());
-        } else {
-            this.groups = null;
         }
         ProducePath path;
         if (kafka != null) {
@@ -166,29 +169,15 @@ public final class SluiceServer implements AutoCloseable {
                 token = AdminToken.loadOrCreate(admin.tokenFile());
                 catalog = new CatalogAdmin(plugins, admin);
             } catch (UncheckedIOException | IllegalArgumentException e) {
-                log.close();
-                sluice.close();
-                state.close();
                 throw new ServerStartException(e.getMessage(), e);
             }
-            this.history = new History(sluice);
+            var history = new History(sluice);
+            resources.add("the admin history", history::close);
             new AdminApi(plugins, catalog, token, history).register(http);
-        } else {
-            this.history = null;
         }
         try {
             http.start();
         } catch (RuntimeException e) {
-            if (history != null) {
-                history.close();
-            }
-            if (kafka != null) {
-                kafka.close();
-            }
-            closeGroups();
-            log.close();
-            sluice.close();
-            state.close();
             throw new ServerStartException(
                     "cannot listen on "
                             + settings.restAddress()
@@ -200,19 +189,11 @@ public final class SluiceServer implements AutoCloseable {
                             + settings.source(),
                     e);
         }
+        resources.add("the HTTP listener", http::stop);
         if (kafka != null) {
             try {
                 kafka.start(path, log, settings.restAddress());
             } catch (RuntimeException e) {
-                http.stop();
-                kafka.close();
-                if (history != null) {
-                    history.close();
-                }
-                closeGroups();
-                log.close();
-                sluice.close();
-                state.close();
                 throw new ServerStartException(
                         e.getMessage()
                                 + "; is another broker using that port? Set kafka_port in "
@@ -220,12 +201,18 @@ public final class SluiceServer implements AutoCloseable {
                                 + " (0 turns the Kafka listener off)",
                         e);
             }
+            // Closed again, first: the listener stops before anything it uses (closing is
+            // idempotent; the first entry covers a start that failed before this point).
+            resources.add("the Kafka listener", kafka::close);
         }
-        this.watcher =
+        var watcher =
                 watch(
                         settings,
                         sluice,
                         plugins == null ? settings::settingsFor : plugins::settingsFor);
+        if (watcher != null) {
+            resources.add("the plugin watcher", watcher::close);
+        }
         LOG.info("Sluice listening on http://{}:{}", settings.restAddress(), port());
         if (kafka != null) {
             LOG.info("Kafka protocol on {}:{}", settings.restAddress(), kafka.port());
@@ -310,32 +297,12 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /**
-     * Stops HTTP first (no new records), then closes the log, unloads the plugins and closes their
-     * state.
+     * Stops the listeners first (no new records), then the admin history, the consumer groups and
+     * the log, unloads the plugins and closes their state: the reverse of the order they opened in.
      */
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.close();
-        }
-        http.stop();
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (history != null) {
-            history.close();
-        }
-        closeGroups();
-        log.close();
-        sluice.close();
-        state.close();
-    }
-
-    /** After the listener: commits still queued are answered, then the offsets file is closed. */
-    private void closeGroups() {
-        if (groups != null) {
-            groups.close();
-        }
+        resources.closeAll();
     }
 
     /** A configured plugin could not be loaded and {@code plugin.require_all} is set. */

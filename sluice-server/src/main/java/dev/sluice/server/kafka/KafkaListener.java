@@ -110,7 +110,7 @@ public final class KafkaListener implements AutoCloseable {
                             .bind(new InetSocketAddress(options.address(), options.port()))
                             .sync()
                             .channel();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // Netty throws a BindException without declaring it
             shutdown();
             throw e;
         }
@@ -131,7 +131,7 @@ public final class KafkaListener implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ListenException("interrupted while binding the Kafka port", e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a RuntimeException, or an undeclared BindException
             throw new ListenException(
                     "cannot listen for Kafka clients on "
                             + options.address()
