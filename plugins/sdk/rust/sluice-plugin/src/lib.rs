@@ -22,6 +22,7 @@
 //! (`plugins/sdk/wit/sluice-plugin.wit`) and the WASI reactor adapter, as plugins/build.sh does.
 
 mod abi;
+pub mod bytes;
 mod host;
 mod types;
 

@@ -5,14 +5,11 @@
 //! no key, or when its value contains "password". The reason goes back to the producer; nothing
 //! is logged on the hot path.
 
+use sluice_plugin::bytes::contains;
 use sluice_plugin::{export_plugin, log, Level, Plugin, Record, Registration, Verdict};
 
 #[derive(Default)]
 struct ContentFilter;
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
 
 fn check(record: &Record) -> Verdict {
     let value = record.value();
