@@ -48,6 +48,7 @@ final class JsBench {
             double transpileMs,
             boolean steady,
             double steadyNsPerRecord,
+            double steadyCpuNsPerRecord,
             double timeToSteadyMs,
             double firstWindowNsPerRecord,
             double durationMs,
@@ -72,6 +73,7 @@ final class JsBench {
                     transpileMs,
                     timeline.steady(),
                     timeline.steadyNsPerRecord(),
+                    timeline.steadyCpuNsPerRecord(),
                     timeline.timeToSteadyMs(),
                     timeline.firstWindowNsPerRecord(),
                     timeline.durationMs(),
@@ -198,13 +200,19 @@ final class JsBench {
                         timeline(out)));
     }
 
-    /** The windows a harness printed as {@code [[start_ms, end_ms, records], …]}. */
+    /**
+     * The windows a harness printed as {@code [[start_ms, end_ms, records, on_cpu_ms?], …]} (the
+     * time on a CPU absent, or null, where the harness cannot tell).
+     */
     static Timeline timeline(JsonNode out) {
         var windows = new ArrayList<Timeline.Window>();
         for (JsonNode w : out.get("windows")) {
             windows.add(
                     new Timeline.Window(
-                            w.get(0).asDouble(), w.get(1).asDouble(), w.get(2).asLong()));
+                            w.get(0).asDouble(),
+                            w.get(1).asDouble(),
+                            w.get(2).asLong(),
+                            w.has(3) && w.get(3).isNumber() ? w.get(3).asDouble() : Double.NaN));
         }
         return new Timeline(windows);
     }

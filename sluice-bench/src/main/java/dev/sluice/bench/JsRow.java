@@ -17,7 +17,8 @@ import java.util.List;
  * JVM: loads the plugin with an empty compile cache (class loading included, as a restarted server
  * pays it), loads it again into a new engine with the now warm cache, then runs the benchmark's
  * records through that second engine as a {@link Timeline} until it is steady or the bound is
- * reached, and prints one JSON line.
+ * reached, and prints one JSON line (each window as {@code [start_ms, end_ms, records, on_cpu_ms]},
+ * the last the time this thread ran on a CPU).
  *
  * <p>{@code java ... dev.sluice.bench.JsRow PLUGIN.wasm ENGINE CACHE_DIR VALUE_SIZE BOUND_SECONDS}
  * where ENGINE names an {@link ExecutionEngine} and CACHE_DIR is an empty directory.
@@ -95,6 +96,7 @@ public final class JsRow {
         var windows = new ArrayList<Timeline.Window>();
         long t0 = System.nanoTime();
         long opened = t0;
+        long[] cpuOpened = ThreadClock.read();
         long count = 0;
         while (true) {
             int accepted = 0;
@@ -117,8 +119,15 @@ public final class JsRow {
             count += records.size();
             long now = System.nanoTime();
             if (now - opened >= 1_000_000_000L) {
-                windows.add(new Timeline.Window((opened - t0) / 1e6, (now - t0) / 1e6, count));
+                long[] cpuNow = ThreadClock.read();
+                windows.add(
+                        new Timeline.Window(
+                                (opened - t0) / 1e6,
+                                (now - t0) / 1e6,
+                                count,
+                                ThreadClock.millis(cpuOpened, cpuNow, 0)));
                 opened = now;
+                cpuOpened = cpuNow;
                 count = 0;
                 if (new Timeline(windows).steady() || now - t0 >= boundNs) {
                     break;

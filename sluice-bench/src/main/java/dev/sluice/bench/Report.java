@@ -237,7 +237,7 @@ final class Report {
         var out = new StringBuilder();
         out.append(
                 "\n| JavaScript plugin (100 B) | runtime | load | reload, warm cache | first"
-                        + " second, per record | steady, per record | time to steady | timeline"
+                        + " second, per record | steady, per record (on CPU) | time to steady | timeline"
                         + " | ÷ V8 |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var r : js) {
@@ -261,7 +261,10 @@ final class Report {
                                     ? String.format(Locale.ROOT, "%.0f ms", r.cachedReloadMs())
                                     : "—",
                             micros(r.firstWindowNsPerRecord()),
-                            micros(r.steadyNsPerRecord()),
+                            micros(r.steadyNsPerRecord())
+                                    + (Double.isNaN(r.steadyCpuNsPerRecord())
+                                            ? ""
+                                            : " (" + micros(r.steadyCpuNsPerRecord()) + ")"),
                             r.steady()
                                     ? String.format(Locale.ROOT, "%.1f s", r.timeToSteadyMs() / 1e3)
                                     : "not steady",

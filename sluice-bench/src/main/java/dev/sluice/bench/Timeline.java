@@ -14,6 +14,9 @@ import java.util.List;
  * windows from there to the end. A timeline that never settles (it was bounded first) reports the
  * median of its last {@link #STEADY_WINDOWS} windows, and says so.
  *
+ * <p>On a shared machine the wall clock also counts time the thread waited for a CPU, so a window
+ * may also carry how long the measuring thread ran on one ({@link ThreadClock}; Sluice's rows).
+ *
  * @param windows in order, each starting where the one before ended
  */
 public record Timeline(List<Window> windows) {
@@ -30,8 +33,13 @@ public record Timeline(List<Window> windows) {
      * @param startMs when it began, from the first record of the timeline
      * @param endMs when it ended
      * @param records how many records ran in it
+     * @param onCpuMs how long the thread running them was on a CPU, or NaN when not known
      */
-    public record Window(double startMs, double endMs, long records) {
+    public record Window(double startMs, double endMs, long records, double onCpuMs) {
+        public Window(double startMs, double endMs, long records) {
+            this(startMs, endMs, records, Double.NaN);
+        }
+
         public Window {
             if (records <= 0 || endMs < startMs) {
                 throw new IllegalArgumentException(
@@ -47,6 +55,10 @@ public record Timeline(List<Window> windows) {
 
         public double nsPerRecord() {
             return (endMs - startMs) * 1e6 / records;
+        }
+
+        public double cpuNsPerRecord() {
+            return onCpuMs * 1e6 / records;
         }
     }
 
@@ -86,15 +98,22 @@ public record Timeline(List<Window> windows) {
      * (NaN without any window).
      */
     public double steadyNsPerRecord() {
+        return steadyMedian(Window::nsPerRecord);
+    }
+
+    /** The same windows' median time on a CPU per record (NaN when the windows do not say). */
+    public double steadyCpuNsPerRecord() {
+        return steadyMedian(Window::cpuNsPerRecord);
+    }
+
+    private double steadyMedian(java.util.function.ToDoubleFunction<Window> figure) {
         if (windows.isEmpty()) {
             return Double.NaN;
         }
         int from = steadyFrom();
         int start = from >= 0 ? from : Math.max(0, windows.size() - STEADY_WINDOWS);
         return Measured.median(
-                windows.subList(start, windows.size()).stream()
-                        .mapToDouble(Window::nsPerRecord)
-                        .toArray());
+                windows.subList(start, windows.size()).stream().mapToDouble(figure).toArray());
     }
 
     /** The per-record time of the first window: what a freshly loaded plugin's records cost. */

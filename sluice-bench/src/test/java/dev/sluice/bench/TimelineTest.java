@@ -36,6 +36,21 @@ class TimelineTest {
     }
 
     @Test
+    void theTimeOnACpuIsTakenOverTheSameWindows() {
+        var t =
+                new Timeline(
+                        List.of(
+                                new Timeline.Window(0, 1000, 10, 900),
+                                new Timeline.Window(1000, 2000, 10, 500),
+                                new Timeline.Window(2000, 3000, 10, 400),
+                                new Timeline.Window(3000, 4000, 10, 600)));
+        assertThat(t.steadyFrom()).isZero();
+        // Medians of 90, 50, 40, 60 ms: 55 ms.
+        assertThat(t.steadyCpuNsPerRecord()).isEqualTo(55_000_000.0);
+        assertThat(micros(100, 100, 100).steadyCpuNsPerRecord()).isNaN();
+    }
+
+    @Test
     void tenPercentIsTheEdge() {
         assertThat(micros(100, 110, 105).steadyFrom()).isZero();
         assertThat(micros(100, 111, 105).steady()).isFalse();
@@ -72,12 +87,13 @@ class TimelineTest {
     @Test
     void harnessWindowsAreReadFromTheirJson() throws Exception {
         var json =
-                new ObjectMapper().readTree("{\"windows\":[[0,1000.5,500],[1000.5,2001,1000.0]]}");
+                new ObjectMapper()
+                        .readTree("{\"windows\":[[0,1000.5,500],[1000.5,2001,1000.0,700.5]]}");
         var t = JsBench.timeline(json);
         assertThat(t.windows())
                 .containsExactly(
                         new Timeline.Window(0, 1000.5, 500),
-                        new Timeline.Window(1000.5, 2001, 1000));
+                        new Timeline.Window(1000.5, 2001, 1000, 700.5));
         assertThat(t.firstWindowNsPerRecord()).isEqualTo(2_001_000.0);
     }
 }
