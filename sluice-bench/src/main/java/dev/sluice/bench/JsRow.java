@@ -135,7 +135,7 @@ public final class JsRow {
             }
         }
         return windows.stream()
-                .map(w -> new double[] {w.startMs(), w.endMs(), w.records()})
+                .map(w -> new double[] {w.startMs(), w.endMs(), w.records(), w.onCpuMs()})
                 .toList();
     }
 }
