@@ -24,11 +24,16 @@ export function wasiImports() {
 
 /**
  * Transpiles the component at `file` (relative to plugins/) once and returns a function that
- * instantiates it afresh with the given host imports (WASI comes from the shim).
+ * instantiates it afresh with the given host imports (WASI comes from the shim). The function's
+ * `timings` say how long transpiling and compiling its core modules took, in milliseconds (the
+ * benchmark reports them).
  */
 export async function load(file) {
   const bytes = await readFile(join(plugins, file));
+  const started = performance.now();
   const { files } = await transpile(bytes, { name: 'component', instantiation: 'async' });
+  const transpiled = performance.now();
+  let compileMs = 0;
   const dir = await mkdtemp(join(tmpdir(), 'sluice-jco-'));
   const modules = new Map();
   let mod;
@@ -36,13 +41,20 @@ export async function load(file) {
     for (const [name, content] of Object.entries(files)) {
       await mkdir(dirname(join(dir, name)), { recursive: true });
       await writeFile(join(dir, name), content);
-      if (name.endsWith('.wasm')) modules.set(name, await WebAssembly.compile(content));
+      if (name.endsWith('.wasm')) {
+        const t = performance.now();
+        modules.set(name, await WebAssembly.compile(content));
+        compileMs += performance.now() - t;
+      }
     }
     mod = await import(pathToFileURL(join(dir, 'component.js')));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return (hostImports) => mod.instantiate(async (name) => modules.get(name), { ...wasiImports(), ...hostImports });
+  const make = (hostImports) =>
+    mod.instantiate(async (name) => modules.get(name), { ...wasiImports(), ...hostImports });
+  make.timings = { transpile_ms: transpiled - started, compile_ms: compileMs };
+  return make;
 }
 
 /** Instantiates the component at `file` once. */

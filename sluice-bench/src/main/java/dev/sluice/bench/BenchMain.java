@@ -51,6 +51,7 @@ public final class BenchMain {
         boolean httpOnly = false;
         boolean swapOnly = false;
         boolean kafkaOnly = false;
+        boolean jsOnly = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -58,10 +59,12 @@ public final class BenchMain {
                 case "--http" -> httpOnly = true;
                 case "--swap" -> swapOnly = true;
                 case "--kafka" -> kafkaOnly = true;
+                case "--js" -> jsOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     System.err.println(
-                            "usage: sluice bench [--quick] [--http | --swap | --kafka] [--out DIR]");
+                            "usage: sluice bench [--quick] [--http | --swap | --kafka | --js]"
+                                    + " [--out DIR]");
                     System.exit(2);
                 }
             }
@@ -69,7 +72,9 @@ public final class BenchMain {
         var plugins = Plugins.locate();
         var bench = new BenchMain(quick, plugins);
         Path results = out != null ? out : plugins.root().resolve("bench/results");
-        if (kafkaOnly) {
+        if (jsOnly) {
+            bench.runJsOnly(results);
+        } else if (kafkaOnly) {
             bench.runKafkaOnly(results);
         } else if (swapOnly) {
             bench.runSwapOnly(results);
@@ -97,6 +102,23 @@ public final class BenchMain {
         document.put(part, results);
         document.put("markdown", markdown);
         System.out.printf("results: %s%n", write(resultsDir, part + "-", document));
+    }
+
+    /** {@code --js}: only the JavaScript row, with its table and its own results file. */
+    private void runJsOnly(Path resultsDir) throws Exception {
+        var js = js();
+        report(resultsDir, "js", js, Report.jsTable(js));
+    }
+
+    /** The JavaScript plugin on Sluice (each engine) and on Node through jco transpile. */
+    private List<JsBench.Result> js() throws Exception {
+        step("the JavaScript plugin (content-filter-js.wasm): Sluice and Node through jco");
+        return new JsBench(
+                        plugins,
+                        work,
+                        quick ? JsBench.Plan.QUICK : JsBench.Plan.FULL,
+                        JsBench.engines(java))
+                .run();
     }
 
     /** {@code --kafka}: Sluice and Apache Kafka side by side over the Kafka protocol. */
@@ -233,6 +255,8 @@ public final class BenchMain {
                     .ifPresent(m -> rows.add(rename(m, "native-gcc-O2@" + size)));
         }
 
+        var js = js();
+
         step("cold starts (fresh JVMs) and heap per instance");
         var coldStarts = new ColdStarts(plugins, work, java, quick).run();
         var heap =
@@ -251,7 +275,12 @@ public final class BenchMain {
 
         var report =
                 new Report(
-                        rows, coldStarts, heap.get("bytes_per_instance").asLong(), http, graalMode);
+                        rows,
+                        coldStarts,
+                        heap.get("bytes_per_instance").asLong(),
+                        http,
+                        graalMode,
+                        js);
         String markdown = report.markdown();
         System.out.println();
         System.out.println(markdown);
@@ -263,6 +292,7 @@ public final class BenchMain {
         document.put("cold_starts", coldStarts);
         document.put("heap_bytes_per_instance", heap.get("bytes_per_instance").asLong());
         document.put("http", http);
+        document.put("javascript", js);
         document.put("graalwasm_mode", graalMode);
         document.put("summary", report.summary());
         document.put("markdown", markdown);

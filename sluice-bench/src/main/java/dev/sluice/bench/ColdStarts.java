@@ -15,7 +15,8 @@ import java.util.Optional;
  * <p>Every JVM gets the launcher's flags and the class data {@code ./sluice} would make on its JDK
  * ({@link ClassData}), trained by one run beforehand. The plugins run on the benchmark's own JDK;
  * when that is older than 25 and a JDK 25+ is installed, the Rust filter runs on that one too, with
- * the AOT cache. Each row names its JVM and flags.
+ * the AOT cache. Each row names its JVM and flags. The JavaScript plugin's loads are part of its
+ * own row ({@link JsBench}).
  */
 final class ColdStarts {
 
@@ -71,17 +72,6 @@ final class ColdStarts {
             System.out.println("  cold start of the Rust filter on " + newer.get());
             var jvm = new Jvm(newer.get(), train(newer.get(), "newer"));
             results.add(measure(jvm, plugins.rustFilter(), samples, 5));
-        }
-        if (!quick) {
-            // The 12 MB JavaScript plugin takes most of a minute to compile: one sample each way,
-            // one reload, so that it adds minutes rather than a quarter of an hour.
-            System.out.println("  cold start of the JavaScript plugin (about three minutes)…");
-            results.add(
-                    measure(
-                            own,
-                            plugins.root().resolve("plugins/blink/content-filter-js.wasm"),
-                            1,
-                            1));
         }
         return results;
     }
