@@ -32,11 +32,13 @@ final class GraalWasmContext implements AutoCloseable {
 
     /**
      * Stops the call running in this context, once. {@code close(true)} waits until the calling
-     * thread has left, so it runs on a thread of its own rather than the watching one.
+     * thread has left, so it runs on a thread of its own rather than the watching one (a platform
+     * thread: Truffle warns about contexts touched from virtual ones).
      */
     void cancel() {
         if (cancelled.compareAndSet(false, true)) {
-            Thread.ofVirtual()
+            Thread.ofPlatform()
+                    .daemon()
                     .name("sluice-graalwasm-cancel")
                     .start(
                             () -> {
