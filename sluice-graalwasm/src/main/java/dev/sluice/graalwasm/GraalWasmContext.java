@@ -3,6 +3,7 @@ package dev.sluice.graalwasm;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * One polyglot context: what isolates an instance (or, for a component, the core instances that
@@ -14,20 +15,32 @@ final class GraalWasmContext implements AutoCloseable {
     final Context context;
 
     /** GraalWasm's embedder API (mem_grow…), read once. */
-    private Value webAssembly;
+    private final Value webAssembly;
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
+    /** How many times a memory of this context grew: memory views are taken again after one. */
+    private volatile int growGeneration;
+
     GraalWasmContext(Context context) {
         this.context = context;
+        context.initialize("wasm");
+        webAssembly = context.getPolyglotBindings().getMember("WebAssembly");
+        // Before any instance exists, so no grow goes uncounted (guest memory.grow included).
+        ProxyExecutable grown =
+                args -> {
+                    growGeneration++;
+                    return null;
+                };
+        webAssembly.getMember("mem_set_grow_callback").execute(grown);
     }
 
     Value webAssembly() {
-        if (webAssembly == null) {
-            context.initialize("wasm");
-            webAssembly = context.getPolyglotBindings().getMember("WebAssembly");
-        }
         return webAssembly;
+    }
+
+    int growGeneration() {
+        return growGeneration;
     }
 
     /**
@@ -37,6 +50,7 @@ final class GraalWasmContext implements AutoCloseable {
      */
     void cancel() {
         if (cancelled.compareAndSet(false, true)) {
+            // Flagged first: a memory view checks the flag before touching the memory.
             Thread.ofPlatform()
                     .daemon()
                     .name("sluice-graalwasm-cancel")

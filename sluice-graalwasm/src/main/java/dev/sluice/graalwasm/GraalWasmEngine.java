@@ -38,6 +38,11 @@ public final class GraalWasmEngine implements Engine {
                 org.graalvm.polyglot.Engine.newBuilder("wasm")
                         // The mode is reported by optimizing() and in the log; no stderr banner.
                         .option("engine.WarnInterpreterOnly", "false")
+                        // Memories as direct byte buffers (GraalWasmMemory): the only bulk write
+                        // GraalWasm 25 offers the host. Both options are marked experimental.
+                        .allowExperimentalOptions(true)
+                        .option("wasm.UseUnsafeMemory", "true")
+                        .option("wasm.DirectByteBufferMemoryAccess", "true")
                         .build();
     }
 
