@@ -178,7 +178,7 @@ class SluiceCommandTest {
                 .contains(
                         "load:      ok with max_execution_time 2s, max_init_time 10s, max_memory 256MiB,"
                                 + " engine"
-                                + " compiler (from "
+                                + " auto (from "
                                 + settings
                                 + ")");
 
