@@ -59,7 +59,8 @@ class ComponentLimitsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExecutionEngine.class)
+    // GraalWasm is an optional module of its own: its deadline tests are in sluice-graalwasm.
+    @EnumSource(value = ExecutionEngine.class, names = "GRAALWASM", mode = EnumSource.Mode.EXCLUDE)
     void aLoopingComponentIsStoppedWithinItsTimeLimitAndReplaced(ExecutionEngine executionEngine) {
         load(
                 TOLERANT.toBuilder()

@@ -61,7 +61,8 @@ class LimitsAndFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExecutionEngine.class)
+    // GraalWasm is an optional module of its own: its deadline tests are in sluice-graalwasm.
+    @EnumSource(value = ExecutionEngine.class, names = "GRAALWASM", mode = EnumSource.Mode.EXCLUDE)
     void aPluginThatLoopsForeverIsStoppedWithinItsTimeLimit(ExecutionEngine engine) {
         load(
                 "blink-loop.wasm",

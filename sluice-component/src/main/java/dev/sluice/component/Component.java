@@ -78,7 +78,11 @@ public final class Component {
         return module ->
                 compiled.computeIfAbsent(
                         module.number(),
-                        n -> engine.compile(module.module(), CodeOptions.of("component")));
+                        n ->
+                                engine.compile(
+                                        module.module(),
+                                        module::bytes,
+                                        CodeOptions.of("component")));
     }
 
     /** The component's world as WIT text: its interfaces, their types and functions. */

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param maxConsecutiveFailures after this many failures in a row the plugin's circuit breaker
  *     opens: it is {@link PluginState#FAILED} until a trial call after {@code failureBackoff}
  *     succeeds. Default 5.
- * @param engine how the code runs. Default {@link ExecutionEngine#COMPILER}.
+ * @param engine how the code runs. Default {@link ExecutionEngine#AUTO}.
  * @param maxInstances the most instances of the plugin alive at once, busy or idle; callers beyond
  *     it wait up to {@code maxQueueTime} for one. Default: twice the number of processors.
  * @param maxQueueTime how long a call waits for an instance (or for room in the memory budget to
@@ -155,7 +155,7 @@ public record PluginSettings(
         private Duration maxExecutionTime = DEFAULT_MAX_EXECUTION_TIME;
         private OnError onError = OnError.REJECT;
         private int maxConsecutiveFailures = DEFAULT_MAX_CONSECUTIVE_FAILURES;
-        private ExecutionEngine engine = ExecutionEngine.COMPILER;
+        private ExecutionEngine engine = ExecutionEngine.AUTO;
         private int maxInstances = 2 * Runtime.getRuntime().availableProcessors();
         private Duration maxQueueTime = DEFAULT_MAX_QUEUE_TIME;
         private Duration maxInitTime = DEFAULT_MAX_INIT_TIME;

@@ -2,6 +2,7 @@ package dev.sluice.component.engine;
 
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A WebAssembly engine behind Sluice's seam: it parses modules, compiles each once, and makes
@@ -32,6 +33,16 @@ public interface Engine {
 
     /** Compiles {@code module} once, for every instance to come. */
     Code compile(Module module, CodeOptions options);
+
+    /**
+     * Compiles {@code module}, which another engine (the {@code parser}) may have parsed, from the
+     * bytes it was parsed from: an engine that compiles from the binary (GraalWasm) asks for them
+     * here, once, instead of every module keeping its bytes alive. Engines that compile what they
+     * parsed (Chicory) never call {@code bytes}.
+     */
+    default Code compile(Module module, Supplier<byte[]> bytes, CodeOptions options) {
+        return compile(module, options);
+    }
 
     /**
      * The engine's own WASI preview 1 functions (module {@code wasi_snapshot_preview1}): no

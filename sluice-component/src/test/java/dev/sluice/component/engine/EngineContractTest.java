@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.component.Fixtures;
 import dev.sluice.component.engine.chicory.ChicoryEngine;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -110,6 +112,38 @@ class EngineContractTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void interruptingTheThreadOfARunningCallStopsIt(Engine engine) throws InterruptedException {
+        var instance = trap(engine, (i, a) -> new long[0]);
+        var failure = new AtomicReference<Throwable>();
+        var worker =
+                new Thread(
+                        () -> {
+                            try {
+                                onRecord(instance, 6);
+                            } catch (Throwable t) {
+                                failure.set(t);
+                            } finally {
+                                Thread.interrupted();
+                            }
+                        },
+                        "contract-loop");
+        var cpu = ManagementFactory.getThreadMXBean();
+        worker.start();
+        // In the loop for sure once the worker has spent 50 ms of CPU: only then interrupt, so
+        // this is the engine stopping a running guest, not refusing to start a call.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (cpu.getThreadCpuTime(worker.getId()) < 50_000_000L && worker.isAlive()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        worker.interrupt();
+        worker.join(30_000);
+        assertThat(worker.isAlive()).as("the guest still runs after the interrupt").isFalse();
+        assertThat(failure.get()).isInstanceOf(WasmInterrupted.class);
     }
 
     @ParameterizedTest

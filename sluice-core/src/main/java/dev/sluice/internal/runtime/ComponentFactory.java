@@ -70,6 +70,7 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
                         m.number(),
                         engine.compile(
                                 m.module(),
+                                m::bytes,
                                 CodeOptions.of(plugin).withMemoryLimits(limits.get(m.number()))));
             }
         }
@@ -77,6 +78,19 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
         // at most one of each memory.
         long reserved = limits.values().stream().mapToLong(MemoryCap::reservation).sum();
         return new ComponentFactory(component, code, reserved);
+    }
+
+    /** The bytes of every core module the component embeds, nested components' included. */
+    static List<byte[]> moduleBytes(Component component) {
+        var modules = new ArrayList<>(component.model().coreModules());
+        modules.addAll(nestedModules(component));
+        var out = new ArrayList<byte[]>();
+        for (var def : modules) {
+            if (def instanceof CoreModuleDef.Embedded m) {
+                out.add(m.bytes());
+            }
+        }
+        return out;
     }
 
     private static List<CoreModuleDef> nestedModules(Component component) {

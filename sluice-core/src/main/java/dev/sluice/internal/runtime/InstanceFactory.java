@@ -13,6 +13,7 @@ import dev.sluice.internal.contract.PluginLog;
 import dev.sluice.internal.wasi.Preview1Host;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Makes instances of one plugin module: the module is compiled once, here, and every instance
@@ -36,11 +37,34 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
      */
     public InstanceFactory(
             String plugin, Module module, Engine engine, MemoryLimits memoryLimits, boolean wasi) {
+        this(
+                plugin,
+                module,
+                () -> {
+                    throw new IllegalStateException(
+                            "plugin " + plugin + ": no bytes given to compile from on " + engine);
+                },
+                engine,
+                memoryLimits,
+                wasi);
+    }
+
+    /**
+     * @param bytes the module's bytes, for an engine that compiles from them (read at most once)
+     */
+    public InstanceFactory(
+            String plugin,
+            Module module,
+            Supplier<byte[]> bytes,
+            Engine engine,
+            MemoryLimits memoryLimits,
+            boolean wasi) {
         this.engine = engine;
         // A plugin is a library, not a command: a `_start` export it may have is not called.
         this.code =
                 engine.compile(
                         module,
+                        bytes,
                         CodeOptions.of(plugin).withMemoryLimits(memoryLimits).withoutStartExport());
         this.memoryLimits = memoryLimits;
         this.wasi = wasi;

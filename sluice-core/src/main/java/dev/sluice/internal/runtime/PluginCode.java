@@ -5,6 +5,9 @@ import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.PluginSettings;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a loaded plugin's instances are made from: a core module ({@link InstanceFactory}) or a
@@ -24,12 +27,25 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
             InspectedPlugin inspected, PluginSettings settings, CompileCache cache) {
         String name = inspected.descriptor().name();
         if (inspected.component() != null) {
+            var choice =
+                    Engines.choose(
+                            settings.engine(),
+                            cache,
+                            () -> ComponentFactory.moduleBytes(inspected.component()));
+            logChoice(name, choice);
             return ComponentFactory.prepare(
-                    name,
-                    inspected.component(),
-                    Engines.of(settings.engine(), cache),
-                    settings.maxMemoryPages());
+                    name, inspected.component(), choice.engine(), settings.maxMemoryPages());
         }
+        // A core plugin's bytes are not kept after inspection: read again, only if needed (auto
+        // looks at its function sizes; GraalWasm compiles from them, checked against the sha256).
+        var descriptor = inspected.descriptor();
+        Supplier<byte[]> bytes = () -> PluginBytes.reread(descriptor, true);
+        var choice =
+                Engines.choose(
+                        settings.engine(),
+                        cache,
+                        () -> List.of(PluginBytes.reread(descriptor, false)));
+        logChoice(name, choice);
         MemoryLimits limits =
                 inspected
                         .view()
@@ -45,8 +61,15 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
         return new InstanceFactory(
                 name,
                 inspected.module(),
-                Engines.of(settings.engine(), cache),
+                bytes,
+                choice.engine(),
                 limits,
                 inspected.view().importsFrom(Preview1Host.MODULE));
+    }
+
+    /** The startup log says which engine runs each plugin and why. */
+    private static void logChoice(String plugin, Engines.Choice choice) {
+        LoggerFactory.getLogger("dev.sluice.plugins")
+                .info("plugin {}: runs on {}; {}", plugin, choice.engine().name(), choice.reason());
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ final class TrialLimits {
             names = "--engine",
             paramLabel = "ENGINE",
             converter = EngineFlag.class,
-            description = "compiler or interpreter, as engine in settings")
+            description = "auto, chicory, graalwasm or interpreter, as engine in settings")
     ExecutionEngine engine;
 
     private Settings loaded;
@@ -105,7 +104,7 @@ final class TrialLimits {
         parts.add("max_execution_time " + duration(used.maxExecutionTime()));
         parts.add("max_init_time " + duration(used.maxInitTime()));
         parts.add("max_memory " + size(used.maxMemoryBytes()));
-        parts.add("engine " + used.engine().name().toLowerCase(Locale.ROOT));
+        parts.add("engine " + used.engine().settingName());
         return String.join(", ", parts) + (settings == null ? "" : " (from " + settings + ")");
     }
 
@@ -162,7 +161,7 @@ final class TrialLimits {
     static final class EngineFlag extends UnitsFlag<ExecutionEngine> {
         @Override
         ExecutionEngine parse(String value) {
-            return Units.parseChoice(value, ExecutionEngine.class);
+            return ExecutionEngine.parse(value);
         }
     }
 }

@@ -744,7 +744,7 @@ public final class SettingsLoader {
                 builder.withMaxExecutionTime(Duration.ofMillis(raw.maxExecutionTimeMs()));
             }
             if (raw.engine() != null) {
-                builder.withEngine(choice(prefix + ".engine", raw.engine(), ExecutionEngine.class));
+                builder.withEngine(engine(prefix + ".engine", raw.engine()));
             }
             if (raw.onError() != null) {
                 builder.withOnError(choice(prefix + ".on_error", raw.onError(), OnError.class));
@@ -816,6 +816,14 @@ public final class SettingsLoader {
         private long parse(String key, String value, boolean size) {
             try {
                 return size ? Units.parseSize(value) : Units.parseDuration(value).toNanos();
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
+            }
+        }
+
+        private ExecutionEngine engine(String key, String value) {
+            try {
+                return ExecutionEngine.parse(value);
             } catch (IllegalArgumentException e) {
                 throw error(key, e.getMessage());
             }

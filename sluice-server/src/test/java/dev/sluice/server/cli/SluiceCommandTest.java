@@ -178,7 +178,7 @@ class SluiceCommandTest {
                 .contains(
                         "load:      ok with max_execution_time 2s, max_init_time 10s, max_memory 256MiB,"
                                 + " engine"
-                                + " compiler (from "
+                                + " auto (from "
                                 + settings
                                 + ")");
 
@@ -217,8 +217,8 @@ class SluiceCommandTest {
         assertThat(run("plugin", "inspect", "--engine", "jit", plugin)).isEqualTo(2);
         assertThat(err.toString())
                 .contains(
-                        "Invalid value for option '--engine': 'jit' is not one of compiler,"
-                                + " interpreter");
+                        "Invalid value for option '--engine': 'jit' is not one of auto,"
+                                + " chicory, graalwasm, interpreter");
 
         err.getBuffer().setLength(0);
         assertThat(run("plugin", "inspect", "--max-memory", "1KiB", plugin)).isEqualTo(2);
@@ -241,8 +241,8 @@ class SluiceCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString())
                 .isEqualTo(
-                        "sluice: settings.yaml: plugins.x.engine: 'jit' is not one of compiler,"
-                                + " interpreter\n");
+                        "sluice: settings.yaml: plugins.x.engine: 'jit' is not one of auto,"
+                                + " chicory, graalwasm, interpreter\n");
     }
 
     @Test

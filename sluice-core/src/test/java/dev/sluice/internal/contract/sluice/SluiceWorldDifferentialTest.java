@@ -241,7 +241,7 @@ class SluiceWorldDifferentialTest {
         return records;
     }
 
-    /**
+    /*
      * jco's host lines against the lines this host logged: {@code log info x} is {@code INFO x};
      * metric calls are checked through the metrics instead; a call of an interface this host does
      * not implement answers its error, and a call of a service (never granted here) the

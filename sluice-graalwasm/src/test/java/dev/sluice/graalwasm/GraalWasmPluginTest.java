@@ -1,0 +1,126 @@
+package dev.sluice.graalwasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.Sluice;
+import dev.sluice.plugin.ExecutionEngine;
+import dev.sluice.plugin.PluginSettings;
+import dev.sluice.record.Decision;
+import dev.sluice.record.Record;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plugins loaded by Sluice (sluice-core, found through the engine provider) and run on GraalWasm,
+ * end to end: decisions, deadlines, and the time a record takes once warm (printed, not asserted:
+ * the machine is shared).
+ */
+class GraalWasmPluginTest {
+
+    private final Sluice sluice = Sluice.builder().build();
+
+    @AfterEach
+    void close() {
+        sluice.close();
+    }
+
+    private static Path plugin(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(dir.resolve("plugins"))) {
+            dir = dir.getParent();
+        }
+        return dir.resolve("plugins").resolve(relative);
+    }
+
+    private String load(String relative, PluginSettings settings) {
+        var status = sluice.load(plugin(relative), settings);
+        sluice.enable(status.name());
+        return status.name();
+    }
+
+    private void assertDecidesLikeTheContentFilter(String name) {
+        assertThat(sluice.process(Record.of("orders", 0, null, "hello")))
+                .isInstanceOf(Decision.Accept.class);
+        assertThat(sluice.process(Record.of("orders", 0, null, "")))
+                .isEqualTo(Decision.reject(name, "rejected: empty value"));
+        assertThat(sluice.process(Record.of("sensitive-data", 0, null, "x")))
+                .isEqualTo(
+                        Decision.reject(
+                                name, "rejected: sensitive topic sensitive-data requires a key"));
+        assertThat(sluice.process(Record.of("orders", 1, "k", "my password is 123")))
+                .isEqualTo(Decision.reject(name, "rejected: value contains a password"));
+        assertThat(sluice.plugin(name).orElseThrow().failures()).isZero();
+    }
+
+    /** Median nanoseconds per record over rounds of {@code n}, after {@code warmRounds}. */
+    private long nanosPerRecord(int size, int warmRounds, int n) {
+        var record = Record.of("orders", 0, "k", "x".repeat(size));
+        long[] rounds = new long[10];
+        for (int r = -warmRounds; r < rounds.length; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sluice.process(record);
+            }
+            if (r >= 0) {
+                rounds[r] = (System.nanoTime() - t0) / n;
+            }
+        }
+        Arrays.sort(rounds);
+        return rounds[rounds.length / 2];
+    }
+
+    @Test
+    void theRustFilterRunsOnGraalWasmWhenAskedFor() {
+        String name =
+                load(
+                        "blink/content-filter.wasm",
+                        PluginSettings.builder().withEngine(ExecutionEngine.GRAALWASM).build());
+        assertDecidesLikeTheContentFilter(name);
+        System.out.printf(
+                "graalwasm rust content-filter: %d ns/record at 100 B, %d ns/record at 10 KB (%s)%n",
+                nanosPerRecord(100, 20, 5000),
+                nanosPerRecord(10_000, 10, 1000),
+                GraalWasmEngine.get().implementationName());
+    }
+
+    @Test
+    void aCallPastItsDeadlineIsStoppedAndTheNextRecordGetsAFreshInstance() {
+        String name =
+                load(
+                        "testdata/blink-loop.wasm",
+                        PluginSettings.builder()
+                                .withEngine(ExecutionEngine.GRAALWASM)
+                                .withMaxExecutionTime(Duration.ofMillis(100))
+                                .build());
+        long t0 = System.nanoTime();
+        var first = sluice.process(Record.of("orders", 0, null, "x"));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(first).isNotInstanceOf(Decision.Accept.class);
+        assertThat(tookMs).isLessThan(10_000);
+        assertThat(sluice.plugin(name).orElseThrow().failures()).isEqualTo(1);
+        var second = sluice.process(Record.of("orders", 0, null, "x"));
+        assertThat(second).isNotInstanceOf(Decision.Accept.class);
+        assertThat(sluice.plugin(name).orElseThrow().failures()).isEqualTo(2);
+    }
+
+    @Test
+    void autoRunsTheJavaScriptFilterOnGraalWasm() {
+        long t0 = System.nanoTime();
+        String name =
+                load(
+                        "blink/content-filter-js.wasm",
+                        PluginSettings.builder()
+                                .withMaxExecutionTime(Duration.ofSeconds(30))
+                                .withMaxInitTime(Duration.ofSeconds(60))
+                                .build());
+        long loadMs = (System.nanoTime() - t0) / 1_000_000;
+        assertDecidesLikeTheContentFilter(name);
+        System.out.printf(
+                "graalwasm js content-filter: loaded in %d ms; %d ns/record at 100 B (%s)%n",
+                loadMs, nanosPerRecord(100, 5, 50), GraalWasmEngine.get().implementationName());
+    }
+}
