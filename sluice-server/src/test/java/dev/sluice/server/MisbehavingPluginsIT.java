@@ -62,7 +62,9 @@ class MisbehavingPluginsIT {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/produce"))
                         .header("content-type", "application/json")
-                        .timeout(Duration.ofSeconds(10))
+                        // A looping call owed CPU on a starved machine may run up to ten times
+                        // its limit in wall-clock time (Watchdog.STARVED_FACTOR) before it stops.
+                        .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
