@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -46,38 +47,38 @@ final class JsBench {
             double loadCpuMs,
             double cachedReloadMs,
             double transpileMs,
-            boolean steady,
-            double steadyNsPerRecord,
-            double steadyCpuNsPerRecord,
-            double timeToSteadyMs,
-            double firstWindowNsPerRecord,
-            double durationMs,
             Timeline timeline) {
 
-        static Result of(
-                String engine,
-                String runtime,
-                boolean sluice,
-                double loadMs,
-                double loadCpuMs,
-                double cachedReloadMs,
-                double transpileMs,
-                Timeline timeline) {
-            return new Result(
-                    engine,
-                    runtime,
-                    sluice,
-                    loadMs,
-                    loadCpuMs,
-                    cachedReloadMs,
-                    transpileMs,
-                    timeline.steady(),
-                    timeline.steadyNsPerRecord(),
-                    timeline.steadyCpuNsPerRecord(),
-                    timeline.timeToSteadyMs(),
-                    timeline.firstWindowNsPerRecord(),
-                    timeline.durationMs(),
-                    timeline);
+        // What the timeline shows, also written to the results file.
+
+        @JsonProperty
+        boolean steady() {
+            return timeline.steady();
+        }
+
+        @JsonProperty
+        double steadyNsPerRecord() {
+            return timeline.steadyNsPerRecord();
+        }
+
+        @JsonProperty
+        double steadyCpuNsPerRecord() {
+            return timeline.steadyCpuNsPerRecord();
+        }
+
+        @JsonProperty
+        double timeToSteadyMs() {
+            return timeline.timeToSteadyMs();
+        }
+
+        @JsonProperty
+        double firstWindowNsPerRecord() {
+            return timeline.firstWindowNsPerRecord();
+        }
+
+        @JsonProperty
+        double durationMs() {
+            return timeline.durationMs();
         }
     }
 
@@ -137,7 +138,7 @@ final class JsBench {
                         Integer.toString(VALUE_SIZE),
                         Integer.toString(plan.sluiceSeconds())));
         JsonNode out = JSON.readTree(Processes.run(command, work, 600));
-        return Result.of(
+        return new Result(
                 engine.name(),
                 out.get("java").asText(),
                 true,
@@ -189,7 +190,7 @@ final class JsBench {
                             + BenchRecords.ACCEPTED);
         }
         return Optional.of(
-                Result.of(
+                new Result(
                         "node-v8",
                         "node " + out.get("node").asText(),
                         false,

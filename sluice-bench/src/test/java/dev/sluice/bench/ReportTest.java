@@ -148,7 +148,7 @@ class ReportTest {
                     new Timeline.Window(
                             w[0], w[1], records, sluice ? (w[1] - w[0]) / 2 : Double.NaN));
         }
-        return JsBench.Result.of(
+        return new JsBench.Result(
                 engine,
                 sluice ? "Debian 17" : "node v20",
                 sluice,

@@ -85,6 +85,25 @@ class TimelineTest {
     }
 
     @Test
+    void theResultsFileCarriesWhatTheTimelineShows() throws Exception {
+        var result =
+                new JsBench.Result(
+                        "node-v8",
+                        "node v20",
+                        false,
+                        300,
+                        Double.NaN,
+                        Double.NaN,
+                        2000,
+                        micros(2000, 1000, 1000, 1000));
+        var json = new ObjectMapper().valueToTree(result);
+        assertThat(json.get("steady").asBoolean()).isTrue();
+        assertThat(json.get("steadyNsPerRecord").asDouble()).isEqualTo(1_000_000.0);
+        assertThat(json.get("timeToSteadyMs").asDouble()).isEqualTo(2000.0);
+        assertThat(json.get("timeline").get("windows")).hasSize(4);
+    }
+
+    @Test
     void harnessWindowsAreReadFromTheirJson() throws Exception {
         var json =
                 new ObjectMapper()
