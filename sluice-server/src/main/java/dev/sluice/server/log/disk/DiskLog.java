@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -100,20 +101,16 @@ public final class DiskLog implements RecordLog {
                             + " (its topics/.lock is held); stop it or set another data_dir");
         }
         this.lock = held;
-        this.flushers =
-                Executors.newCachedThreadPool(
-                        r -> {
-                            var t = new Thread(r, "sluice-flush");
-                            t.setDaemon(true);
-                            return t;
-                        });
-        this.maintenance =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            var t = new Thread(r, "sluice-storage");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.flushers = Executors.newCachedThreadPool(daemons("sluice-flush"));
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(daemons("sluice-storage"));
+    }
+
+    private static ThreadFactory daemons(String name) {
+        return r -> {
+            var t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
