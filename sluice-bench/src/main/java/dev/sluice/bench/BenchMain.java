@@ -35,12 +35,14 @@ public final class BenchMain {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final boolean quick;
+    private final int producers;
     private final Plugins plugins;
     private final Path work;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    private BenchMain(boolean quick, Plugins plugins) throws IOException {
+    private BenchMain(boolean quick, Plugins plugins, int producers) throws IOException {
         this.quick = quick;
+        this.producers = producers;
         this.plugins = plugins;
         this.work =
                 Files.createDirectories(plugins.root().resolve("sluice-bench/target/bench-work"));
@@ -52,6 +54,7 @@ public final class BenchMain {
         boolean swapOnly = false;
         boolean kafkaOnly = false;
         boolean jsOnly = false;
+        int producers = 1;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -61,16 +64,17 @@ public final class BenchMain {
                 case "--kafka" -> kafkaOnly = true;
                 case "--js" -> jsOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--producers" -> producers = producers(args, ++i);
                 default -> {
                     System.err.println(
-                            "usage: sluice bench [--quick] [--http | --swap | --kafka | --js]"
-                                    + " [--out DIR]");
+                            "usage: sluice bench [--quick] [--http | --swap | --kafka"
+                                    + " [--producers N] | --js] [--out DIR]");
                     System.exit(2);
                 }
             }
         }
         var plugins = Plugins.locate();
-        var bench = new BenchMain(quick, plugins);
+        var bench = new BenchMain(quick, plugins, producers);
         Path results = out != null ? out : plugins.root().resolve("bench/results");
         if (jsOnly) {
             bench.runJsOnly(results);
@@ -83,6 +87,20 @@ public final class BenchMain {
         } else {
             bench.run(results);
         }
+    }
+
+    /** The value of {@code --producers}: a whole number, 1 or more. */
+    private static int producers(String[] args, int i) {
+        String value = i < args.length ? args[i] : "";
+        if (!value.matches("[1-9][0-9]{0,2}")) {
+            System.err.println(
+                    "sluice bench: --producers takes how many producers send at once (1 to 999),"
+                            + " not '"
+                            + value
+                            + "'");
+            System.exit(2);
+        }
+        return Integer.parseInt(value);
     }
 
     /** {@code --http}: only the server end to end, with its table and its own results file. */
@@ -128,7 +146,8 @@ public final class BenchMain {
                 new KafkaBench(
                                 plugins,
                                 work,
-                                quick ? KafkaBench.Plan.QUICK : KafkaBench.Plan.FULL,
+                                (quick ? KafkaBench.Plan.QUICK : KafkaBench.Plan.FULL)
+                                        .withProducers(producers),
                                 java)
                         .run();
         report(resultsDir, "kafka", kafka, KafkaBench.table(kafka));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,12 +31,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class KafkaBench {
 
-    /** Records per produce round, rounds per row, and the bytes the fetch rows read. */
-    record Plan(int records, int rounds, long fetchBytes) {
+    /**
+     * Records per produce round, measured rounds per row, the bytes the fetch rows read, the most
+     * warm-up rounds a row may take, and how many producers send at once (perf-test runs one).
+     */
+    record Plan(int records, int rounds, long fetchBytes, int maxWarmUps, int producers) {
 
-        static final Plan QUICK = new Plan(100_000, 3, 32L << 20);
-        static final Plan FULL = new Plan(1_000_000, 3, 1L << 30);
+        static final Plan QUICK = new Plan(100_000, 3, 32L << 20, 4, 1);
+        static final Plan FULL = new Plan(1_000_000, 3, 1L << 30, 5, 1);
+
+        Plan {
+            if (producers < 1) {
+                throw new IllegalArgumentException(
+                        "--producers takes 1 or more producers, not " + producers);
+            }
+        }
+
+        Plan withProducers(int n) {
+            return new Plan(records, rounds, fetchBytes, maxWarmUps, n);
+        }
     }
+
+    /**
+     * Two consecutive warm-up rounds within this fraction of each other end the warm-up: the JITs
+     * of both ends (and Kafka's page cache, Sluice's segment files) have settled enough that the
+     * measured rounds are not a ramp.
+     */
+    static final double WARM_AGREEMENT = 0.10;
 
     /** One target: Apache Kafka or a Sluice chain with a flush policy. */
     record Target(String name, int plugins, String flush) {}
@@ -46,7 +68,9 @@ final class KafkaBench {
             String acks,
             Spread recordsPerSecond,
             Spread mbPerSecond,
-            Spread p99Ms) {}
+            Spread p99Ms,
+            int warmUpRounds,
+            boolean warmUpSettled) {}
 
     /** A fetch row. */
     record FetchRow(String target, long records, double recordsPerSecond, double mbPerSecond) {}
@@ -69,7 +93,8 @@ final class KafkaBench {
         var produce = new ArrayList<ProduceRow>();
         var fetch = new ArrayList<FetchRow>();
         var broker = Files.createTempDirectory(work, "kafka-broker-");
-        try (var kafka = KafkaBroker.start(broker)) {
+        // Kafka as its scripts start it (G1, C2, 1 GiB heap), not with the test JVM flags.
+        try (var kafka = KafkaBroker.builder(broker).launcherJvmFlags().start()) {
             measure(
                     new Target("apache-kafka", 0, "log.flush default (page cache)"),
                     kafka.bootstrapServers(),
@@ -100,6 +125,10 @@ final class KafkaBench {
         }
         var result = new LinkedHashMap<String, Object>();
         result.put("plan", plan);
+        result.put("kafkaJvmFlags", KafkaBroker.LAUNCHER_JVM_FLAGS);
+        var sluiceFlags = new ArrayList<>(BenchMain.SLUICE_JVM_FLAGS);
+        sluiceFlags.addAll(BenchServer.HEAP_FLAGS);
+        result.put("sluiceJvmFlags", sluiceFlags);
         result.put("produce", produce);
         result.put("fetch", fetch);
         return result;
@@ -113,13 +142,31 @@ final class KafkaBench {
                         + (target.name().startsWith("sluice") ? " flush " + target.flush() : "");
         for (String acks : List.of("1", "all")) {
             String topic = "perf-acks-" + acks;
-            step(name + " acks=" + acks + " warm-up");
-            produce(bootstrap, topic, acks, plan.records());
+            int warmUps = 0;
+            double previous = Double.NaN;
+            boolean settled = false;
+            while (!settled && warmUps < plan.maxWarmUps()) {
+                double now =
+                        produce(bootstrap, topic, acks, plan.records(), plan.producers())
+                                .recordsPerSecond();
+                warmUps++;
+                settled = agree(previous, now);
+                step(
+                        String.format(
+                                Locale.ROOT,
+                                "%s acks=%s warm-up %d: %.0f records/s%s",
+                                name,
+                                acks,
+                                warmUps,
+                                now,
+                                settled ? " (settled)" : ""));
+                previous = now;
+            }
             double[] rps = new double[plan.rounds()];
             double[] mbps = new double[plan.rounds()];
             double[] p99 = new double[plan.rounds()];
             for (int r = 0; r < plan.rounds(); r++) {
-                var round = produce(bootstrap, topic, acks, plan.records());
+                var round = produce(bootstrap, topic, acks, plan.records(), plan.producers());
                 rps[r] = round.recordsPerSecond();
                 mbps[r] = round.recordsPerSecond() * VALUE_BYTES / (1 << 20);
                 p99[r] = round.p99Ms();
@@ -134,24 +181,41 @@ final class KafkaBench {
                                 p99[r]));
             }
             produce.add(
-                    new ProduceRow(name, acks, Spread.of(rps), Spread.of(mbps), Spread.of(p99)));
+                    new ProduceRow(
+                            name,
+                            acks,
+                            Spread.of(rps),
+                            Spread.of(mbps),
+                            Spread.of(p99),
+                            warmUps,
+                            settled));
         }
         // Fetch: one topic filled to the plan's size with acks=1, then read from the start.
         int fetchRecords = (int) (plan.fetchBytes() / VALUE_BYTES);
         step(name + " filling " + (plan.fetchBytes() >> 20) + " MiB to fetch");
-        produce(bootstrap, "fetch", "1", fetchRecords);
+        produce(bootstrap, "fetch", "1", fetchRecords, 1);
         fetch.add(fetch(name, bootstrap, "fetch", fetchRecords));
     }
 
     /** What one produce round measured. */
     record ProduceRound(double recordsPerSecond, double p99Ms) {}
 
+    /** Whether two warm-up rounds' throughputs are within {@link #WARM_AGREEMENT} of each other. */
+    static boolean agree(double previous, double now) {
+        return !Double.isNaN(previous)
+                && Math.abs(now - previous) <= WARM_AGREEMENT * Math.max(now, previous);
+    }
+
     /**
      * The perf-test loop: {@code send} as fast as the producer takes them, each callback recording
      * its latency, then {@code flush}; kafka-clients' defaults otherwise (batch.size 16384,
-     * linger.ms 5, no compression; idempotence only with acks=all, as the client decides).
+     * linger.ms 5, no compression; idempotence only with acks=all, as the client decides). With
+     * {@code producers} above 1, that many producers (each its own connection and thread) share the
+     * records and the throughput is all of them over the span from the first send to the last
+     * flush.
      */
-    static ProduceRound produce(String bootstrap, String topic, String acks, int records)
+    static ProduceRound produce(
+            String bootstrap, String topic, String acks, int records, int producers)
             throws Exception {
         Map<String, Object> config =
                 Map.of(
@@ -163,31 +227,76 @@ final class KafkaBench {
         Arrays.fill(value, (byte) 'x');
         long[] latencyNs = new long[records];
         var failure = new AtomicReference<Exception>();
-        try (var producer =
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            // Metadata first (and the topic created on first use), outside the timed span.
-            producer.send(new ProducerRecord<>(topic, value)).get();
-            long start = System.nanoTime();
-            for (int i = 0; i < records; i++) {
-                int index = i;
-                long sent = System.nanoTime();
-                producer.send(
-                        new ProducerRecord<>(topic, value),
-                        (metadata, e) -> {
-                            latencyNs[index] = System.nanoTime() - sent;
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
+        var clients = new ArrayList<KafkaProducer<byte[], byte[]>>();
+        try {
+            for (int p = 0; p < producers; p++) {
+                var producer =
+                        new KafkaProducer<>(
+                                config, new ByteArraySerializer(), new ByteArraySerializer());
+                clients.add(producer);
+                // Metadata first (and the topic created on first use), outside the timed span.
+                producer.send(new ProducerRecord<>(topic, value)).get();
             }
-            producer.flush();
-            long elapsed = System.nanoTime() - start;
+            var start = new CountDownLatch(1);
+            var threads = new ArrayList<Thread>();
+            for (int p = 0; p < producers; p++) {
+                var producer = clients.get(p);
+                int from = (int) ((long) records * p / producers);
+                int to = (int) ((long) records * (p + 1) / producers);
+                var thread =
+                        new Thread(
+                                () -> {
+                                    try {
+                                        start.await();
+                                        send(producer, topic, value, from, to, latencyNs, failure);
+                                    } catch (InterruptedException e) {
+                                        failure.compareAndSet(null, e);
+                                    }
+                                },
+                                "bench-producer-" + p);
+                thread.start();
+                threads.add(thread);
+            }
+            long began = System.nanoTime();
+            start.countDown();
+            for (var thread : threads) {
+                thread.join();
+            }
+            long elapsed = System.nanoTime() - began;
             if (failure.get() != null) {
                 throw new IllegalStateException(
                         "producing to " + bootstrap + " failed: " + failure.get(), failure.get());
             }
             return new ProduceRound(records / (elapsed / 1e9), percentile(latencyNs, 0.99) / 1e6);
+        } finally {
+            for (var producer : clients) {
+                producer.close();
+            }
         }
+    }
+
+    /** One producer's share, records {@code from} to {@code to}, then its flush. */
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            byte[] value,
+            int from,
+            int to,
+            long[] latencyNs,
+            AtomicReference<Exception> failure) {
+        for (int i = from; i < to; i++) {
+            int index = i;
+            long sent = System.nanoTime();
+            producer.send(
+                    new ProducerRecord<>(topic, value),
+                    (metadata, e) -> {
+                        latencyNs[index] = System.nanoTime() - sent;
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+        }
+        producer.flush();
     }
 
     /** The {@code p} quantile (nearest rank) of {@code values}; sorts them. */

@@ -22,4 +22,21 @@ class KafkaBenchTest {
         assertThatThrownBy(() -> KafkaBench.percentile(new long[0], 0.99))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void warmUpEndsWhenTwoRoundsAgreeWithinTenPercent() {
+        assertThat(KafkaBench.agree(Double.NaN, 100)).isFalse();
+        assertThat(KafkaBench.agree(100, 109)).isTrue();
+        assertThat(KafkaBench.agree(109, 100)).isTrue();
+        assertThat(KafkaBench.agree(100, 120)).isFalse();
+        assertThat(KafkaBench.agree(250_000, 200_000)).isFalse();
+    }
+
+    @Test
+    void aPlanNeedsAProducer() {
+        assertThat(KafkaBench.Plan.QUICK.producers()).isEqualTo(1);
+        assertThat(KafkaBench.Plan.FULL.withProducers(2).producers()).isEqualTo(2);
+        assertThatThrownBy(() -> KafkaBench.Plan.QUICK.withProducers(0))
+                .hasMessageContaining("--producers");
+    }
 }

@@ -27,13 +27,41 @@ final class JavaProcess implements AutoCloseable {
         this.what = what;
     }
 
+    /**
+     * Flags for a JVM that starts fast and stays small, as tests want it: the serial collector and
+     * C1 only. Not how Kafka runs in production (see {@link #KAFKA_LAUNCHER_FLAGS}).
+     */
+    static List<String> testFlags(String maxHeap) {
+        return List.of("-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    /**
+     * What Kafka's own scripts start a broker with: kafka-server-start.sh's heap ({@code
+     * KAFKA_HEAP_OPTS}) and kafka-run-class.sh's {@code KAFKA_JVM_PERFORMANCE_OPTS} (G1 with a 20
+     * ms pause goal, the full tiered JIT), for a benchmark that compares against Kafka as shipped.
+     */
+    static final List<String> KAFKA_LAUNCHER_FLAGS =
+            List.of(
+                    "-Xmx1G",
+                    "-Xms1G",
+                    "-server",
+                    "-XX:+UseG1GC",
+                    "-XX:MaxGCPauseMillis=20",
+                    "-XX:InitiatingHeapOccupancyPercent=35",
+                    "-XX:+ExplicitGCInvokesConcurrent",
+                    "-Djava.awt.headless=true");
+
     static JavaProcess start(String what, Path log, String maxHeap, Class<?> main, String... args)
+            throws IOException {
+        return start(what, log, testFlags(maxHeap), main, args);
+    }
+
+    static JavaProcess start(
+            String what, Path log, List<String> jvmFlags, Class<?> main, String... args)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + maxHeap);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

@@ -53,6 +53,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** How long a start may take before it is an error. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The JVM flags of {@link Builder#launcherJvmFlags()}: Kafka's own scripts' defaults. */
+    public static final List<String> LAUNCHER_JVM_FLAGS = JavaProcess.KAFKA_LAUNCHER_FLAGS;
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
 
     private final JavaProcess process;
@@ -65,7 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker with the test defaults. */
     public static KafkaBroker start(Path dir) throws IOException, InterruptedException {
-        return start(dir, Map.of());
+        return builder(dir).start();
     }
 
     /**
@@ -73,6 +76,53 @@ public final class KafkaBroker implements AutoCloseable {
      * passes what it measures with).
      */
     public static KafkaBroker start(Path dir, Map<String, String> overrides)
+            throws IOException, InterruptedException {
+        return builder(dir).overrides(overrides).start();
+    }
+
+    /** A broker to start with data under {@code dir}; the test defaults unless told otherwise. */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** How to start a broker. */
+    public static final class Builder {
+
+        private final Path dir;
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private boolean launcherJvmFlags;
+
+        private Builder(Path dir) {
+            this.dir = dir;
+        }
+
+        /** Server properties replacing or adding to the test defaults. */
+        public Builder overrides(Map<String, String> properties) {
+            overrides.putAll(properties);
+            return this;
+        }
+
+        /**
+         * Runs the broker's JVM as Kafka's own scripts do (kafka-server-start.sh's 1 GiB heap,
+         * kafka-run-class.sh's G1 and JIT flags) instead of the fast-starting test flags (768 MiB,
+         * serial GC, C1 only): for benchmarks, where the test flags would slow Kafka down.
+         */
+        public Builder launcherJvmFlags() {
+            launcherJvmFlags = true;
+            return this;
+        }
+
+        public KafkaBroker start() throws IOException, InterruptedException {
+            return KafkaBroker.start(
+                    dir,
+                    overrides,
+                    launcherJvmFlags
+                            ? JavaProcess.KAFKA_LAUNCHER_FLAGS
+                            : JavaProcess.testFlags("768m"));
+        }
+    }
+
+    private static KafkaBroker start(Path dir, Map<String, String> overrides, List<String> jvm)
             throws IOException, InterruptedException {
         int port = JavaProcess.freePort();
         int controllerPort = JavaProcess.freePort();
@@ -105,7 +155,7 @@ public final class KafkaBroker implements AutoCloseable {
                 JavaProcess.start(
                         "Kafka broker",
                         dir.resolve("broker.log"),
-                        "768m",
+                        jvm,
                         KafkaBrokerMain.class,
                         config.toString(),
                         clusterId);

@@ -10,6 +10,8 @@ import dev.sluice.server.log.StorageFull;
 import dev.sluice.server.metrics.ServerMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -54,6 +56,33 @@ public final class ProducePath {
      * request unavailable, to be sent again.
      */
     public ProduceOutcome produce(List<Record> records) {
+        var pending = producePending(records);
+        try {
+            pending.stored().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StorageFull full) {
+                return new ProduceOutcome.StorageFull(full.getMessage());
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return pending.outcome();
+    }
+
+    /**
+     * What {@link #produce} decided, known at once, and when a {@link ProduceOutcome.Stored} is
+     * stored for good: {@code stored} completes once the records are durable and the post-store
+     * hooks have seen them (at once for any other outcome), or fails (nothing of the records
+     * stored) with the storage's error, a {@link StorageFull} among them.
+     */
+    public record Pending(ProduceOutcome outcome, CompletableFuture<Void> stored) {}
+
+    /**
+     * As {@link #produce}, but returns once the records are written and have their offsets, not
+     * waiting for the disk: an ingress may take a connection's next request meanwhile (its own
+     * order is kept, and one force covers the batches written while the last one ran) and answer
+     * when {@link Pending#stored()} completes.
+     */
+    public Pending producePending(List<Record> records) {
         long start = System.nanoTime();
         List<Decision> decisions = sluice.process(records);
         int rejected = -1;
@@ -78,22 +107,24 @@ public final class ProducePath {
             }
         }
         if (rejected >= 0) {
-            return new ProduceOutcome.Rejected(decisions, rejected);
+            return now(new ProduceOutcome.Rejected(decisions, rejected));
         }
         if (unavailable >= 0) {
-            return new ProduceOutcome.Unavailable(
-                    (Decision.Unavailable) decisions.get(unavailable), unavailable);
+            return now(
+                    new ProduceOutcome.Unavailable(
+                            (Decision.Unavailable) decisions.get(unavailable), unavailable));
         }
         var toStore = new ArrayList<Record>(storing);
         for (int i = 0; i < decisions.size(); i++) {
             toStore.addAll(decisions.get(i).toStore(records.get(i)));
         }
-        long[] offsets;
+        RecordLog.Appending appending;
         try {
-            offsets = log.append(toStore);
+            appending = log.appendPending(toStore);
         } catch (StorageFull full) {
-            return new ProduceOutcome.StorageFull(full.getMessage());
+            return now(new ProduceOutcome.StorageFull(full.getMessage()));
         }
+        long[] offsets = appending.offsets();
         var all = new ArrayList<StoredRecord>(toStore.size());
         for (int k = 0; k < toStore.size(); k++) {
             all.add(new StoredRecord(toStore.get(k), offsets[k]));
@@ -105,13 +136,27 @@ public final class ProducePath {
             perInput.add(all.subList(from, from + count));
             from += count;
         }
-        if (!all.isEmpty()) {
-            onStored.accept(all);
-            sluice.afterStore(all);
-        }
-        metrics.accepted(all.size());
-        metrics.produceLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        return new ProduceOutcome.Stored(perInput);
+        // Once durable: fetches woken, hooks told, counted (on the thread that forced it).
+        var stored =
+                appending
+                        .durable()
+                        .thenRun(
+                                () -> {
+                                    if (!all.isEmpty()) {
+                                        onStored.accept(all);
+                                        sluice.afterStore(all);
+                                    }
+                                    metrics.accepted(all.size());
+                                    metrics.produceLatency()
+                                            .record(
+                                                    System.nanoTime() - start,
+                                                    TimeUnit.NANOSECONDS);
+                                });
+        return new Pending(new ProduceOutcome.Stored(perInput), stored);
+    }
+
+    private static Pending now(ProduceOutcome outcome) {
+        return new Pending(outcome, CompletableFuture.completedFuture(null));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.sluice.record.Record;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The server's storage seam: topics of partitions of records, each partition a sequence of offsets
@@ -22,6 +23,22 @@ public interface RecordLog extends AutoCloseable {
      * @throws StorageFull if the records cannot be stored; nothing of them is stored then
      */
     long[] append(List<Record> records);
+
+    /**
+     * As {@link #append(List)}, but returns once the records are written and their offsets given,
+     * before they are durable: {@link Appending#durable()} completes when they are (as {@code
+     * append} would have returned) and readers see them from then on, or fails, nothing of them
+     * stored, with what {@code append} would have thrown. Lets an ingress go on with the next
+     * request of a connection while the disk works. By default, {@link #append(List)} itself.
+     *
+     * @throws StorageFull if the records cannot be written at all
+     */
+    default Appending appendPending(List<Record> records) {
+        return new Appending(append(records), CompletableFuture.completedFuture(null));
+    }
+
+    /** Offsets given to records being appended, and when they are stored for good. */
+    record Appending(long[] offsets, CompletableFuture<Void> durable) {}
 
     /** Appends one record and returns its offset; see {@link #append(List)}. */
     default long append(Record record) {

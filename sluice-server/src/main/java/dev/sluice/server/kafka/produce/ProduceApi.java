@@ -15,6 +15,7 @@ import dev.sluice.server.log.TopicPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -84,6 +85,7 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
         var request = (ProduceRequestData) message;
         var response = new ProduceResponseData().setThrottleTimeMs(0);
         short acks = request.acks();
+        var durable = new ArrayList<CompletableFuture<Void>>();
         for (var topicData : request.topicData()) {
             var topicResponse = new TopicProduceResponse().setName(topicData.name());
             for (var partitionData : topicData.partitionData()) {
@@ -96,11 +98,12 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
                 if (acks != 0 && acks != 1 && acks != -1) {
                     fail(answer, Errors.INVALID_REQUIRED_ACKS, "acks must be 0, 1 or -1");
                 } else {
-                    produce(
-                            topicData.name(),
-                            partitionData.index(),
-                            (MemoryRecords) partitionData.records(),
-                            answer);
+                    durable.add(
+                            produce(
+                                    topicData.name(),
+                                    partitionData.index(),
+                                    (MemoryRecords) partitionData.records(),
+                                    answer));
                     if (context.apiVersion() < 8) {
                         // record_errors came in v8 and older versions cannot carry them; the
                         // error code and (ignorable) message still go out
@@ -111,10 +114,19 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
             }
             response.responses().add(topicResponse);
         }
-        return CompletableFuture.completedFuture(acks == 0 ? null : response);
+        // Answered once every partition's records are on disk (or failed to be): the connection
+        // meanwhile goes on with its next request, whose batch the same fsync may cover.
+        return CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new))
+                .thenApply(v -> acks == 0 ? null : response);
     }
 
-    private void produce(
+    private static final CompletableFuture<Void> ANSWERED = CompletableFuture.completedFuture(null);
+
+    /**
+     * Produces one partition's records, filling {@code answer}; the future completes once the
+     * answer is final (at once unless records are being stored).
+     */
+    private CompletableFuture<Void> produce(
             String topic, int partition, MemoryRecords records, PartitionProduceResponse answer) {
         try {
             var known = topics.find(topic, true);
@@ -125,11 +137,11 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
                         known.isEmpty()
                                 ? "topic " + topic + " does not exist"
                                 : "topic " + topic + " has no partition " + partition);
-                return;
+                return ANSWERED;
             }
         } catch (InvalidTopicException e) {
             fail(answer, Errors.INVALID_TOPIC_EXCEPTION, e.getMessage());
-            return;
+            return ANSWERED;
         }
         var batches = new ArrayList<MutableRecordBatch>();
         records.batches().forEach(batches::add);
@@ -142,12 +154,12 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
                             answer,
                             Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT,
                             "record batches of magic " + batch.magic() + "; Sluice takes v2 only");
-                    return;
+                    return ANSWERED;
                 }
                 batch.ensureValid();
                 if (batch.isTransactional() || batch.isControlBatch()) {
                     fail(answer, Errors.INVALID_RECORD, "Sluice does not serve transactions");
-                    return;
+                    return ANSWERED;
                 }
                 for (var r : batch) {
                     decoded.add(KafkaRecords.toSluice(topic, partition, r, now));
@@ -155,13 +167,14 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
             }
         } catch (CorruptRecordException | InvalidRecordException e) {
             fail(answer, Errors.CORRUPT_MESSAGE, e.getMessage());
-            return;
+            return ANSWERED;
         }
         var tp = new TopicPartition(topic, partition);
         var first = batches.isEmpty() ? null : batches.get(0);
         if (first == null || !first.hasProducerId()) {
-            answer(answer, tp, path.produce(decoded));
-            return;
+            var pending = path.producePending(decoded);
+            answer(answer, tp, pending.outcome());
+            return whenStored(pending.stored(), answer, () -> {});
         }
         if (batches.size() != 1) {
             fail(
@@ -169,7 +182,7 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
                     Errors.INVALID_RECORD,
                     "an idempotent producer sends one batch per partition, this request has "
                             + batches.size());
-            return;
+            return ANSWERED;
         }
         var state = producers.state(first.producerId(), tp);
         synchronized (state) {
@@ -179,22 +192,59 @@ public final class ProduceApi implements KafkaApi, PerTopicState {
                 answer.setBaseOffset(duplicate.baseOffset());
                 log.offsets(topic, partition)
                         .ifPresent(o -> answer.setLogStartOffset(o.startOffset()));
+                // Its first send may still be on its way to the disk: answered when that is.
+                return whenStored(state.lastStored(), answer, () -> {});
             } else if (check instanceof ProducerStates.Check.OutOfOrder outOfOrder) {
                 fail(answer, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, outOfOrder.message());
             } else if (check instanceof ProducerStates.Check.Fenced fenced) {
                 fail(answer, Errors.INVALID_PRODUCER_EPOCH, fenced.message());
             } else {
-                var outcome = path.produce(decoded);
-                answer(answer, tp, outcome);
-                if (outcome instanceof ProduceOutcome.Stored) {
+                var pending = path.producePending(decoded);
+                answer(answer, tp, pending.outcome());
+                if (pending.outcome() instanceof ProduceOutcome.Stored) {
+                    // Recorded now, so the producer's next batch (pipelined behind this one) is
+                    // in sequence; taken back if the disk then fails this one.
                     state.stored(
                             first.producerEpoch(),
                             first.baseSequence(),
                             first.lastSequence(),
-                            answer.baseOffset());
+                            answer.baseOffset(),
+                            pending.stored());
+                    int firstSequence = first.baseSequence();
+                    return whenStored(
+                            pending.stored(),
+                            answer,
+                            () -> {
+                                synchronized (state) {
+                                    state.takeBack(firstSequence);
+                                }
+                            });
                 }
             }
         }
+        return ANSWERED;
+    }
+
+    /**
+     * Completes when the records are stored for good; if instead the disk fails them, the answer
+     * becomes that partition's storage error (retriable: the producer sends the batch again) after
+     * {@code takeBack} has undone what was recorded for it.
+     */
+    private static CompletableFuture<Void> whenStored(
+            CompletableFuture<Void> stored, PartitionProduceResponse answer, Runnable takeBack) {
+        return stored.handle(
+                (v, failure) -> {
+                    if (failure != null) {
+                        takeBack.run();
+                        var cause =
+                                failure instanceof CompletionException && failure.getCause() != null
+                                        ? failure.getCause()
+                                        : failure;
+                        answer.setBaseOffset(-1).setLogStartOffset(-1);
+                        fail(answer, Errors.KAFKA_STORAGE_ERROR, cause.getMessage());
+                    }
+                    return null;
+                });
     }
 
     /** Fills the partition's answer from what became of its records. */

@@ -2,6 +2,7 @@ package dev.sluice.server.kafka.produce;
 
 import dev.sluice.server.log.TopicPartition;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -85,6 +86,12 @@ final class ProducerStates {
         private int lastSequence;
         private final ArrayDeque<long[]> recent = new ArrayDeque<>(KEPT); // first, last, offset
         private volatile long lastUsed;
+        private CompletableFuture<Void> lastStored = CompletableFuture.completedFuture(null);
+
+        /** When the last batch stored is on disk (or failed to get there). */
+        CompletableFuture<Void> lastStored() {
+            return lastStored;
+        }
 
         Check check(short batchEpoch, int firstSequence, int lastSequenceOfBatch) {
             if (epoch == NONE) {
@@ -116,8 +123,33 @@ final class ProducerStates {
             return new Check.Fresh();
         }
 
-        /** A fresh batch was stored from {@code baseOffset}. */
-        void stored(short batchEpoch, int firstSequence, int lastSequenceOfBatch, long baseOffset) {
+        /**
+         * The batch from {@code firstSequence} (and every one after it, taken back with it) was not
+         * stored after all: its resend is in sequence again.
+         */
+        void takeBack(int firstSequence) {
+            lastStored = CompletableFuture.completedFuture(null); // the batches left are on disk
+            recent.removeIf(b -> b[0] >= firstSequence);
+            if (firstSequence == 0) {
+                epoch = NONE;
+                recent.clear();
+            } else {
+                lastSequence = firstSequence - 1;
+            }
+        }
+
+        /**
+         * A fresh batch was stored from {@code baseOffset}; {@code durable} completes once it is on
+         * disk (batches of a partition get there in order, so the last one's future covers the
+         * others).
+         */
+        void stored(
+                short batchEpoch,
+                int firstSequence,
+                int lastSequenceOfBatch,
+                long baseOffset,
+                CompletableFuture<Void> durable) {
+            lastStored = durable;
             if (batchEpoch != epoch) {
                 recent.clear();
                 epoch = batchEpoch;

@@ -22,10 +22,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -65,6 +68,10 @@ public final class DiskLog implements RecordLog {
     private final LongAdder removed = new LongAdder();
     private final List<RecoveryCut> recoveryCuts = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService maintenance;
+
+    /** Runs the partitions' group commits, one at a time per partition, partitions in parallel. */
+    private final ExecutorService flushers;
+
     private final FileChannel lockChannel;
     private final FileLock lock;
 
@@ -94,13 +101,16 @@ public final class DiskLog implements RecordLog {
                             + " (its topics/.lock is held); stop it or set another data_dir");
         }
         this.lock = held;
-        this.maintenance =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            var t = new Thread(r, "sluice-storage");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.flushers = Executors.newCachedThreadPool(daemons("sluice-flush"));
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(daemons("sluice-storage"));
+    }
+
+    private static ThreadFactory daemons(String name) {
+        return r -> {
+            var t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
@@ -198,10 +208,25 @@ public final class DiskLog implements RecordLog {
      */
     @Override
     public long[] append(List<Record> records) {
+        return appendInterruptible(records, false).offsets();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With {@code flush: every_batch} and the records all of one partition, the force is a group
+     * commit (see {@link DiskPartition#awaitForceLocked}); otherwise as {@link #append(List)}.
+     */
+    @Override
+    public Appending appendPending(List<Record> records) {
+        return appendInterruptible(records, true);
+    }
+
+    private Appending appendInterruptible(List<Record> records, boolean pending) {
         boolean interrupted = Thread.interrupted();
         structure.readLock().lock();
         try {
-            return appendUninterrupted(records);
+            return appendUninterrupted(records, pending);
         } finally {
             structure.readLock().unlock();
             if (interrupted) {
@@ -210,13 +235,13 @@ public final class DiskLog implements RecordLog {
         }
     }
 
-    private long[] appendUninterrupted(List<Record> records) {
+    private Appending appendUninterrupted(List<Record> records, boolean pending) {
         if (closed) {
             throw new IllegalStateException("the disk log is closed");
         }
         long[] offsets = new long[records.size()];
         if (records.isEmpty()) {
-            return offsets;
+            return new Appending(offsets, CompletableFuture.completedFuture(null));
         }
         var groups = new LinkedHashMap<TopicPartition, List<Integer>>();
         for (int i = 0; i < records.size(); i++) {
@@ -231,6 +256,12 @@ public final class DiskLog implements RecordLog {
         for (var key : order) {
             logs.add(partition(key));
         }
+        // One partition, forced per batch: the force is left to the partition's group commit.
+        boolean groupCommit =
+                pending
+                        && logs.size() == 1
+                        && settings.flush() instanceof StorageSettings.Flush.EveryBatch;
+        CompletableFuture<Void> durable = CompletableFuture.completedFuture(null);
         for (var p : logs) {
             p.lock();
         }
@@ -255,7 +286,10 @@ public final class DiskLog implements RecordLog {
                     }
                     undo.add(p.writeLocked(batch, parts));
                 }
-                if (settings.flush() instanceof StorageSettings.Flush.EveryBatch) {
+                if (groupCommit) {
+                    var p = logs.get(0);
+                    durable = p.awaitForceLocked(undo.get(0), flushers, e -> failure(p, e));
+                } else if (settings.flush() instanceof StorageSettings.Flush.EveryBatch) {
                     for (var p : logs) {
                         writing = p;
                         p.force();
@@ -265,8 +299,10 @@ public final class DiskLog implements RecordLog {
                 rollback(logs, undo);
                 throw failure(writing, e);
             }
-            for (var p : logs) {
-                p.publishLocked();
+            if (!groupCommit) {
+                for (var p : logs) {
+                    p.publishLocked();
+                }
             }
         } finally {
             for (int i = logs.size() - 1; i >= 0; i--) {
@@ -282,7 +318,7 @@ public final class DiskLog implements RecordLog {
                 }
             }
         }
-        return offsets;
+        return new Appending(offsets, durable);
     }
 
     private static void rollback(List<DiskPartition> logs, List<DiskPartition.Undo> undo) {
@@ -479,6 +515,7 @@ public final class DiskLog implements RecordLog {
                 LOG.error("storage: cannot close {} cleanly", p.key(), e);
             }
         }
+        flushers.shutdown();
         try {
             lock.release();
             lockChannel.close();

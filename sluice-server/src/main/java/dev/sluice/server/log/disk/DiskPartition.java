@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +46,22 @@ final class DiskPartition implements AutoCloseable {
 
     /** Set, under the lock, once {@link #delete()} removed the files; nothing is done after. */
     private volatile boolean deleted;
+
+    /**
+     * Batches written by {@link #awaitForceLocked} and not yet forced, oldest first; guarded by the
+     * lock. One flush covers all of them: a group commit.
+     */
+    private final List<Waiter> pending = new ArrayList<>();
+
+    /** Whether a group commit is running or scheduled; guarded by the lock. */
+    private boolean flushing;
+
+    /** A batch waiting for the force that makes it durable, then visible. */
+    private record Waiter(
+            Undo undo,
+            End end,
+            CompletableFuture<Void> durable,
+            Function<IOException, RuntimeException> failure) {}
 
     /** The last batch of the segment being written, while recovery still needs to know it. */
     private Segment.Scan recovered;
@@ -183,10 +202,102 @@ final class DiskPartition implements AutoCloseable {
         }
     }
 
-    /** Makes everything written so far visible to readers; the caller holds the lock. */
+    /**
+     * Makes everything written so far visible to readers; the caller holds the lock and has forced
+     * it (or flushes by interval). Batches waiting for a group commit are then durable too.
+     */
     void publishLocked() {
         var last = segments.lastEntry().getValue();
         visible = new End(last, last.size(), nextOffset);
+    }
+
+    /**
+     * After {@link #writeLocked}: the batch becomes visible once a force covering it has run, and
+     * the future completes then (or fails with {@code failure} of the force's error, the batch and
+     * every one written after it taken back). Forces run on {@code flushers}, one at a time per
+     * partition, each covering every batch that arrived while the one before ran: a producer's
+     * pipelined requests, and several producers' requests, share one fsync, and none of them holds
+     * the lock, or its connection, while it waits for the disk. The caller holds the lock.
+     */
+    CompletableFuture<Void> awaitForceLocked(
+            Undo undo, Executor flushers, Function<IOException, RuntimeException> failure) {
+        var last = segments.lastEntry().getValue();
+        var waiter =
+                new Waiter(
+                        undo,
+                        new End(last, last.size(), nextOffset),
+                        new CompletableFuture<>(),
+                        failure);
+        pending.add(waiter);
+        if (!flushing) {
+            flushing = true;
+            flushers.execute(this::groupCommit);
+        }
+        return waiter.durable();
+    }
+
+    /** Forces and publishes pending batches until none is left. */
+    private void groupCommit() {
+        while (true) {
+            List<Waiter> batch;
+            lock.lock();
+            try {
+                if (pending.isEmpty()) {
+                    flushing = false;
+                    return;
+                }
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            } finally {
+                lock.unlock();
+            }
+            IOException failed = null;
+            try {
+                // Outside the lock: writers go on appending while the disk works. A segment rolled
+                // meanwhile was forced whole when it was closed for writing.
+                force();
+            } catch (IOException e) {
+                failed = e;
+            }
+            var done = new ArrayList<Waiter>();
+            var takenBack = new ArrayList<Waiter>();
+            lock.lock();
+            try {
+                if (failed == null) {
+                    var end = batch.get(batch.size() - 1).end();
+                    if (end.offset() > visible.offset()) {
+                        visible = end;
+                    }
+                    done.addAll(batch);
+                } else {
+                    // What is not visible yet is taken back, newest first: this flush's batches
+                    // and those written during it. A synchronous append that forced and published
+                    // meanwhile made its predecessors durable; they stand.
+                    var all = new ArrayList<>(batch);
+                    all.addAll(pending);
+                    pending.clear();
+                    for (var w : all) {
+                        (w.end().offset() > visible.offset() ? takenBack : done).add(w);
+                    }
+                    for (int i = takenBack.size() - 1; i >= 0; i--) {
+                        try {
+                            rollbackLocked(takenBack.get(i).undo());
+                        } catch (IOException e) {
+                            // Never published: recovery cuts a torn tail.
+                            failed.addSuppressed(e);
+                        }
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (var w : done) {
+                w.durable().complete(null);
+            }
+            for (var w : takenBack) {
+                w.durable().completeExceptionally(w.failure().apply(failed));
+            }
+        }
     }
 
     /** Forces what was written to the disk (not just the page cache). */
@@ -392,6 +503,15 @@ final class DiskPartition implements AutoCloseable {
                     failed = e;
                 }
             }
+            // Forced whole (or not): a batch still waiting for its group commit is answered now.
+            for (var w : pending) {
+                if (failed == null) {
+                    w.durable().complete(null);
+                } else {
+                    w.durable().completeExceptionally(w.failure().apply(failed));
+                }
+            }
+            pending.clear();
             if (failed != null) {
                 throw failed;
             }

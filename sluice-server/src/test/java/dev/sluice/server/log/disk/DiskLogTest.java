@@ -354,6 +354,64 @@ class DiskLogTest {
     }
 
     @Test
+    void pipelinedAppendsOfOnePartitionAreVisibleOnceDurableAndKeepTheirOrder() throws Exception {
+        open(settings().withSegmentBytes(4096));
+        // Many batches written without waiting for the disk, as a connection pipelines them: each
+        // gets its offsets at once, is readable only once its group commit has forced it, and all
+        // complete, in order, with segments rolled on the way.
+        var durable = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+        long expected = 0;
+        for (int b = 0; b < 200; b++) {
+            var batch = List.of(record("p", 0, 2 * b), record("p", 0, 2 * b + 1));
+            var appending = log.appendPending(batch);
+            assertThat(appending.offsets()).containsExactly(expected, expected + 1);
+            expected += 2;
+            long end = expected;
+            // Never a batch visible before it is durable: the high watermark when it completes
+            // already covers it, and no reader saw past what was durable.
+            durable.add(
+                    appending
+                            .durable()
+                            .thenRun(
+                                    () ->
+                                            assertThat(
+                                                            log.offsets("p", 0)
+                                                                    .orElseThrow()
+                                                                    .highWatermark())
+                                                    .isGreaterThanOrEqualTo(end)));
+        }
+        java.util.concurrent.CompletableFuture.allOf(
+                        durable.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        var all = readAll("p", 0);
+        assertThat(all).hasSize(400);
+        for (int i = 0; i < 400; i++) {
+            assertThat(all.get(i).value().text()).isEqualTo("value " + i);
+        }
+        log.close();
+        log = null;
+        open(settings().withSegmentBytes(4096));
+        assertThat(log.recoveryCuts()).isEmpty();
+        assertThat(readAll("p", 0)).hasSize(400);
+    }
+
+    @Test
+    void pipelinedAndSynchronousAppendsMixOnOnePartition() throws Exception {
+        open(settings());
+        var first = log.appendPending(List.of(record("m", 0, 0)));
+        long[] second = log.append(List.of(record("m", 0, 1)));
+        assertThat(second).containsExactly(1);
+        // The synchronous append forced and published what was written before it too.
+        assertThat(log.offsets("m", 0).orElseThrow().highWatermark()).isEqualTo(2);
+        first.durable().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        var third = log.appendPending(List.of(record("m", 0, 2)));
+        third.durable().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(readAll("m", 0))
+                .extracting(r -> r.value().text())
+                .containsExactly("value 0", "value 1", "value 2");
+    }
+
+    @Test
     void aSecondServerOnTheSameDataDirIsRefused() {
         open(settings());
         assertThatThrownBy(() -> DiskLog.open(settings()))
