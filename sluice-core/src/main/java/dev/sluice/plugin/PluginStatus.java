@@ -20,6 +20,8 @@ import java.util.OptionalInt;
  * @param hostFailures calls that failed through the host's fault (out of memory, a host bug); these
  *     never count towards moving the plugin to {@link PluginState#FAILED}
  * @param failureReason why it is {@link PluginState#FAILED}, when it is
+ * @param engine which engine runs it and why (its {@code engine} setting, and what {@code auto}
+ *     chose), once it is compiled
  */
 public record PluginStatus(
         String name,
@@ -33,4 +35,5 @@ public record PluginStatus(
         long rejected,
         long failures,
         long hostFailures,
-        Optional<String> failureReason) {}
+        Optional<String> failureReason,
+        Optional<String> engine) {}

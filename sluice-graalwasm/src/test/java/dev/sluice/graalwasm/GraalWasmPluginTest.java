@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class GraalWasmPluginTest {
 
-    private final Sluice sluice = Sluice.builder().build();
+    private Sluice sluice = Sluice.builder().build();
 
     @AfterEach
     void close() {
@@ -80,11 +80,24 @@ class GraalWasmPluginTest {
                         "blink/content-filter.wasm",
                         PluginSettings.builder().withEngine(ExecutionEngine.GRAALWASM).build());
         assertDecidesLikeTheContentFilter(name);
+        long graal100 = nanosPerRecord(100, 20, 5000);
+        long graal10k = nanosPerRecord(10_000, 10, 1000);
+        // The same plugin on Chicory's compiler in the same run, for the ratio.
+        sluice.close();
+        sluice = Sluice.builder().build();
+        load(
+                "blink/content-filter.wasm",
+                PluginSettings.builder().withEngine(ExecutionEngine.COMPILER).build());
+        long chicory100 = nanosPerRecord(100, 20, 5000);
+        long chicory10k = nanosPerRecord(10_000, 10, 1000);
         System.out.printf(
-                "graalwasm rust content-filter: %d ns/record at 100 B, %d ns/record at 10 KB (%s)%n",
-                nanosPerRecord(100, 20, 5000),
-                nanosPerRecord(10_000, 10, 1000),
-                GraalWasmEngine.get().implementationName());
+                "rust content-filter, median ns/record: graalwasm (%s) %d at 100 B, %d at 10 KB;"
+                        + " chicory-compiler %d at 100 B, %d at 10 KB%n",
+                GraalWasmEngine.get().implementationName(),
+                graal100,
+                graal10k,
+                chicory100,
+                chicory10k);
     }
 
     @Test

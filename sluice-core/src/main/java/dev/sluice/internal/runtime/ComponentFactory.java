@@ -28,11 +28,24 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
     private final Component component;
     private final Map<Integer, Code> code;
     private final long reservedBytes;
+    private final String engineChoice;
 
-    private ComponentFactory(Component component, Map<Integer, Code> code, long reservedBytes) {
+    private ComponentFactory(
+            Component component, Map<Integer, Code> code, long reservedBytes, String engineChoice) {
         this.component = component;
         this.code = Map.copyOf(code);
         this.reservedBytes = reservedBytes;
+        this.engineChoice = engineChoice;
+    }
+
+    /** This code, saying which engine runs it and why. */
+    ComponentFactory describedAs(String engineChoice) {
+        return new ComponentFactory(component, code, reservedBytes, engineChoice);
+    }
+
+    @Override
+    public String engine() {
+        return engineChoice;
     }
 
     /**
@@ -77,7 +90,7 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
         // Each embedded module is instantiated once per component instance, so an instance holds
         // at most one of each memory.
         long reserved = limits.values().stream().mapToLong(MemoryCap::reservation).sum();
-        return new ComponentFactory(component, code, reserved);
+        return new ComponentFactory(component, code, reserved, engine.name());
     }
 
     /** The bytes of every core module the component embeds, nested components' included. */

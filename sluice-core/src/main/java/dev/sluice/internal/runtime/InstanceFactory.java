@@ -30,6 +30,7 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
     private final Code code;
     private final MemoryLimits memoryLimits;
     private final boolean wasi;
+    private final String engineChoice;
 
     /**
      * @param plugin the plugin's name, for the log
@@ -46,11 +47,13 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
                 },
                 engine,
                 memoryLimits,
-                wasi);
+                wasi,
+                engine.name());
     }
 
     /**
      * @param bytes the module's bytes, for an engine that compiles from them (read at most once)
+     * @param engineChoice which engine runs the plugin and why, for status and inspection
      */
     public InstanceFactory(
             String plugin,
@@ -58,8 +61,10 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
             Supplier<byte[]> bytes,
             Engine engine,
             MemoryLimits memoryLimits,
-            boolean wasi) {
+            boolean wasi,
+            String engineChoice) {
         this.engine = engine;
+        this.engineChoice = engineChoice;
         // A plugin is a library, not a command: a `_start` export it may have is not called.
         this.code =
                 engine.compile(
@@ -68,6 +73,11 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
                         CodeOptions.of(plugin).withMemoryLimits(memoryLimits).withoutStartExport());
         this.memoryLimits = memoryLimits;
         this.wasi = wasi;
+    }
+
+    @Override
+    public String engine() {
+        return engineChoice;
     }
 
     @Override

@@ -668,6 +668,7 @@ public final class LoadedPlugin {
                 counters.rejected.sum(),
                 counters.failures.sum(),
                 counters.hostFailures.sum(),
-                Optional.ofNullable(breaker.reason()));
+                Optional.ofNullable(breaker.reason()),
+                Optional.ofNullable(compiled).map(c -> c.code().engine()));
     }
 }

@@ -18,6 +18,9 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
     /** The linear memory one instance may grow to, which it reserves from the memory budget. */
     long reservedBytes();
 
+    /** Which engine runs the plugin and why ({@code graalwasm; engine: auto: …}). */
+    String engine();
+
     /**
      * Compiles an inspected plugin for the engine its settings choose, with its memory capped.
      *
@@ -34,7 +37,8 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
                             () -> ComponentFactory.moduleBytes(inspected.component()));
             logChoice(name, choice);
             return ComponentFactory.prepare(
-                    name, inspected.component(), choice.engine(), settings.maxMemoryPages());
+                            name, inspected.component(), choice.engine(), settings.maxMemoryPages())
+                    .describedAs(describe(choice));
         }
         // A core plugin's bytes are not kept after inspection: read again, only if needed (auto
         // looks at its function sizes; GraalWasm compiles from them, checked against the sha256).
@@ -64,7 +68,12 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
                 bytes,
                 choice.engine(),
                 limits,
-                inspected.view().importsFrom(Preview1Host.MODULE));
+                inspected.view().importsFrom(Preview1Host.MODULE),
+                describe(choice));
+    }
+
+    private static String describe(Engines.Choice choice) {
+        return choice.engine().name() + "; " + choice.reason();
     }
 
     /** The startup log says which engine runs each plugin and why. */

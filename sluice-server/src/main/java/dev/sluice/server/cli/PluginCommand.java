@@ -211,7 +211,8 @@ final class PluginCommand implements Runnable {
                                 + with
                                 + (status.port().isPresent()
                                         ? "; init asks for port " + status.port().getAsInt()
-                                        : "; asks for no port"));
+                                        : "; asks for no port")
+                                + status.engine().map(e -> "; runs on " + e).orElse(""));
             } catch (SluiceException e) {
                 return new TrialLoad(false, "fails with " + with + ": " + e.getMessage());
             }
