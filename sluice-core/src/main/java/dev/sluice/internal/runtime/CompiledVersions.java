@@ -37,6 +37,11 @@ final class CompiledVersions {
         running = version;
     }
 
+    /** The running version's code, or null before it has compiled. */
+    CompiledVersion running() {
+        return running;
+    }
+
     /**
      * The file with SHA-256 {@code sha256} as the running or the replaced version validated it,
      * re-pathed to {@code file}: empty when neither is those bytes (or the collector dropped the

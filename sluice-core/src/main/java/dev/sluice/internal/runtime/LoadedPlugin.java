@@ -669,6 +669,6 @@ public final class LoadedPlugin {
                 counters.failures.sum(),
                 counters.hostFailures.sum(),
                 Optional.ofNullable(breaker.reason()),
-                Optional.ofNullable(compiled).map(c -> c.code().engine()));
+                Optional.ofNullable(versions.running()).map(c -> c.code().engine()));
     }
 }

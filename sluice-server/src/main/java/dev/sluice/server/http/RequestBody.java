@@ -97,11 +97,6 @@ final class RequestBody {
                 "field '" + name(field) + "' must be a string, got " + kind(value));
     }
 
-    /**
-     * A non-negative integer field of at most {@code max}, or {@code defaultValue} when absent.
-     * Numbers past {@code max}, however large, are refused quoting what was sent: they are never
-     * wrapped or rounded into range.
-     */
     /** {@code -?[0-9]+}, without compiling a pattern per field of every request. */
     private static boolean isInteger(String literal) {
         int start = literal.startsWith("-") ? 1 : 0;
@@ -117,6 +112,11 @@ final class RequestBody {
         return true;
     }
 
+    /**
+     * A non-negative integer field of at most {@code max}, or {@code defaultValue} when absent.
+     * Numbers past {@code max}, however large, are refused quoting what was sent: they are never
+     * wrapped or rounded into range.
+     */
     long number(String field, long defaultValue, long max) {
         BodyField value = fields.get(field);
         String literal;
