@@ -11,6 +11,7 @@ import dev.sluice.plugin.PluginSettings;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
 import dev.sluice.record.StoredRecord;
+import dev.sluice.testing.ContentFilterCases;
 import dev.sluice.testing.EngineHarness;
 import dev.sluice.testing.Fixtures;
 import dev.sluice.testing.LogCapture;
@@ -48,7 +49,7 @@ class ExamplePluginsTest {
                 "blink/content-filter-c.wasm"
             })
     void everyBuildOfTheContentFilterDecidesAlike(String example) {
-        assertDecidesLikeTheContentFilter(load(example, PluginSettings.defaults()));
+        ContentFilterCases.assertDecides(sluice, load(example, PluginSettings.defaults()));
     }
 
     /**
@@ -59,7 +60,8 @@ class ExamplePluginsTest {
      */
     @Test
     void theJavaScriptBuildDecidesAlikeWithALongerTimeLimit() {
-        assertDecidesLikeTheContentFilter(
+        ContentFilterCases.assertDecides(
+                sluice,
                 load(
                         "blink/content-filter-js.wasm",
                         PluginSettings.builder()
@@ -69,22 +71,6 @@ class ExamplePluginsTest {
                                 .build()));
         assertThat(logs.messages(Level.INFO, "content-filter-js"))
                 .contains("🔌 Plugin: content filter ready");
-    }
-
-    private void assertDecidesLikeTheContentFilter(String name) {
-        assertThat(sluice.process(Record.of("orders", 0, null, "hello")))
-                .isInstanceOf(Decision.Accept.class);
-        assertThat(sluice.process(Record.of("sensitive-data", 0, "k", "x")))
-                .isInstanceOf(Decision.Accept.class);
-        assertThat(sluice.process(Record.of("orders", 0, null, "")))
-                .isEqualTo(Decision.reject(name, "rejected: empty value"));
-        assertThat(sluice.process(Record.of("sensitive-data", 0, null, "x")))
-                .isEqualTo(
-                        Decision.reject(
-                                name, "rejected: sensitive topic sensitive-data requires a key"));
-        assertThat(sluice.process(Record.of("orders", 1, "k", "my password is 123")))
-                .isEqualTo(Decision.reject(name, "rejected: value contains a password"));
-        assertThat(sluice.plugin(name).orElseThrow().failures()).isZero();
     }
 
     @Test

@@ -7,8 +7,8 @@ import dev.sluice.plugin.ExecutionEngine;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.record.Decision;
 import dev.sluice.record.Record;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.sluice.testing.ContentFilterCases;
+import dev.sluice.testing.Fixtures;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -28,32 +28,10 @@ class GraalWasmPluginTest {
         sluice.close();
     }
 
-    private static Path plugin(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(dir.resolve("plugins"))) {
-            dir = dir.getParent();
-        }
-        return dir.resolve("plugins").resolve(relative);
-    }
-
     private String load(String relative, PluginSettings settings) {
-        var status = sluice.load(plugin(relative), settings);
+        var status = sluice.load(Fixtures.example(relative), settings);
         sluice.enable(status.name());
         return status.name();
-    }
-
-    private void assertDecidesLikeTheContentFilter(String name) {
-        assertThat(sluice.process(Record.of("orders", 0, null, "hello")))
-                .isInstanceOf(Decision.Accept.class);
-        assertThat(sluice.process(Record.of("orders", 0, null, "")))
-                .isEqualTo(Decision.reject(name, "rejected: empty value"));
-        assertThat(sluice.process(Record.of("sensitive-data", 0, null, "x")))
-                .isEqualTo(
-                        Decision.reject(
-                                name, "rejected: sensitive topic sensitive-data requires a key"));
-        assertThat(sluice.process(Record.of("orders", 1, "k", "my password is 123")))
-                .isEqualTo(Decision.reject(name, "rejected: value contains a password"));
-        assertThat(sluice.plugin(name).orElseThrow().failures()).isZero();
     }
 
     /** Median nanoseconds per record over rounds of {@code n}, after {@code warmRounds}. */
@@ -79,7 +57,7 @@ class GraalWasmPluginTest {
                 load(
                         "blink/content-filter.wasm",
                         PluginSettings.builder().withEngine(ExecutionEngine.GRAALWASM).build());
-        assertDecidesLikeTheContentFilter(name);
+        ContentFilterCases.assertDecides(sluice, name);
         long graal100 = nanosPerRecord(100, 20, 5000);
         long graal10k = nanosPerRecord(10_000, 10, 1000);
         // The same plugin on Chicory's compiler in the same run, for the ratio.
@@ -131,7 +109,7 @@ class GraalWasmPluginTest {
                                 .withMaxInitTime(Duration.ofSeconds(60))
                                 .build());
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
-        assertDecidesLikeTheContentFilter(name);
+        ContentFilterCases.assertDecides(sluice, name);
         System.out.printf(
                 "graalwasm js content-filter: loaded in %d ms; %d ns/record at 100 B (%s)%n",
                 loadMs, nanosPerRecord(100, 5, 50), GraalWasmEngine.get().implementationName());
