@@ -7,7 +7,14 @@ import java.util.Set;
  * An instantiated component. Not thread-safe: one thread calls into it at a time (a component
  * instance is single-threaded by definition; pool instances to serve several threads).
  */
-public interface ComponentInstance {
+public interface ComponentInstance extends AutoCloseable {
+
+    /**
+     * Frees what the engine holds for the component's core instances (see {@link
+     * dev.sluice.component.engine.Instance#close}); it is not called again afterwards.
+     */
+    @Override
+    void close();
 
     /** The names of the component's exports. */
     Set<String> exportNames();

@@ -81,7 +81,23 @@ final class GraalWasmCode implements Code {
             shared = owner;
             items.put(item.module() + "\u0000" + item.name(), value);
         }
-        var context = shared != null ? shared : contexts.get();
+        if (shared != null) {
+            return link(shared, functions, items);
+        }
+        // A context of its own: freed at once if the instance cannot be made.
+        var context = contexts.get();
+        try {
+            return link(context, functions, items);
+        } catch (RuntimeException | Error e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    private Instance link(
+            GraalWasmContext context,
+            Map<String, HostFunction> functions,
+            Map<String, Object> items) {
         var instance = new GraalWasmInstance(module, context);
         var byModule = new HashMap<String, Map<String, Object>>();
         for (var imp : module.imports()) {

@@ -69,8 +69,19 @@ final class GraalWasmContext implements AutoCloseable {
         return cancelled.get();
     }
 
+    /**
+     * Frees the context (its memories are native with unsafe memory access). Flagged first, as a
+     * cancel is, so that no memory view touches freed memory; after a cancel, the cancelling thread
+     * closes it.
+     */
     @Override
     public void close() {
-        context.close();
+        if (cancelled.compareAndSet(false, true)) {
+            try {
+                context.close();
+            } catch (RuntimeException e) {
+                // closed already by the engine's own shutdown: nothing left to free
+            }
+        }
     }
 }

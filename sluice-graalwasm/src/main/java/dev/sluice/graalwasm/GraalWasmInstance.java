@@ -35,6 +35,15 @@ final class GraalWasmInstance implements Instance {
         return module;
     }
 
+    /**
+     * Closes this instance's context, and with it every instance linked into the same one (a
+     * component's core instances, which the component closes together).
+     */
+    @Override
+    public void close() {
+        context.close();
+    }
+
     @Override
     public WasmFunction function(String name) {
         var f = functions.get(name);

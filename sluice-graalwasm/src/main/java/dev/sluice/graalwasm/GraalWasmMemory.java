@@ -30,7 +30,8 @@ final class GraalWasmMemory implements Memory {
     private ByteBuffer view() {
         if (context.cancelled()) {
             // The memory is freed with its context: never touch it once the instance was stopped.
-            throw new WasmInterrupted("the instance was stopped by an interrupt and is closed");
+            throw new WasmInterrupted(
+                    "the instance was stopped by an interrupt or dropped, and is closed");
         }
         int generation = context.growGeneration();
         if (view == null || generation != viewGeneration) {

@@ -3,8 +3,20 @@ package dev.sluice.component.engine;
 /**
  * A running module: its exports by name. Not safe for concurrent calls (pool instances instead);
  * one that trapped or was interrupted is discarded, never called again.
+ *
+ * <p>Whoever discards an instance closes it: an engine may hold memory outside the Java heap for it
+ * (GraalWasm's contexts), which the collector would free only when it gets round to it, so a plugin
+ * that traps in a loop would otherwise pile up native memory.
  */
-public interface Instance {
+public interface Instance extends AutoCloseable {
+
+    /**
+     * Frees what the engine holds for this instance; it is not called again afterwards. Closing
+     * twice does nothing. Instances linked to each other's memories or tables (a component's core
+     * instances) are closed together, when none of them is needed any more.
+     */
+    @Override
+    void close();
 
     Module module();
 

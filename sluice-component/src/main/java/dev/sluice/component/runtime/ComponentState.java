@@ -2,8 +2,11 @@ package dev.sluice.component.runtime;
 
 import dev.sluice.component.ComponentTrap;
 import dev.sluice.component.abi.HandleTable;
+import dev.sluice.component.engine.Instance;
 import dev.sluice.component.types.ResourceType;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -19,8 +22,35 @@ final class ComponentState {
     private final Map<ResourceType, Consumer<Object>> destructors = new IdentityHashMap<>();
     private boolean running;
 
+    /** Every core instance made for the top-level component, nested components' included. */
+    private final List<Instance> cores;
+
     ComponentState(String name) {
+        this(name, new ArrayList<>());
+    }
+
+    private ComponentState(String name, List<Instance> cores) {
         this.name = name;
+        this.cores = cores;
+    }
+
+    /**
+     * The state of a component instantiated inside this one: its core instances close with ours.
+     */
+    ComponentState nested(String name) {
+        return new ComponentState(name, cores);
+    }
+
+    void made(Instance core) {
+        cores.add(core);
+    }
+
+    /** Closes every core instance made (they may share one engine context, so all at once). */
+    void closeCores() {
+        for (var core : cores) {
+            core.close();
+        }
+        cores.clear();
     }
 
     void destructor(ResourceType type, Consumer<Object> destructor) {

@@ -191,8 +191,7 @@ final class Instantiator {
             }
             var args = new LinkedHashMap<String, Object>();
             instantiate.args().forEach((name, item) -> args.put(name, resolve(item)));
-            var childState =
-                    new ComponentState(state.name + "/component " + instantiate.component());
+            var childState = state.nested(state.name + "/component " + instantiate.component());
             // Resources the child imports are the parent's: destroying them is the parent's job.
             for (var imp : child.imports()) {
                 Object arg = args.get(imp.name());
@@ -400,7 +399,9 @@ final class Instantiator {
                 }
             }
             try {
-                made = core.of(module).instantiate(values.build());
+                var coreMade = core.of(module).instantiate(values.build());
+                state.made(coreMade);
+                made = coreMade;
             } catch (RuntimeException e) {
                 throw new ComponentLinkException(
                         state.name

@@ -43,8 +43,12 @@ public final class Linking {
         for (var imp : model.imports()) {
             imports.put(imp.name(), supply(imp.name(), imp.type(), linker, state, supplied));
         }
-        var root = new Instantiator(model, imports, core, state).run();
-        return new Instantiated(root);
+        try {
+            return new Instantiated(new Instantiator(model, imports, core, state).run(), state);
+        } catch (RuntimeException | Error e) {
+            state.closeCores(); // a start function trapped, a core module failed to link…
+            throw e;
+        }
     }
 
     /**
@@ -139,7 +143,13 @@ public final class Linking {
     }
 
     /** The top-level instance, with lookups by WIT path. */
-    private record Instantiated(RtInstance root) implements ComponentInstance {
+    private record Instantiated(RtInstance root, ComponentState state)
+            implements ComponentInstance {
+
+        @Override
+        public void close() {
+            state.closeCores();
+        }
 
         @Override
         public Set<String> exportNames() {

@@ -31,7 +31,7 @@ class EngineContractTest {
     /**
      * blink-trap.wat: on-record misbehaves by partition (0 unreachable, 1 OOB, 3 logs, 6 loops).
      */
-    private static Instance trap(Engine engine, HostFunction.Handle log) {
+    static Instance trap(Engine engine, HostFunction.Handle log) {
         var module = engine.parse(Fixtures.plugin("testdata/blink-trap.wasm"));
         return engine.compile(module, CodeOptions.of("test"))
                 .instantiate(
@@ -197,5 +197,24 @@ class EngineContractTest {
                 .isInstanceOf(WasmTrap.class);
         assertThatThrownBy(() -> memory.write(2 * Memory.PAGE_SIZE - 1, bytes))
                 .isInstanceOf(WasmTrap.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void closingAnInstanceTwiceIsHarmlessAndLeavesOthersRunning(Engine engine) {
+        var lines = new java.util.concurrent.atomic.AtomicInteger();
+        HostFunction.Handle log =
+                (instance, args) -> {
+                    lines.incrementAndGet();
+                    return null;
+                };
+        var dropped = trap(engine, log);
+        var kept = trap(engine, log);
+
+        dropped.close();
+        dropped.close();
+
+        onRecord(kept, 3); // partition 3 logs a line
+        assertThat(lines).hasValue(1);
     }
 }

@@ -58,4 +58,10 @@ public interface GuestInstance {
 
     /** The instance's log, reset by the runtime around each call. */
     PluginLog log();
+
+    /**
+     * Frees the engine's instance (native memory on some engines); the runtime calls it once, when
+     * it drops this instance, and nothing after.
+     */
+    void close();
 }

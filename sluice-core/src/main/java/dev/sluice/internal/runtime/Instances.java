@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * hook. A transition runs the hook on every idle instance; an instance that was busy catches up
  * when it is returned or next borrowed, so none misses a hook and none is used in a stale state. An
  * instance whose call failed is dropped without further hooks: its memory and state can no longer
- * be trusted.
+ * be trusted. A dropped instance is closed at once (the engine may hold native memory for it).
  */
 final class Instances {
 
@@ -213,7 +213,7 @@ final class Instances {
     void release(Instance instance, boolean healthy) {
         try {
             if (!healthy) {
-                retire();
+                retire(instance);
             } else if (catchUp(instance)) {
                 pool(instance);
                 // An unload that drained the pool just before this instance went in must still
@@ -278,7 +278,7 @@ final class Instances {
                 hook(instance, Lifecycle.DISABLE);
             }
             hook(instance, Lifecycle.UNLOAD);
-            retire();
+            retire(instance);
         }
     }
 
@@ -296,12 +296,12 @@ final class Instances {
             if (!instance.enabled) {
                 hook(instance, Lifecycle.UNLOAD);
             }
-            retire();
+            retire(instance);
             return false;
         }
         if (instance.enabled != goal.enabled()) {
             if (!hook(instance, goal.enabled() ? Lifecycle.ENABLE : Lifecycle.DISABLE)) {
-                retire();
+                retire(instance);
                 return false;
             }
             instance.enabled = goal.enabled();
@@ -388,13 +388,21 @@ final class Instances {
                                 g.log().beginCall();
                                 try {
                                     return new Made(g, g.initialise());
+                                } catch (RuntimeException | Error e) {
+                                    g.close();
+                                    throw e;
                                 } finally {
                                     g.log().endCall();
                                 }
                             });
             guest = made.guest();
             asked = made.port();
-            checkPort(asked);
+            try {
+                checkPort(asked);
+            } catch (RuntimeException e) {
+                guest.close();
+                throw e;
+            }
             guest.commit(); // what init published, now that it succeeded
         } catch (RuntimeException | Error e) {
             budget.release(bytes);
@@ -432,9 +440,16 @@ final class Instances {
         }
     }
 
-    private void retire() {
-        alive.decrementAndGet();
-        budget.release(code.reservedBytes());
+    /** Drops an instance for good: its engine instance freed, its memory reservation returned. */
+    private void retire(Instance instance) {
+        try {
+            instance.guest.close();
+        } catch (RuntimeException e) {
+            LOG.warn("plugin {}: closing a dropped instance failed: {}", plugin, e.toString());
+        } finally {
+            alive.decrementAndGet();
+            budget.release(code.reservedBytes());
+        }
     }
 
     private static String mib(long bytes) {

@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import dev.sluice.internal.contract.ContractBinding;
+import dev.sluice.internal.contract.GuestInstance;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.plugin.PluginSettings;
 import dev.sluice.testing.Fixtures;
 import dev.sluice.testing.LogCapture;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +34,23 @@ class InstancesTest {
         hooks.close();
     }
 
+    /** Guest instances closed so far, by the bindings {@link #closing} wraps. */
+    private final List<GuestInstance> closed = new CopyOnWriteArrayList<>();
+
     private Instances instances(String fixture, PluginSettings settings, MemoryBudget budget) {
+        return instances(fixture, settings, budget, b -> b);
+    }
+
+    private Instances instances(
+            String fixture,
+            PluginSettings settings,
+            MemoryBudget budget,
+            UnaryOperator<ContractBinding> binding) {
         var inspected = PluginInspector.load(Fixtures.testdata(fixture));
         var name = inspected.descriptor().name();
         return new Instances(
                 name,
-                inspected.binding(),
+                binding.apply(inspected.binding()),
                 PluginCode.prepare(inspected, settings, null),
                 new PluginContext(name, Map.of(), event -> {}),
                 settings,
@@ -43,6 +64,43 @@ class InstancesTest {
                 .withMaxInstances(maxInstances)
                 .withMaxQueueTime(Duration.ofMillis(20))
                 .build();
+    }
+
+    /** The binding, with every guest instance it makes noting in {@link #closed} when closed. */
+    private ContractBinding closing(ContractBinding real) {
+        return proxy(
+                ContractBinding.class,
+                real,
+                (method, made) ->
+                        method.getName().equals("instantiate")
+                                ? noting((GuestInstance) made)
+                                : made);
+    }
+
+    private GuestInstance noting(GuestInstance real) {
+        return proxy(
+                GuestInstance.class,
+                real,
+                (method, result) -> {
+                    if (method.getName().equals("close")) {
+                        closed.add(real);
+                    }
+                    return result;
+                });
+    }
+
+    /** {@code real} behind its interface, each call's result passed through {@code after}. */
+    private static <T> T proxy(Class<T> type, T real, BiFunction<Method, Object, Object> after) {
+        InvocationHandler handler =
+                (self, method, args) -> {
+                    try {
+                        return after.apply(method, method.invoke(real, args));
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                };
+        return type.cast(
+                Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     private long count(String hook) {
@@ -149,5 +207,26 @@ class InstancesTest {
 
         assertThat(count("load")).isEqualTo(1);
         assertThat(count("unload")).isZero();
+    }
+
+    @Test
+    void everyDroppedInstanceIsClosedOnceAndNoLiveOneIs() {
+        var instances =
+                instances("ourchat-hooks.wasm", pool(3), new MemoryBudget(1L << 30), this::closing);
+        instances.start();
+        var broken = instances.acquire();
+        var healthy = instances.acquire();
+
+        instances.release(broken, false);
+        assertThat(closed).as("the instance whose call failed").hasSize(1);
+        instances.release(healthy, true);
+        assertThat(closed).as("a pooled instance stays open").hasSize(1);
+
+        instances.unload();
+        assertThat(closed)
+                .as("unloading closes the pooled ones")
+                .hasSize(2)
+                .doesNotHaveDuplicates();
+        assertThat(instances.alive()).isZero();
     }
 }

@@ -37,6 +37,10 @@ final class ChicoryInstance implements Instance {
         return module;
     }
 
+    /** Nothing to free: Chicory's memories and tables are Java objects the collector takes. */
+    @Override
+    public void close() {}
+
     @Override
     public WasmFunction function(String name) {
         var type = module.exportedFunction(name);

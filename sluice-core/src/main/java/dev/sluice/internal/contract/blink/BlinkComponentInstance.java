@@ -1,6 +1,7 @@
 package dev.sluice.internal.contract.blink;
 
 import dev.sluice.component.ComponentFunction;
+import dev.sluice.component.ComponentInstance;
 import dev.sluice.internal.contract.GuestCode;
 import dev.sluice.internal.contract.PluginContext;
 import dev.sluice.internal.contract.PluginLog;
@@ -19,15 +20,21 @@ final class BlinkComponentInstance extends BlinkGuest {
 
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
+    private final ComponentInstance instance;
     private final ComponentFunction init;
     private final ComponentFunction onRecord;
 
     BlinkComponentInstance(GuestCode.ComponentCode factory, PluginContext context) {
         super(context);
         var linker = BlinkComponents.linker(log);
-        var instance = factory.instantiate(linker);
+        this.instance = factory.instantiate(linker);
         this.init = instance.function(BlinkAbi.INIT);
         this.onRecord = instance.function(BlinkAbi.ON_RECORD);
+    }
+
+    @Override
+    public void close() {
+        instance.close();
     }
 
     /** The log-level enum arrives as its case name. */

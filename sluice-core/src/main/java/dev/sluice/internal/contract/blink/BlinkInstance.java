@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 /** One instance of a Blink plugin, called through the canonical ABI. */
 final class BlinkInstance extends BlinkGuest {
 
+    private final Instance instance;
     private final Memory memory;
     private final WasmFunction initialize;
     private final WasmFunction init;
@@ -44,7 +45,7 @@ final class BlinkInstance extends BlinkGuest {
                                             "log message"));
                             return null;
                         });
-        Instance instance = factory.instantiate(List.of(logFunction), log);
+        this.instance = factory.instantiate(List.of(logFunction), log);
         this.memory = instance.memory();
         this.initialize = GuestExports.optional(instance, BlinkAbi.INITIALIZE);
         this.init = instance.export(BlinkAbi.INIT);
@@ -52,6 +53,11 @@ final class BlinkInstance extends BlinkGuest {
                 GuestExports.optional(instance, BlinkAbi.POST_RETURN_PREFIX + BlinkAbi.INIT);
         this.onRecord = instance.export(BlinkAbi.ON_RECORD);
         this.realloc = instance.export(BlinkAbi.REALLOC);
+    }
+
+    @Override
+    public void close() {
+        instance.close();
     }
 
     @Override

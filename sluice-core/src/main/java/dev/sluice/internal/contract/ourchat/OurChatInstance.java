@@ -41,6 +41,7 @@ final class OurChatInstance extends TextGuest {
     private final PendingEvents events;
     private final MessageRewrite rewrite;
     private final OurChatHttp http;
+    private final Instance instance;
     private final Memory memory;
     private final GuestBuffers buffers;
     private final WasmFunction initialize;
@@ -59,7 +60,7 @@ final class OurChatInstance extends TextGuest {
         this.rewrite = new MessageRewrite(context.maxRecordBytes());
         this.http = new OurChatHttp(context.http());
         // Host functions reach the buffers through `this`; they run only after construction.
-        Instance instance = factory.instantiate(hostFunctions(), log);
+        this.instance = factory.instantiate(hostFunctions(), log);
         this.memory = instance.memory();
         this.buffers = buffers(instance, shape);
         this.initialize = GuestExports.optional(instance, "_initialize");
@@ -249,6 +250,11 @@ final class OurChatInstance extends TextGuest {
     @Override
     public void commit() {
         events.publish();
+    }
+
+    @Override
+    public void close() {
+        instance.close();
     }
 
     @Override

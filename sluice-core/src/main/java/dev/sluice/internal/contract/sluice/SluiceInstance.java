@@ -1,6 +1,7 @@
 package dev.sluice.internal.contract.sluice;
 
 import dev.sluice.component.ComponentFunction;
+import dev.sluice.component.ComponentInstance;
 import dev.sluice.component.ResultValue;
 import dev.sluice.event.Event;
 import dev.sluice.internal.contract.GuestCode;
@@ -34,6 +35,7 @@ final class SluiceInstance implements GuestInstance {
     private final PluginContext context;
     private final SluiceBinding binding;
     private final PluginLog log;
+    private final ComponentInstance instance;
     private final ComponentFunction init;
     private final ComponentFunction onRecords;
     private final ComponentFunction onStored;
@@ -46,11 +48,16 @@ final class SluiceInstance implements GuestInstance {
         this.binding = binding;
         this.log = new PluginLog(context);
         this.events = new PendingEvents(context, MAX_EVENTS_PER_CALL);
-        var instance = factory.instantiate(SluiceHost.linker(context, log, events));
+        this.instance = factory.instantiate(SluiceHost.linker(context, log, events));
         this.init = instance.function(SluiceWorld.INIT);
         this.onRecords = instance.function(SluiceWorld.ON_RECORDS);
         this.onStored = instance.function(SluiceWorld.ON_STORED);
         this.onEvent = instance.function(SluiceWorld.ON_EVENT);
+    }
+
+    @Override
+    public void close() {
+        instance.close();
     }
 
     /** Runs {@code init}: an error fails the load with its text; the registration is kept. */
