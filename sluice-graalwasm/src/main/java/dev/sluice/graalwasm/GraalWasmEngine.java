@@ -85,6 +85,12 @@ public final class GraalWasmEngine implements Engine {
         return new GraalWasmModule(parser.parseTrusted(bytes, digest), bytes);
     }
 
+    /** Described only: GraalWasm validates every body when {@link #compile} parses the binary. */
+    @Override
+    public Module describe(byte[] bytes) {
+        return new GraalWasmModule(parser.describe(bytes), bytes);
+    }
+
     @Override
     public Code compile(Module module, CodeOptions options) {
         if (!(module instanceof GraalWasmModule own)) {

@@ -31,6 +31,16 @@ public interface Engine {
      */
     Module parseTrusted(byte[] bytes, String digest);
 
+    /**
+     * Reads what a module imports, exports and declares without decoding or validating its function
+     * bodies, for a module an engine that validates every module itself will compile (GraalWasm
+     * does, as it parses the binary). Compiling the result on this engine validates it in full
+     * first, so nothing unvalidated ever runs.
+     *
+     * @throws WasmMalformed when even its sections cannot be read
+     */
+    Module describe(byte[] bytes);
+
     /** Compiles {@code module} once, for every instance to come. */
     Code compile(Module module, CodeOptions options);
 

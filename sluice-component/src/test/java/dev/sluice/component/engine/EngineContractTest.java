@@ -217,4 +217,50 @@ class EngineContractTest {
         onRecord(kept, 3); // partition 3 logs a line
         assertThat(lines).hasValue(1);
     }
+
+    /**
+     * A module with one exported function {@code f: [] -> []} whose body is {@code nops} nops and
+     * then {@code i32.const 0}: a value left on the stack, so the body does not validate.
+     */
+    static byte[] leavesAValueBehind(int nops) {
+        var body = new java.io.ByteArrayOutputStream();
+        body.write(0); // no locals
+        for (int i = 0; i < nops; i++) {
+            body.write(0x01);
+        }
+        body.writeBytes(new byte[] {0x41, 0x00, 0x0b}); // i32.const 0, end
+        var code = new java.io.ByteArrayOutputStream();
+        code.write(1); // one body
+        leb(code, body.size());
+        code.writeBytes(body.toByteArray());
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        out.writeBytes(new byte[] {1, 4, 1, 0x60, 0, 0}); // type: [] -> []
+        out.writeBytes(new byte[] {3, 2, 1, 0}); // function 0 has type 0
+        out.writeBytes(new byte[] {7, 5, 1, 1, 'f', 0, 0}); // export "f" = function 0
+        out.write(10);
+        leb(out, code.size());
+        out.writeBytes(code.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static void leb(java.io.ByteArrayOutputStream out, int value) {
+        do {
+            int b = value & 0x7f;
+            value >>>= 7;
+            out.write(value == 0 ? b : b | 0x80);
+        } while (value != 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aDescribedModuleIsValidatedBeforeItCompiles(Engine engine) {
+        byte[] invalid = leavesAValueBehind(20_000);
+        assertThatThrownBy(() -> engine.parse(invalid)).isInstanceOf(WasmMalformed.class);
+
+        var described = engine.describe(invalid);
+        assertThat(described.exports()).extracting(Module.Export::name).containsExactly("f");
+        assertThatThrownBy(() -> engine.compile(described, () -> invalid, CodeOptions.of("test")))
+                .isInstanceOf(WasmMalformed.class);
+    }
 }

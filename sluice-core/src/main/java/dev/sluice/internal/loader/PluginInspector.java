@@ -67,10 +67,27 @@ public final class PluginInspector {
      * compiling.
      */
     public static InspectedPlugin load(Path file, CompiledModules compiled) {
+        return load(file, compiled, false);
+    }
+
+    /**
+     * Like {@link #load(Path, CompiledModules)}, for a plugin about to be compiled and run: a core
+     * module that {@code engine: auto} would hand to GraalWasm (a function too large for a JVM
+     * method, and GraalWasm available) is only described here, not validated twice — GraalWasm
+     * validates every module as it compiles it, before anything runs, and Chicory, when the
+     * settings force it, validates the module in full before compiling it. For the JavaScript
+     * engine's 12 MB module that is half of a cold load. {@link #inspect} and validation keep
+     * validating everything: they compile nothing.
+     */
+    public static InspectedPlugin loadToRun(Path file, CompiledModules compiled) {
+        return load(file, compiled, true);
+    }
+
+    private static InspectedPlugin load(Path file, CompiledModules compiled, boolean toRun) {
         String fileName = file.getFileName().toString();
         byte[] bytes = read(file, fileName);
         try {
-            return validate(file, fileName, bytes, compiled);
+            return validate(file, fileName, bytes, compiled, toRun);
         } catch (PluginValidationException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
@@ -112,7 +129,7 @@ public final class PluginInspector {
     }
 
     private static InspectedPlugin validate(
-            Path file, String fileName, byte[] bytes, CompiledModules compiled) {
+            Path file, String fileName, byte[] bytes, CompiledModules compiled, boolean toRun) {
         PluginForm form;
         try {
             form =
@@ -130,10 +147,10 @@ public final class PluginInspector {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }
         if (form == PluginForm.COMPONENT) {
-            return component(file, fileName, bytes, compiled);
+            return component(file, fileName, bytes, compiled, toRun);
         }
         var notes = new ArrayList<String>();
-        var view = new ModuleView(parse(bytes, fileName, compiled));
+        var view = new ModuleView(parse(bytes, fileName, compiled, toRun));
 
         boolean blink = BlinkAbi.claims(view);
         boolean ourchat = OurChatAbi.claims(view);
@@ -208,9 +225,10 @@ public final class PluginInspector {
         }
     }
 
-    private static Module parse(byte[] bytes, String fileName, CompiledModules compiled) {
+    private static Module parse(
+            byte[] bytes, String fileName, CompiledModules compiled, boolean toRun) {
         try {
-            return parse(bytes, compiled);
+            return parse(bytes, compiled, toRun);
         } catch (WasmMalformed e) {
             throw new PluginValidationException(
                     fileName, "malformed WebAssembly module: " + e.getMessage(), e);
@@ -222,10 +240,13 @@ public final class PluginInspector {
         }
     }
 
-    private static Module parse(byte[] bytes, CompiledModules compiled) {
+    private static Module parse(byte[] bytes, CompiledModules compiled, boolean toRun) {
         String digest = compiled.heldDigest(bytes);
         if (digest != null) {
             return Engines.parser().parseTrusted(bytes, digest);
+        }
+        if (toRun && Engines.validatesWhenCompiling(bytes)) {
+            return Engines.parser().describe(bytes);
         }
         return Engines.parser().parse(bytes);
     }
@@ -236,10 +257,10 @@ public final class PluginInspector {
      * name and the imports the host provides.
      */
     private static InspectedPlugin component(
-            Path file, String fileName, byte[] bytes, CompiledModules compiled) {
+            Path file, String fileName, byte[] bytes, CompiledModules compiled, boolean toRun) {
         Component component;
         try {
-            component = Component.decode(bytes, Engines.parser(), m -> parse(m, compiled));
+            component = Component.decode(bytes, Engines.parser(), m -> parse(m, compiled, toRun));
         } catch (ComponentDecodeException e) {
             throw new PluginValidationException(fileName, List.of(e.getMessage()));
         }

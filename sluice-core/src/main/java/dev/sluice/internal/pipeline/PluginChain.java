@@ -5,6 +5,7 @@ import dev.sluice.SluiceException;
 import dev.sluice.UnknownPluginException;
 import dev.sluice.event.EventLimits;
 import dev.sluice.internal.contract.HostEvent;
+import dev.sluice.internal.loader.CompiledModules;
 import dev.sluice.internal.loader.InspectedPlugin;
 import dev.sluice.internal.loader.PluginInspector;
 import dev.sluice.internal.runtime.CompileCache;
@@ -171,7 +172,7 @@ public final class PluginChain {
     }
 
     private InspectedPlugin inspect(Path file) {
-        return cache == null ? PluginInspector.load(file) : PluginInspector.load(file, cache);
+        return PluginInspector.loadToRun(file, cache == null ? CompiledModules.NONE : cache);
     }
 
     private void checkUnique(String name) {

@@ -134,6 +134,23 @@ public final class Engines {
                         + ")");
     }
 
+    /**
+     * Whether the engine {@code auto} would choose for this module validates it as it compiles it:
+     * GraalWasm is available and the module has a function too large for a JVM method. Such a
+     * module need not be validated by Chicory first ({@link Engine#describe}).
+     */
+    public static boolean validatesWhenCompiling(byte[] module) {
+        try {
+            if (WasmCode.largestFunctionBody(module) < LARGE_FUNCTION_BYTES) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            return false; // unreadable: the full parse says what is wrong with it
+        }
+        var provider = provider();
+        return provider != null && provider.available();
+    }
+
     /** The GraalWasm provider, or why it cannot be had. */
     private static EngineProvider graalWasm() {
         var provider = provider();

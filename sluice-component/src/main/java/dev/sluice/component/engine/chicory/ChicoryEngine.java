@@ -23,7 +23,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
@@ -96,15 +99,41 @@ public final class ChicoryEngine implements Engine {
     }
 
     @Override
+    public Module describe(byte[] bytes) {
+        String digest;
+        try {
+            // The compile cache's key, as Chicory's parser would name the bytes.
+            digest =
+                    "sha-256:"
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try {
+            return new ChicoryModule(DeferredBodies.describe(bytes, digest));
+        } catch (ChicoryException e) {
+            throw new WasmMalformed(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Code compile(Module module, CodeOptions options) {
         if (!(module instanceof ChicoryModule parsed)) {
             throw new IllegalArgumentException("not a module Chicory parsed: " + module);
         }
         // The interpreter reads every body: decoded now, not inside the first call.
-        var compiled =
-                compiler
-                        ? compile(options.owner(), parsed.wasm)
-                        : new Compiled(DeferredBodies.full(parsed.wasm), null);
+        Compiled compiled;
+        try {
+            compiled =
+                    compiler
+                            ? compile(options.owner(), parsed.wasm)
+                            : new Compiled(DeferredBodies.full(parsed.wasm), null);
+        } catch (ChicoryException e) {
+            // A described module, validated only now (Engine.describe).
+            throw new WasmMalformed(e.getMessage(), e);
+        }
         return new ChicoryCode(
                 parsed,
                 compiled.module(),

@@ -35,11 +35,20 @@ import java.util.List;
  * interprets some functions) takes {@link #full} instead, before any call, so no time limit pays
  * for the decoding. Only trusted bytes come here: the cache held code for exactly these bytes, so
  * they were validated when it was made.
+ *
+ * <p>The same shape serves a module that is not validated yet but that another engine will validate
+ * when it compiles it ({@link #describe}): GraalWasm checks every body as it parses the binary, so
+ * Chicory decoding and validating 12 MB of JavaScript engine first would only double the work. Its
+ * bytes are kept under another name, and {@link #full} validates such a module before Chicory ever
+ * compiles or runs it.
  */
 final class DeferredBodies {
 
-    /** The custom section that keeps the module's bytes. */
+    /** The custom section that keeps the bytes of a module validated before (trusted). */
     private static final String SECTION = "sluice:undecoded-bodies";
+
+    /** The custom section that keeps the bytes of a module nobody has validated yet. */
+    private static final String UNVALIDATED = "sluice:unvalidated-bodies";
 
     private DeferredBodies() {}
 
@@ -48,6 +57,19 @@ final class DeferredBodies {
      *     compile cache's key for them
      */
     static WasmModule parse(byte[] bytes, String digest) {
+        return parse(bytes, digest, SECTION);
+    }
+
+    /**
+     * Imports, exports, memories and the rest, without decoding or validating a function body: for
+     * a module an engine that validates by itself will compile. Compiling it on Chicory validates
+     * it in full first ({@link #full}).
+     */
+    static WasmModule describe(byte[] bytes, String digest) {
+        return parse(bytes, digest, UNVALIDATED);
+    }
+
+    private static WasmModule parse(byte[] bytes, String digest, String keptAs) {
         var builder = WasmModule.builder().withValidation(false).withDigest(digest);
         var parser = Parser.builder();
         for (int id = SectionId.CUSTOM; id <= SectionId.TAG; id++) {
@@ -70,30 +92,39 @@ final class DeferredBodies {
             code.addFunctionBody(new FunctionBody(List.of(), List.of()));
         }
         builder.setCodeSection(code.build());
-        if (functions[0] > 0) {
+        if (functions[0] > 0 || !keptAs.equals(SECTION)) {
             builder.addCustomSection(
-                    SECTION,
-                    UnknownCustomSection.builder().withName(SECTION).withBytes(bytes).build());
+                    keptAs,
+                    UnknownCustomSection.builder().withName(keptAs).withBytes(bytes).build());
         }
         return builder.build();
     }
 
     /** Whether this module's function bodies were left undecoded. */
     static boolean deferred(WasmModule module) {
+        if (module.customSection(UNVALIDATED) instanceof UnknownCustomSection) {
+            return true;
+        }
         var code = module.codeSection();
         return code.functionBodyCount() > 0
                 && code.getFunctionBody(0).instructions().isEmpty()
                 && module.customSection(SECTION) instanceof UnknownCustomSection;
     }
 
-    /** The module with its bodies decoded: itself unless they were deferred. */
+    /**
+     * The module with its bodies decoded: itself unless they were deferred; validated in full when
+     * nobody had validated it.
+     */
     static WasmModule full(WasmModule module) {
         if (!deferred(module)) {
             return module;
         }
-        byte[] bytes = ((UnknownCustomSection) module.customSection(SECTION)).bytes();
+        boolean validated = !(module.customSection(UNVALIDATED) instanceof UnknownCustomSection);
+        byte[] bytes =
+                ((UnknownCustomSection) module.customSection(validated ? SECTION : UNVALIDATED))
+                        .bytes();
         return Parser.builder()
-                .withValidation(false)
+                .withValidation(!validated)
                 .build()
                 .parse(() -> new ByteArrayInputStream(bytes));
     }
