@@ -135,7 +135,7 @@ public final class BenchMain {
                         plugins,
                         work,
                         quick ? JsBench.Plan.QUICK : JsBench.Plan.FULL,
-                        JsBench.engines(java))
+                        JsBench.engines(java, plugins.root()))
                 .run();
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ final class JsBench {
      * One way Sluice runs the plugin: an engine setting ({@code ExecutionEngine} constant) in a JVM
      * with its flags. An engine joins the row with one more entry in {@link #engines}.
      */
-    record Engine(String name, String setting, String java, List<String> jvmFlags) {}
+    record Engine(
+            String name, String setting, String java, List<String> jvmFlags, String classPath) {}
 
     /** How long each timeline may run. */
     record Plan(int sluiceSeconds, int nodeSeconds) {
@@ -99,12 +101,51 @@ final class JsBench {
 
     /**
      * The engines Sluice runs the plugin on: Chicory's compiler on the benchmark's JVM with the
-     * launcher's flags.
+     * launcher's flags, and GraalWasm with the Graal JIT on a JDK 21+ when the build made the
+     * sluice-graalwasm module (a JDK 21+ build does), started as {@code ./sluice} starts it.
      */
-    static List<Engine> engines(String java) {
+    static List<Engine> engines(String java, Path root) {
         var engines = new ArrayList<Engine>();
-        engines.add(new Engine("sluice-chicory", "COMPILER", java, BenchMain.SLUICE_JVM_FLAGS));
+        String classPath = System.getProperty("java.class.path");
+        engines.add(
+                new Engine(
+                        "sluice-chicory", "COMPILER", java, BenchMain.SLUICE_JVM_FLAGS, classPath));
+        graalWasm(java, root, classPath).ifPresent(engines::add);
         return engines;
+    }
+
+    private static Optional<Engine> graalWasm(String java, Path root, String classPath) {
+        Path target = root.resolve("sluice-graalwasm/target");
+        Path jar = target.resolve("sluice-graalwasm-0.1.0-SNAPSHOT.jar");
+        Path modules = target.resolve("truffle-modules");
+        Path compiler = target.resolve("graal-compiler");
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(modules)) {
+            System.err.println(
+                    "sluice-bench: no GraalWasm row: sluice-graalwasm is not built (build on a JDK"
+                            + " 21+: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw install)");
+            return Optional.empty();
+        }
+        var jdk = Jdks.atLeast21(java);
+        if (jdk.isEmpty()) {
+            System.err.println(
+                    "sluice-bench: no GraalWasm row: no JDK 21+ (set SLUICE_BENCH_JDK21)");
+            return Optional.empty();
+        }
+        var flags = new ArrayList<>(BenchMain.SLUICE_JVM_FLAGS);
+        flags.addAll(
+                List.of(
+                        "-XX:+UnlockExperimentalVMOptions",
+                        "-XX:+EnableJVMCI",
+                        "--upgrade-module-path=" + compiler,
+                        "--module-path=" + modules,
+                        "--add-modules=ALL-MODULE-PATH"));
+        return Optional.of(
+                new Engine(
+                        "sluice-graalwasm",
+                        "GRAALWASM",
+                        jdk.get(),
+                        flags,
+                        classPath + File.pathSeparator + jar));
     }
 
     Path plugin() {
@@ -130,7 +171,7 @@ final class JsBench {
         command.addAll(
                 List.of(
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        engine.classPath(),
                         JsRow.class.getName(),
                         plugin().toString(),
                         engine.setting(),
@@ -140,7 +181,7 @@ final class JsBench {
         JsonNode out = JSON.readTree(Processes.run(command, work, 600));
         return new Result(
                 engine.name(),
-                out.get("java").asText(),
+                out.get("java").asText() + "; " + out.get("engine").asText(),
                 true,
                 out.get("load_ms").asDouble(),
                 out.get("load_cpu_ms").asDouble(),

@@ -67,11 +67,13 @@ public final class JsRow {
         long loaded = System.nanoTime();
         long[] ranAfter = ThreadClock.read();
         try (var sluice = Sluice.builder().withCompileCache(cache).build()) {
-            sluice.enable(sluice.load(plugin, settings).name());
+            var status = sluice.load(plugin, settings);
+            sluice.enable(status.name());
             long reloaded = System.nanoTime();
             var windows = run(sluice, records, boundNs, plugin);
             var out = BenchMain.map();
-            out.put("engine", engine.name().toLowerCase(java.util.Locale.ROOT));
+            // What ran, as the load reports it: for GraalWasm, whether its JIT was on.
+            out.put("engine", status.engine().orElse(engine.name()));
             out.put(
                     "java",
                     System.getProperty("java.vendor")
