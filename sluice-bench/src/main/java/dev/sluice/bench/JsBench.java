@@ -117,9 +117,9 @@ final class JsBench {
     private static Optional<Engine> graalWasm(String java, Path root, String classPath) {
         Path target = root.resolve("sluice-graalwasm/target");
         Path jar = target.resolve("sluice-graalwasm-0.1.0-SNAPSHOT.jar");
-        Path modules = target.resolve("truffle-modules");
-        Path compiler = target.resolve("graal-compiler");
-        if (!Files.isRegularFile(jar) || !Files.isDirectory(modules)) {
+        // The Graal JIT's flags, as the build wrote them for ./sluice and the tests.
+        Path jitArgs = target.resolve("jit.args");
+        if (!Files.isRegularFile(jar) || !Files.isRegularFile(jitArgs)) {
             System.err.println(
                     "sluice-bench: no GraalWasm row: sluice-graalwasm is not built (build on a JDK"
                             + " 21+: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw install)");
@@ -132,13 +132,7 @@ final class JsBench {
             return Optional.empty();
         }
         var flags = new ArrayList<>(BenchMain.SLUICE_JVM_FLAGS);
-        flags.addAll(
-                List.of(
-                        "-XX:+UnlockExperimentalVMOptions",
-                        "-XX:+EnableJVMCI",
-                        "--upgrade-module-path=" + compiler,
-                        "--module-path=" + modules,
-                        "--add-modules=ALL-MODULE-PATH"));
+        flags.add("@" + jitArgs);
         return Optional.of(
                 new Engine(
                         "sluice-graalwasm",

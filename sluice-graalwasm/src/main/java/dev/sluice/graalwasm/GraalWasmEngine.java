@@ -87,8 +87,8 @@ public final class GraalWasmEngine implements Engine {
 
     /** Described only: GraalWasm validates every body when {@link #compile} parses the binary. */
     @Override
-    public Module describe(byte[] bytes) {
-        return new GraalWasmModule(parser.describe(bytes), bytes);
+    public Module describe(byte[] bytes, String digest) {
+        return new GraalWasmModule(parser.describe(bytes, digest), bytes);
     }
 
     @Override

@@ -37,9 +37,11 @@ public interface Engine {
      * does, as it parses the binary). Compiling the result on this engine validates it in full
      * first, so nothing unvalidated ever runs.
      *
+     * @param digest what the module is named by ({@code sha-256:BASE64}, as for {@link
+     *     #parseTrusted}), computed once by the caller, who has hashed the bytes already
      * @throws WasmMalformed when even its sections cannot be read
      */
-    Module describe(byte[] bytes);
+    Module describe(byte[] bytes, String digest);
 
     /** Compiles {@code module} once, for every instance to come. */
     Code compile(Module module, CodeOptions options);

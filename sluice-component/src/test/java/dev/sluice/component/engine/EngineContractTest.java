@@ -258,7 +258,7 @@ class EngineContractTest {
         byte[] invalid = leavesAValueBehind(20_000);
         assertThatThrownBy(() -> engine.parse(invalid)).isInstanceOf(WasmMalformed.class);
 
-        var described = engine.describe(invalid);
+        var described = engine.describe(invalid, "sha-256:described-in-a-test");
         assertThat(described.exports()).extracting(Module.Export::name).containsExactly("f");
         assertThatThrownBy(() -> engine.compile(described, () -> invalid, CodeOptions.of("test")))
                 .isInstanceOf(WasmMalformed.class);

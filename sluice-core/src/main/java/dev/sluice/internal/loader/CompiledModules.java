@@ -10,11 +10,12 @@ package dev.sluice.internal.loader;
 public interface CompiledModules {
 
     /** No compiled code is kept: every module is validated and decoded in full. */
-    CompiledModules NONE = module -> null;
+    CompiledModules NONE = digest -> false;
 
     /**
-     * The digest ({@code sha-256:BASE64}, as Chicory's parser names a module) under which compiled
-     * code for exactly these bytes is kept, or null when none is.
+     * Whether compiled code is kept under this digest ({@code sha-256:BASE64} of the module's
+     * bytes, as Chicory's parser names a module: {@link
+     * dev.sluice.internal.runtime.CompileCache#digest}).
      */
-    String heldDigest(byte[] module);
+    boolean has(String digest);
 }

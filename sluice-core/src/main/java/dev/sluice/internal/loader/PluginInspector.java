@@ -17,6 +17,7 @@ import dev.sluice.internal.contract.blink.BlinkAbi;
 import dev.sluice.internal.contract.blink.BlinkComponents;
 import dev.sluice.internal.contract.ourchat.OurChatAbi;
 import dev.sluice.internal.contract.sluice.SluiceWorld;
+import dev.sluice.internal.runtime.CompileCache;
 import dev.sluice.internal.runtime.Engines;
 import dev.sluice.internal.wasi.Preview1Host;
 import dev.sluice.plugin.Contract;
@@ -241,12 +242,18 @@ public final class PluginInspector {
     }
 
     private static Module parse(byte[] bytes, CompiledModules compiled, boolean toRun) {
-        String digest = compiled.heldDigest(bytes);
-        if (digest != null) {
+        boolean describe = toRun && Engines.validatesWhenCompiling(bytes);
+        if (compiled == CompiledModules.NONE && !describe) {
+            // Nothing to look up and nothing to name: no need to hash the bytes.
+            return Engines.parser().parse(bytes);
+        }
+        // Hashed once: the cache looks the module up by this name and a described module keeps it.
+        String digest = CompileCache.digest(bytes);
+        if (compiled.has(digest)) {
             return Engines.parser().parseTrusted(bytes, digest);
         }
-        if (toRun && Engines.validatesWhenCompiling(bytes)) {
-            return Engines.parser().describe(bytes);
+        if (describe) {
+            return Engines.parser().describe(bytes, digest);
         }
         return Engines.parser().parse(bytes);
     }

@@ -70,14 +70,12 @@ public final class CompileCache implements CodeCache, CompiledModules {
     }
 
     /**
-     * The digest compiled code for this module is cached under, or null. Computes it the way
-     * Chicory's parser does by default (SHA-256, as {@code sha-256:BASE64}); if Chicory is
-     * configured to digest differently the names do not match and the answer is simply none.
+     * The name compiled code for this module is cached under, computed the way Chicory's parser
+     * names a module by default (SHA-256, as {@code sha-256:BASE64}); if Chicory is configured to
+     * digest differently the names do not match and nothing is ever found.
      */
-    @Override
-    public String heldDigest(byte[] module) {
-        String digest = "sha-256:" + Base64.getEncoder().encodeToString(Sha256.digest(module));
-        return has(digest) ? digest : null;
+    public static String digest(byte[] module) {
+        return "sha-256:" + Base64.getEncoder().encodeToString(Sha256.digest(module));
     }
 
     /** Whether compiled code is cached under this digest (as Chicory's parser computes it). */

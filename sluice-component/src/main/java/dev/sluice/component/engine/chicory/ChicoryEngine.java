@@ -23,10 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
@@ -99,18 +96,7 @@ public final class ChicoryEngine implements Engine {
     }
 
     @Override
-    public Module describe(byte[] bytes) {
-        String digest;
-        try {
-            // The compile cache's key, as Chicory's parser would name the bytes.
-            digest =
-                    "sha-256:"
-                            + Base64.getEncoder()
-                                    .encodeToString(
-                                            MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+    public Module describe(byte[] bytes, String digest) {
         try {
             return new ChicoryModule(DeferredBodies.describe(bytes, digest));
         } catch (ChicoryException e) {
