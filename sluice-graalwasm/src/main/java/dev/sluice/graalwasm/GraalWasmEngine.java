@@ -70,6 +70,12 @@ public final class GraalWasmEngine implements Engine {
         return !implementationName().equalsIgnoreCase("Interpreted");
     }
 
+    /** With the JIT, Truffle compiles what runs hot while it interprets it. */
+    @Override
+    public boolean compilesInBackground() {
+        return optimizing();
+    }
+
     @Override
     public String name() {
         return "graalwasm";

@@ -43,6 +43,15 @@ public interface Engine {
      */
     Module describe(byte[] bytes, String digest);
 
+    /**
+     * Whether this engine compiles a module's code while its first calls run in an interpreter
+     * (GraalWasm's JIT), so that those calls take far longer than later ones. Chicory compiles
+     * before any call.
+     */
+    default boolean compilesInBackground() {
+        return false;
+    }
+
     /** Compiles {@code module} once, for every instance to come. */
     Code compile(Module module, CodeOptions options);
 

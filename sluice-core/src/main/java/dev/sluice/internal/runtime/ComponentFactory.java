@@ -29,23 +29,34 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
     private final Map<Integer, Code> code;
     private final long reservedBytes;
     private final String engineChoice;
+    private final boolean warmsUp;
 
     private ComponentFactory(
-            Component component, Map<Integer, Code> code, long reservedBytes, String engineChoice) {
+            Component component,
+            Map<Integer, Code> code,
+            long reservedBytes,
+            String engineChoice,
+            boolean warmsUp) {
         this.component = component;
         this.code = Map.copyOf(code);
         this.reservedBytes = reservedBytes;
         this.engineChoice = engineChoice;
+        this.warmsUp = warmsUp;
     }
 
     /** This code, saying which engine runs it and why. */
     ComponentFactory describedAs(String engineChoice) {
-        return new ComponentFactory(component, code, reservedBytes, engineChoice);
+        return new ComponentFactory(component, code, reservedBytes, engineChoice, warmsUp);
     }
 
     @Override
     public String engine() {
         return engineChoice;
+    }
+
+    @Override
+    public boolean warmsUp() {
+        return warmsUp;
     }
 
     /**
@@ -90,7 +101,8 @@ public final class ComponentFactory implements PluginCode, GuestCode.ComponentCo
         // Each embedded module is instantiated once per component instance, so an instance holds
         // at most one of each memory.
         long reserved = limits.values().stream().mapToLong(MemoryCap::reservation).sum();
-        return new ComponentFactory(component, code, reserved, engine.name());
+        return new ComponentFactory(
+                component, code, reserved, engine.name(), engine.compilesInBackground());
     }
 
     /** The bytes of every core module the component embeds, nested components' included. */

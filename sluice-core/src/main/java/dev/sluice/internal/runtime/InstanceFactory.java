@@ -81,6 +81,11 @@ public final class InstanceFactory implements PluginCode, GuestCode.ModuleCode {
     }
 
     @Override
+    public boolean warmsUp() {
+        return engine.compilesInBackground();
+    }
+
+    @Override
     public long reservedBytes() {
         return MemoryCap.reservation(memoryLimits);
     }

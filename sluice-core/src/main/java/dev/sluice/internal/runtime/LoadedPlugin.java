@@ -297,7 +297,11 @@ public final class LoadedPlugin {
                     "plugin " + name() + ": loading failed: " + whose + e.getMessage(),
                     e.getCause());
         }
-        live = new LiveVersion(inspected.binding(), instances);
+        live =
+                new LiveVersion(
+                        inspected.binding(),
+                        instances,
+                        code.warmsUp() ? new Warmup(settings.maxInitTime()) : Warmup.NONE);
         subscribe(inspected.binding());
     }
 

@@ -225,17 +225,35 @@ final class PluginCalls {
             }
             return new Outcome<>(null, Decision.accept(), "plugin " + name + " was unloaded");
         }
+        String hookName = hook.apply(live.binding());
+        var warmup = live.warmup();
+        boolean first = warmup.begin(hookName);
+        long begun = System.nanoTime();
         T value;
         try {
             value =
                     instances.call(
                             instance,
-                            hook.apply(live.binding()),
-                            settings.maxExecutionTime(),
+                            hookName,
+                            warmup.limit(first, settings.maxExecutionTime()),
                             body);
         } catch (CallFailed e) {
             instances.release(instance, false);
             return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
+        } finally {
+            if (first) {
+                warmup.end(hookName);
+                long tookMs = (System.nanoTime() - begun) / 1_000_000;
+                LOG.info(
+                        "plugin {}: its first {} call took {} ms while its engine compiled (held to"
+                                + " max_init_time, {}); later calls are held to max_execution_time,"
+                                + " {}",
+                        name,
+                        hookName,
+                        tookMs,
+                        Failures.format(settings.maxInitTime()),
+                        Failures.format(settings.maxExecutionTime()));
+            }
         }
         instances.release(instance, true);
         breaker.succeeded(trial);

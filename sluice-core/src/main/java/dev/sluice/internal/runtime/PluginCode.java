@@ -22,6 +22,12 @@ public sealed interface PluginCode extends GuestCode permits InstanceFactory, Co
     String engine();
 
     /**
+     * Whether its engine compiles in the background, running the first calls in an interpreter
+     * meanwhile ({@link dev.sluice.component.engine.Engine#compilesInBackground}).
+     */
+    boolean warmsUp();
+
+    /**
      * Compiles an inspected plugin for the engine its settings choose, with its memory capped.
      *
      * @param cache where compiled code is kept between loads, or null to compile every time
