@@ -233,10 +233,7 @@ final class PluginCalls {
         try {
             value =
                     instances.call(
-                            instance,
-                            hookName,
-                            warmup.limit(first, settings.maxExecutionTime()),
-                            body);
+                            instance, hookName, warmup.limit(settings.maxExecutionTime()), body);
         } catch (CallFailed e) {
             instances.release(instance, false);
             return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
@@ -245,9 +242,9 @@ final class PluginCalls {
                 warmup.end(hookName);
                 long tookMs = (System.nanoTime() - begun) / 1_000_000;
                 LOG.info(
-                        "plugin {}: its first {} call took {} ms while its engine compiled (held to"
-                                + " max_init_time, {}); later calls are held to max_execution_time,"
-                                + " {}",
+                        "plugin {}: its first {} call took {} ms while its engine compiled; calls"
+                                + " are held to max_init_time ({}) for that long after its first"
+                                + " call began, then to max_execution_time ({})",
                         name,
                         hookName,
                         tookMs,

@@ -6,16 +6,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The first call of each hook of a version running on an engine that compiles in the background
- * (GraalWasm with its JIT): that call runs in the engine's interpreter while the JIT works, 2–3 s
- * for the JavaScript filter's first record against well under a millisecond once compiled. Held to
- * {@code max_execution_time} it would be stopped, and so would the next first call on a fresh
- * instance, before anything got compiled.
+ * The warm-up of a version running on an engine that compiles in the background (GraalWasm with its
+ * JIT): its first calls run in the engine's interpreter while the JIT works — 1–3 s for the
+ * JavaScript filter's first record, then tens of milliseconds a record for a while, against well
+ * under a millisecond once compiled. Held to {@code max_execution_time} they would be stopped, and
+ * each stopped call discards its instance, so the next one starts cold again.
  *
- * <p>So that one call is held to {@code max_init_time} instead, once per hook and version: a plugin
- * that loops spends the allowance and every later call has the usual limit. Calls of the same hook
- * that arrive meanwhile wait for it to end (at most the allowance) rather than run cold beside it.
- * Once each hook has had its first call, a call only reads a map.
+ * <p>So for {@code max_init_time} after the version's first call begins, calls are held to {@code
+ * max_init_time} instead; after that window, to the usual limit. A plugin that loops thus gets one
+ * longer limit, once per load, never more. The first call of each hook runs alone: calls of that
+ * hook arriving meanwhile wait for it (at most the allowance) rather than run cold beside it. Once
+ * the window is over a call reads one volatile field.
  */
 final class Warmup {
 
@@ -25,16 +26,22 @@ final class Warmup {
     private final ConcurrentHashMap<String, CountDownLatch> firstCalls = new ConcurrentHashMap<>();
     private final Duration allowance;
 
+    /** When the window closes ({@link System#nanoTime}), once the first call has begun. */
+    private volatile long endsAt;
+
+    private volatile boolean over;
+
     Warmup(Duration allowance) {
         this.allowance = allowance;
+        this.over = allowance.isZero();
     }
 
     /**
      * Whether this caller makes the hook's first call, and must {@link #end} it; false after
-     * waiting for a first call another caller is making.
+     * waiting for a first call another caller is making, or once the window is over.
      */
     boolean begin(String hook) {
-        if (this == NONE) {
+        if (over) {
             return false;
         }
         var running = firstCalls.get(hook);
@@ -42,6 +49,11 @@ final class Warmup {
             var mine = new CountDownLatch(1);
             running = firstCalls.putIfAbsent(hook, mine);
             if (running == null) {
+                synchronized (this) {
+                    if (endsAt == 0) {
+                        endsAt = System.nanoTime() + allowance.toNanos();
+                    }
+                }
                 return true;
             }
         }
@@ -61,8 +73,15 @@ final class Warmup {
         firstCalls.get(hook).countDown();
     }
 
-    /** The limit of a call: the allowance for a first call, else the usual one. */
-    Duration limit(boolean first, Duration usual) {
-        return first && allowance.compareTo(usual) > 0 ? allowance : usual;
+    /** The limit of a call beginning now: the allowance during the window, else the usual one. */
+    Duration limit(Duration usual) {
+        if (over) {
+            return usual;
+        }
+        if (endsAt != 0 && System.nanoTime() - endsAt > 0) {
+            over = true;
+            return usual;
+        }
+        return allowance.compareTo(usual) > 0 ? allowance : usual;
     }
 }
