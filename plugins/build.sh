@@ -55,9 +55,11 @@ say "building the Rust plugins (tools/cargo-wasm: wasm32-wasip1, std rebuilt fro
 cp src/rust/target/wasm32-wasip1/release/demo_plugin.wasm blink/demo-plugin.wasm
 cp src/rust/target/wasm32-wasip1/release/content_filter.wasm blink/content-filter.wasm
 
-say "testing the Rust SDK's byte search on the host (its other tests need wasm32's layout)"
-/usr/bin/rustc --edition 2021 --test -o "$toolchain/sdk-bytes-test" sdk/rust/sluice-plugin/src/bytes.rs
-"$toolchain/sdk-bytes-test" -q >/dev/null
+say "testing the Rust SDK's byte search, numbers and inline strings on the host (its other tests need wasm32's layout)"
+for unit in bytes small; do
+  /usr/bin/rustc --edition 2021 --test -o "$toolchain/sdk-$unit-test" "sdk/rust/sluice-plugin/src/$unit.rs"
+  "$toolchain/sdk-$unit-test" -q >/dev/null
+done
 
 say "building the C plugins"
 clang --target=wasm32-wasi -O2 -mexec-model=reactor \

@@ -28,7 +28,7 @@ impl Plugin for SwapFilter {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records.iter().map(judge).collect()
     }
 }

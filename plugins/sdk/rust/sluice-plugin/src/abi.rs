@@ -12,8 +12,10 @@
 //! | `result<registration,string>`| 16   | 4     |
 //!
 //! Memory: the host lowers an export's arguments into memory it gets from our `cabi_realloc`.
-//! Between two export calls that memory comes from a bump arena that is reset when the export
-//! returns, so a batch of records costs no allocator call per string. While our own code runs
+//! Between two export calls that memory comes from a bump arena, so a batch of records costs no
+//! allocator call per string. The arena is reset once the host has read the call's results
+//! (post-return, or the next call's first argument), not when the export returns: outputs made
+//! with `Output::from_record` point into the arguments. While our own code runs
 //! (import results, the WASI adapter's one-time state) `cabi_realloc` uses the global allocator:
 //! the adapter keeps its state for the instance's lifetime, so it must never land in the arena.
 
@@ -21,6 +23,7 @@ use std::alloc::{alloc, dealloc, handle_alloc_error, realloc, Layout};
 use std::mem::{align_of, offset_of, size_of};
 use std::ptr;
 
+use crate::small::Small;
 use crate::{Output, Registration, Verdict};
 
 /// A `string` or `list<u8>` as the canonical ABI lays it out.
@@ -61,12 +64,32 @@ impl RawSlice {
     }
 
     /// # Safety
+    /// As [`RawSlice::bytes`], and nothing else may reference the bytes meanwhile.
+    pub unsafe fn bytes_mut<'a>(self) -> &'a mut [u8] {
+        if self.len == 0 {
+            &mut []
+        } else {
+            std::slice::from_raw_parts_mut(self.ptr as *mut u8, self.len)
+        }
+    }
+
+    /// # Safety
     /// `ptr`/`len` must describe `len` elements of `T`, valid for the returned lifetime.
     pub unsafe fn elements<'a, T>(self) -> &'a [T] {
         if self.len == 0 {
             &[]
         } else {
             std::slice::from_raw_parts(self.ptr as *const T, self.len)
+        }
+    }
+
+    /// # Safety
+    /// As [`RawSlice::elements`], and nothing else may reference the elements meanwhile.
+    pub unsafe fn elements_mut<'a, T>(self) -> &'a mut [T] {
+        if self.len == 0 {
+            &mut []
+        } else {
+            std::slice::from_raw_parts_mut(self.ptr as *mut T, self.len)
         }
     }
 }
@@ -150,6 +173,12 @@ struct Arena {
     spilled_bytes: usize,
     /// True between export calls: only then is the host lowering arguments.
     armed: bool,
+    /// The last call's arguments are still held (its results may point into them): reset
+    /// before the next allocation from the arena.
+    stale: bool,
+    /// Counts export calls, so that an output pointing into a call's arguments is not lowered
+    /// in a later one.
+    call: u32,
 }
 
 static mut ARENA: Arena = Arena {
@@ -159,6 +188,8 @@ static mut ARENA: Arena = Arena {
     spilled: Vec::new(),
     spilled_bytes: 0,
     armed: false,
+    stale: false,
+    call: 0,
 };
 
 fn arena() -> &'static mut Arena {
@@ -216,6 +247,7 @@ impl Arena {
 
     /// Forgets every argument of the call that just ended; keeps one chunk big enough for it.
     unsafe fn reset(&mut self) {
+        self.stale = false;
         if !self.spilled.is_empty() {
             let needed = self.spilled_bytes + self.used;
             for (base, cap) in self.spilled.drain(..) {
@@ -246,6 +278,9 @@ pub unsafe fn cabi_realloc(
 ) -> *mut u8 {
     let arena = arena();
     if arena.armed {
+        if arena.stale {
+            arena.reset();
+        }
         if old_size == 0 {
             if new_size == 0 {
                 return align as *mut u8;
@@ -278,15 +313,22 @@ pub unsafe fn cabi_realloc(
 /// Marks the start of an export's body: allocations from here on are ours to keep.
 #[doc(hidden)]
 pub fn enter() {
-    arena().armed = false;
+    let arena = arena();
+    arena.armed = false;
+    arena.call = arena.call.wrapping_add(1);
 }
 
-/// Marks the end of an export's body: its arguments are forgotten, and the host's next
-/// lowering of arguments goes to the arena.
+/// The export call now running (see [`enter`]).
+pub(crate) fn current_call() -> u32 {
+    arena().call
+}
+
+/// Marks the end of an export's body: its arguments are forgotten once the host has read the
+/// results, and the host's next lowering of arguments goes to the arena.
 #[doc(hidden)]
 pub fn leave() {
     let arena = arena();
-    unsafe { arena.reset() };
+    arena.stale = true;
     arena.armed = true;
 }
 
@@ -366,12 +408,11 @@ pub fn lower_verdicts(verdicts: Vec<Verdict>) -> *const u8 {
     r.raw.clear();
     r.outputs.clear();
     r.headers.clear();
+    let call = current_call();
     let (mut outputs, mut headers) = (0, 0);
-    for verdict in &r.verdicts {
-        if let Verdict::Replace(list) = verdict {
-            outputs += list.len();
-            headers += list.iter().map(|o| o.headers.len()).sum::<usize>();
-        }
+    for output in r.verdicts.iter().flat_map(outputs_of) {
+        outputs += 1;
+        headers += header_count(output, call);
     }
     // Reserved up front so the arrays never move while pointers into them are handed out.
     r.raw.reserve(r.verdicts.len());
@@ -387,9 +428,9 @@ pub fn lower_verdicts(verdicts: Vec<Verdict>) -> *const u8 {
                 tag: 1,
                 payload: RawSlice::of(reason.as_bytes()),
             },
-            Verdict::Replace(list) => {
+            Verdict::Rewrite(_) | Verdict::Replace(_) => {
                 let first = r.outputs.len();
-                for output in list {
+                for output in outputs_of(verdict) {
                     r.outputs.push(lower_output(output, &mut r.headers));
                 }
                 let ptr = unsafe { r.outputs.as_ptr().add(first) } as *const u8;
@@ -397,7 +438,7 @@ pub fn lower_verdicts(verdicts: Vec<Verdict>) -> *const u8 {
                     tag: 2,
                     payload: RawSlice {
                         ptr,
-                        len: list.len(),
+                        len: r.outputs.len() - first,
                     },
                 }
             }
@@ -414,16 +455,59 @@ pub fn lower_verdicts(verdicts: Vec<Verdict>) -> *const u8 {
     }
 }
 
+fn outputs_of(verdict: &Verdict) -> &[Output] {
+    match verdict {
+        Verdict::Accept | Verdict::Reject(_) => &[],
+        Verdict::Rewrite(output) => std::slice::from_ref(output),
+        Verdict::Replace(list) => list,
+    }
+}
+
+/// The record an output passes on, if it was made from one in this call.
+fn source(output: &Output, call: u32) -> Option<&RawRecord> {
+    let source = output.source?;
+    assert!(
+        source.call == call,
+        "an Output made with Output::from_record was kept past the call its record came in; \
+         a record lives for one call only: keep a copy (Output::new(record.value().to_vec())) instead"
+    );
+    // SAFETY: the record is in this call's arguments, which the arena keeps until the host has
+    // read the results.
+    Some(unsafe { &*source.record })
+}
+
+fn header_count(output: &Output, call: u32) -> usize {
+    let inherited = source(output, call).map_or(0, |record| record.headers.len);
+    inherited + output.first.is_some() as usize + output.more.len()
+}
+
 fn lower_output(output: &Output, headers: &mut Vec<RawHeader>) -> RawOutput {
+    let source = output.source.map(|s| unsafe { &*s.record });
     let first = headers.len();
-    for (key, value) in &output.headers {
+    if let Some(record) = source {
+        let inherited: &[RawHeader] = unsafe { record.headers.elements() };
+        headers.extend(inherited.iter().map(|h| RawHeader {
+            key: h.key,
+            value: h.value,
+        }));
+    }
+    for (key, value) in output.added_headers() {
         headers.push(RawHeader {
-            key: RawSlice::of(key.as_bytes()),
-            value: RawSlice::of(value),
+            key: RawSlice::of(key.as_slice()),
+            value: RawSlice::of(value.as_slice()),
         });
     }
-    let (topic_tag, topic) = opt_slice(output.topic.as_deref().map(str::as_bytes));
-    let (key_tag, key) = opt_slice(output.key.as_deref());
+    let (topic_tag, topic) = opt_slice(output.topic.as_ref().map(Small::as_slice));
+    let (key_tag, key) = match (&output.key, source) {
+        (Some(key), _) => opt_slice(key.as_ref().map(Small::as_slice)),
+        (None, Some(record)) => (record.key_tag, record.key),
+        (None, None) => (0, RawSlice::EMPTY),
+    };
+    let value = match (&output.value, source) {
+        (Some(value), _) => RawSlice::of(value),
+        (None, Some(record)) => record.value,
+        (None, None) => RawSlice::EMPTY,
+    };
     RawOutput {
         topic_tag,
         topic,
@@ -431,10 +515,10 @@ fn lower_output(output: &Output, headers: &mut Vec<RawHeader>) -> RawOutput {
         partition: output.partition.unwrap_or(0),
         key_tag,
         key,
-        value: RawSlice::of(&output.value),
+        value,
         headers: RawSlice {
             ptr: unsafe { headers.as_ptr().add(first) } as *const u8,
-            len: output.headers.len(),
+            len: headers.len() - first,
         },
         timestamp_tag: output.timestamp.is_some() as u8,
         timestamp: output.timestamp.unwrap_or(0),
@@ -478,6 +562,10 @@ pub fn lower_init(result: Result<Registration, String>) -> *const u8 {
 /// Post-return: the host has read the results; free what they pointed into.
 #[doc(hidden)]
 pub fn release_returned() {
+    let arena = arena();
+    if arena.stale {
+        unsafe { arena.reset() };
+    }
     let r = returned();
     r.verdicts = Vec::new();
     r.registration = None;

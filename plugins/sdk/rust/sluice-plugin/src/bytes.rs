@@ -1,6 +1,6 @@
-//! Searching record bytes. The standard library searches `str` but not `[u8]`, and the obvious
-//! `haystack.windows(n).any(|w| w == needle)` compares the whole needle at every position: a
-//! call per byte of the value once compiled to WebAssembly. These look for the needle's first
+//! Record bytes: searching them, and writing numbers into them. The standard library searches
+//! `str` but not `[u8]`, and the obvious `haystack.windows(n).any(|w| w == needle)` compares the
+//! whole needle at every position: a call per byte of the value once compiled to WebAssembly. These look for the needle's first
 //! byte eight bytes at a time (one 64-bit load per step) and compare the rest only where it is.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -69,5 +69,109 @@ mod tests {
         assert_eq!(find(b"0123456789abcdefghpasswor", b"password"), None);
         assert_eq!(find(&[0x80, 0xff, 0x00, 0x7f, 0x01, 0xfe, 0x81, 0x00, 0x09], &[0x09]), Some(8));
         assert_eq!(find(&[0x01; 64], &[0x00]), None);
+    }
+}
+
+/// An integer written out in decimal, without `core::fmt` (whose machinery costs a guest more
+/// than the number is worth) and without allocating: use it as a header value or a value.
+///
+/// ```ignore
+/// Output::from_record(record).header("masked-digits", Decimal::from(digits))
+/// ```
+#[derive(Clone, Copy)]
+pub struct Decimal {
+    digits: [u8; 20], // u64::MAX and i64::MIN both take 20 characters
+    start: u8,
+}
+
+impl Decimal {
+    fn unsigned(mut n: u64, negative: bool) -> Decimal {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if negative {
+            at -= 1;
+            digits[at] = b'-';
+        }
+        Decimal {
+            digits,
+            start: at as u8,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // SAFETY: only ASCII digits and '-' are ever written.
+        unsafe { std::str::from_utf8_unchecked(&self.digits[self.start as usize..]) }
+    }
+}
+
+impl From<u64> for Decimal {
+    fn from(n: u64) -> Decimal {
+        Decimal::unsigned(n, false)
+    }
+}
+
+impl From<usize> for Decimal {
+    fn from(n: usize) -> Decimal {
+        Decimal::unsigned(n as u64, false)
+    }
+}
+
+impl From<u32> for Decimal {
+    fn from(n: u32) -> Decimal {
+        Decimal::unsigned(n.into(), false)
+    }
+}
+
+impl From<i64> for Decimal {
+    fn from(n: i64) -> Decimal {
+        Decimal::unsigned(n.unsigned_abs(), n < 0)
+    }
+}
+
+impl AsRef<[u8]> for Decimal {
+    fn as_ref(&self) -> &[u8] {
+        self.as_str().as_bytes()
+    }
+}
+
+impl AsRef<str> for Decimal {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::Decimal;
+
+    #[test]
+    fn writes_what_to_string_writes() {
+        for n in [0u64, 7, 10, 99, 100, 12345, u32::MAX as u64, u64::MAX] {
+            assert_eq!(Decimal::from(n).as_str(), n.to_string());
+        }
+        for n in [0i64, -1, -10, 42, i64::MAX, i64::MIN] {
+            assert_eq!(Decimal::from(n).as_str(), n.to_string());
+        }
+        assert_eq!(Decimal::from(60usize).as_str(), "60");
     }
 }

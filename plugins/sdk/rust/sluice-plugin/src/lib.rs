@@ -10,7 +10,7 @@
 //! struct DropEmpty;
 //!
 //! impl Plugin for DropEmpty {
-//!     fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+//!     fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
 //!         records.iter().map(|r| if r.value().is_empty() { Verdict::drop() } else { Verdict::Accept }).collect()
 //!     }
 //! }
@@ -24,8 +24,10 @@
 mod abi;
 pub mod bytes;
 mod host;
+mod small;
 mod types;
 
+pub use bytes::Decimal;
 pub use host::{config, events, http, log, metrics, state, Level};
 pub use types::{Header, Output, Record, Registration, Stored, Verdict};
 
@@ -37,8 +39,10 @@ pub trait Plugin: Default + 'static {
         Ok(Registration::default())
     }
 
-    /// One verdict per record, in the same order.
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict>;
+    /// One verdict per record, in the same order. The records are the call's own: edit one in
+    /// place ([`Record::value_mut`]) and answer `Verdict::replace(Output::from_record(record))`
+    /// to pass the edit on without a copy.
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict>;
 
     /// Records once stored, with their offsets (only if the registration asked for them).
     fn on_stored(&mut self, _records: &[Stored]) {}
@@ -67,9 +71,10 @@ pub mod __export {
     }
 
     /// # Safety
-    /// `ptr`/`len` is a `list<record>` the host lowered, valid until [`leave`].
-    pub unsafe fn records<'a>(ptr: *const u8, len: usize) -> &'a [Record] {
-        RawSlice { ptr, len }.elements()
+    /// `ptr`/`len` is a `list<record>` the host lowered into memory it got from our
+    /// `cabi_realloc`, valid until the host has read the call's results; borrowed once.
+    pub unsafe fn records<'a>(ptr: *const u8, len: usize) -> &'a mut [Record] {
+        RawSlice { ptr, len }.elements_mut()
     }
 
     /// # Safety
@@ -126,8 +131,9 @@ macro_rules! export_plugin {
         pub unsafe extern "C" fn __sluice_on_records(ptr: *const u8, len: usize) -> *const u8 {
             $crate::__export::enter();
             let records = $crate::__export::records(ptr, len);
+            let count = records.len();
             let verdicts = <$plugin as $crate::Plugin>::on_records(__SLUICE_PLUGIN.get(), records);
-            $crate::__export::check_count(records.len(), verdicts.len());
+            $crate::__export::check_count(count, verdicts.len());
             let area = $crate::__export::lower_verdicts(verdicts);
             $crate::__export::leave();
             area

@@ -2,6 +2,7 @@
 //! and the verdicts and outputs a plugin answers with (owned).
 
 use crate::abi::{RawHeader, RawRecord};
+use crate::small::Small;
 
 /// One record header, borrowed from the batch. Keys may repeat.
 #[repr(transparent)]
@@ -48,6 +49,19 @@ impl Record {
 
     pub fn value(&self) -> &[u8] {
         unsafe { self.0.value.bytes() }
+    }
+
+    /// The value, to edit in place (same length): pass the edit on with
+    /// [`Output::from_record`]; [`Verdict::Accept`] passes the host's original.
+    pub fn value_mut(&mut self) -> &mut [u8] {
+        // SAFETY: the host lowers each value into its own allocation from our `cabi_realloc`,
+        // ours until the call's results are read; `&mut self` makes this the only borrow.
+        unsafe { self.0.value.bytes_mut() }
+    }
+
+    /// The key, to edit in place, as [`Record::value_mut`].
+    pub fn key_mut(&mut self) -> Option<&mut [u8]> {
+        (self.0.key_tag != 0).then(|| unsafe { self.0.key.bytes_mut() })
     }
 
     /// The value as text, if it is valid UTF-8.
@@ -113,50 +127,68 @@ impl Stored {
 }
 
 /// A record a plugin emits in place of the one it was given. Unset fields mean: the input's
-/// topic, a partition the host chooses from the key, the input's timestamp; no key, no headers.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// topic, a partition the host chooses from the key, the input's timestamp; no key, no headers
+/// (for [`Output::new`]) or the record's (for [`Output::from_record`]).
+///
+/// Short topics, keys and header keys and values are kept inline, so the usual output — the
+/// record, edited in place, with a header or two — costs the guest no allocation.
+#[derive(Clone, Debug, Default)]
 pub struct Output {
-    pub(crate) topic: Option<String>,
+    /// The record this output passes on: its key, value and headers are read from the batch
+    /// when the verdicts are lowered (so edits made in place go out), not copied here.
+    pub(crate) source: Option<Source>,
+    pub(crate) topic: Option<Small>,
     pub(crate) partition: Option<u32>,
-    pub(crate) key: Option<Vec<u8>>,
-    pub(crate) value: Vec<u8>,
-    pub(crate) headers: Vec<(String, Vec<u8>)>,
+    /// `None`: the source's key (no key without a source); `Some(None)`: no key.
+    pub(crate) key: Option<Option<Small>>,
+    /// `None`: the source's value (empty without a source).
+    pub(crate) value: Option<Vec<u8>>,
+    /// Headers added to the source's, in order: the first inline, the rest in `more`.
+    pub(crate) first: Option<(Small, Small)>,
+    pub(crate) more: Vec<(Small, Small)>,
     pub(crate) timestamp: Option<i64>,
+}
+
+/// Where an [`Output::from_record`] points: a record of the batch, and the call it came in.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Source {
+    pub record: *const RawRecord,
+    pub call: u32,
 }
 
 impl Output {
     /// An output with this value, no key and no headers.
     pub fn new(value: impl Into<Vec<u8>>) -> Output {
         Output {
-            value: value.into(),
+            value: Some(value.into()),
             ..Output::default()
         }
     }
 
-    /// A copy of the record's key, value and headers (topic, partition and timestamp left to
-    /// the host: the input's).
+    /// The record's key, value and headers, as they are when the call returns (topic,
+    /// partition and timestamp left to the host: the input's). Nothing is copied: edit the
+    /// record in place with [`Record::value_mut`] or [`Record::key_mut`] and pass it on with
+    /// this. Valid only as the answer to the call the record came in (the SDK panics if it is
+    /// kept for a later one: copy with `Output::new(record.value().to_vec())` instead).
     pub fn from_record(record: &Record) -> Output {
-        Output::from_record_with_value(record, record.value())
-    }
-
-    /// A copy of the record's key and headers with a new value: what a transform that rewrites
-    /// values emits, without copying the old value first.
-    pub fn from_record_with_value(record: &Record, value: impl Into<Vec<u8>>) -> Output {
         Output {
-            key: record.key().map(<[u8]>::to_vec),
-            value: value.into(),
-            headers: record
-                .headers()
-                .iter()
-                .map(|h| (h.key().to_owned(), h.value().to_vec()))
-                .collect(),
+            source: Some(Source {
+                record: &record.0,
+                call: crate::abi::current_call(),
+            }),
             ..Output::default()
         }
+    }
+
+    /// The record's key and headers with a new value: what a transform emits when the new
+    /// value is not the old one's size.
+    pub fn from_record_with_value(record: &Record, value: impl Into<Vec<u8>>) -> Output {
+        Output::from_record(record).value(value)
     }
 
     /// Routes the output to another topic.
-    pub fn topic(mut self, topic: impl Into<String>) -> Output {
-        self.topic = Some(topic.into());
+    pub fn topic(mut self, topic: impl AsRef<str>) -> Output {
+        self.topic = Some(Small::copy(topic.as_ref().as_bytes()));
         self
     }
 
@@ -165,24 +197,33 @@ impl Output {
         self
     }
 
-    pub fn key(mut self, key: impl Into<Vec<u8>>) -> Output {
-        self.key = Some(key.into());
+    pub fn key(mut self, key: impl AsRef<[u8]>) -> Output {
+        self.key = Some(Some(Small::copy(key.as_ref())));
         self
     }
 
     pub fn without_key(mut self) -> Output {
-        self.key = None;
+        self.key = Some(None);
         self
     }
 
     pub fn value(mut self, value: impl Into<Vec<u8>>) -> Output {
-        self.value = value.into();
+        self.value = Some(value.into());
         self
     }
 
-    /// Appends a header (after any with the same key).
-    pub fn header(mut self, key: impl Into<String>, value: impl Into<Vec<u8>>) -> Output {
-        self.headers.push((key.into(), value.into()));
+    /// Appends a header (after the record's, for [`Output::from_record`], and after any with
+    /// the same key).
+    pub fn header(mut self, key: impl AsRef<str>, value: impl AsRef<[u8]>) -> Output {
+        let header = (
+            Small::copy(key.as_ref().as_bytes()),
+            Small::copy(value.as_ref()),
+        );
+        if self.first.is_none() {
+            self.first = Some(header);
+        } else {
+            self.more.push(header);
+        }
         self
     }
 
@@ -190,16 +231,24 @@ impl Output {
         self.timestamp = Some(millis);
         self
     }
+
+    /// The headers this output adds, in order.
+    pub(crate) fn added_headers(&self) -> impl Iterator<Item = &(Small, Small)> {
+        self.first.iter().chain(self.more.iter())
+    }
 }
 
 /// What a plugin decides about one record.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Verdict {
-    /// Pass the record on unchanged.
+    /// Pass the record on unchanged (as the host sent it: edits made in place are not seen).
     Accept,
     /// Refuse it; the reason goes back to the producer.
     Reject(String),
-    /// Pass these on instead: none drops the record, several split it, another topic routes it.
+    /// Pass this one output on instead: a rewrite or a route (`replace` with one output,
+    /// without a list to allocate).
+    Rewrite(Output),
+    /// Pass these on instead: none drops the record, several split it.
     Replace(Vec<Output>),
 }
 
@@ -213,8 +262,14 @@ impl Verdict {
         Verdict::Replace(Vec::new())
     }
 
+    /// Passes `output` on instead of the record ([`Verdict::Rewrite`]).
     pub fn replace(output: Output) -> Verdict {
-        Verdict::Replace(vec![output])
+        Verdict::Rewrite(output)
+    }
+
+    /// True for a verdict that passes something other than the record itself on.
+    pub fn replaces(&self) -> bool {
+        matches!(self, Verdict::Rewrite(_) | Verdict::Replace(_))
     }
 }
 

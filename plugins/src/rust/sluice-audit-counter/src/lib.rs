@@ -27,7 +27,7 @@ impl Plugin for AuditCounter {
         Ok(Registration::default().subscribe("audit"))
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records.iter().map(|_| Verdict::Accept).collect()
     }
 

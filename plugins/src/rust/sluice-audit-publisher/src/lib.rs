@@ -79,7 +79,7 @@ impl Plugin for AuditPublisher {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records
             .iter()
             .map(|record| {

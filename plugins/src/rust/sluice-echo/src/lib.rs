@@ -102,7 +102,7 @@ impl Plugin for Echo {
         Ok(registration)
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         log(
             Level::Trace,
             &format!("on-records with {} records", records.len()),

@@ -80,7 +80,7 @@ impl Plugin for Enricher {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records.iter().map(|r| self.enrich(r)).collect()
     }
 }

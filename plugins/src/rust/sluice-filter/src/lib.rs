@@ -34,7 +34,7 @@ impl Plugin for ContentFilter {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records.iter().map(check).collect()
     }
 }

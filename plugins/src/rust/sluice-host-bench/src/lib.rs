@@ -56,7 +56,7 @@ impl Plugin for HostBench {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records
             .iter()
             .map(|_| match self.run() {

@@ -85,7 +85,7 @@ impl Plugin for RateLimit {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records.iter().map(|r| self.check(r)).collect()
     }
 }

@@ -80,7 +80,7 @@ impl Plugin for Router {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         let verdicts: Vec<Verdict> = records.iter().map(|r| self.route(r)).collect();
         let rejected = verdicts
             .iter()

@@ -94,6 +94,44 @@ class SluiceWorldChainTest {
                 .contains(new PluginMetric.Counter("mask-digits-rust", "records_masked", 1));
     }
 
+    /**
+     * The Rust SDK's transform masks each value where the host put it and passes the record on
+     * by pointing at the call's arguments (key, value and headers inherited, one header added),
+     * which the guest keeps until the host has read the results. 2,000 records of 120 bytes fill
+     * the SDK's 64 KiB argument arena several times over, and the second round reuses it.
+     */
+    @Test
+    void aTransformedBatchLargerThanTheGuestsArgumentArenaComesBackWhole() {
+        load("sluice/mask-digits-rust.wasm");
+        for (int round = 0; round < 2; round++) {
+            var records = new java.util.ArrayList<Record>();
+            for (int i = 0; i < 2_000; i++) {
+                records.add(
+                        Record.builder("cards")
+                                .key(Bytes.utf8("key-" + i))
+                                .value("card " + (round * 10_000 + i) + " " + "x".repeat(100))
+                                .header("seq", "seq-" + i)
+                                .build());
+            }
+            var decisions = engine.sluice().process(records);
+
+            assertThat(decisions).hasSize(2_000);
+            for (int i = 0; i < 2_000; i++) {
+                var digits = String.valueOf(round * 10_000 + i);
+                assertThat(decisions.get(i)).isInstanceOf(Decision.Replace.class);
+                var out = ((Decision.Replace) decisions.get(i)).records();
+                assertThat(out).hasSize(1);
+                assertThat(out.get(0).keyText()).isEqualTo("key-" + i);
+                assertThat(out.get(0).valueText())
+                        .isEqualTo("card " + "#".repeat(digits.length()) + " " + "x".repeat(100));
+                assertThat(out.get(0).headers())
+                        .containsExactly(
+                                Header.of("seq", "seq-" + i),
+                                Header.of("masked-digits", String.valueOf(digits.length())));
+            }
+        }
+    }
+
     @Test
     void splitThenRejectRejectsTheInput() {
         load("sluice/echo-rust.wasm");

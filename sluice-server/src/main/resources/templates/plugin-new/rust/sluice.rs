@@ -37,7 +37,7 @@ impl Plugin for Filter {
         Ok(Registration::default())
     }
 
-    fn on_records(&mut self, records: &[Record]) -> Vec<Verdict> {
+    fn on_records(&mut self, records: &mut [Record]) -> Vec<Verdict> {
         records.iter().map(check).collect()
     }
 }
