@@ -95,10 +95,10 @@ class SluiceWorldChainTest {
     }
 
     /**
-     * The Rust SDK's transform masks each value where the host put it and passes the record on
-     * by pointing at the call's arguments (key, value and headers inherited, one header added),
-     * which the guest keeps until the host has read the results. 2,000 records of 120 bytes fill
-     * the SDK's 64 KiB argument arena several times over, and the second round reuses it.
+     * The Rust SDK's transform masks each value where the host put it and passes the record on by
+     * pointing at the call's arguments (key, value and headers inherited, one header added), which
+     * the guest keeps until the host has read the results. 2,000 records of 120 bytes fill the
+     * SDK's 64 KiB argument arena several times over, and the second round reuses it.
      */
     @Test
     void aTransformedBatchLargerThanTheGuestsArgumentArenaComesBackWhole() {
