@@ -55,11 +55,13 @@ say "building the Rust plugins (tools/cargo-wasm: wasm32-wasip1, std rebuilt fro
 cp src/rust/target/wasm32-wasip1/release/demo_plugin.wasm blink/demo-plugin.wasm
 cp src/rust/target/wasm32-wasip1/release/content_filter.wasm blink/content-filter.wasm
 
-say "testing the Rust SDK's byte search, numbers and inline strings on the host (its other tests need wasm32's layout)"
+say "testing the Rust SDK's byte search, numbers and inline strings, and mask-digits' digit masking, on the host (the SDK's other tests need wasm32's layout)"
 for unit in bytes small; do
   /usr/bin/rustc --edition 2021 --test -o "$toolchain/sdk-$unit-test" "sdk/rust/sluice-plugin/src/$unit.rs"
   "$toolchain/sdk-$unit-test" -q >/dev/null
 done
+/usr/bin/rustc --edition 2021 --test -o "$toolchain/transform-digits-test" src/rust/sluice-transform/src/digits.rs
+"$toolchain/transform-digits-test" -q >/dev/null
 
 say "building the C plugins"
 clang --target=wasm32-wasi -O2 -mexec-model=reactor \

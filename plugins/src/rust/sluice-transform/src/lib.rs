@@ -6,6 +6,8 @@
 //!
 //! Config (`plugins.<name>.config`): `mask` — the replacement byte (default `#`).
 
+mod digits;
+
 use sluice_plugin::{
     config, export_plugin, metrics, Decimal, Output, Plugin, Record, Registration, Verdict,
 };
@@ -22,19 +24,13 @@ impl Default for MaskDigits {
 
 impl MaskDigits {
     fn transform(&self, record: &mut Record) -> Verdict {
-        let value = record.value_mut();
-        // Most values have no digit: find the first before writing anything.
-        let Some(first) = value.iter().position(u8::is_ascii_digit) else {
-            return Verdict::Accept;
-        };
-        let mut digits = 0usize;
-        for b in &mut value[first..] {
-            if b.is_ascii_digit() {
-                *b = self.mask;
-                digits += 1;
-            }
+        // Masked where the host put it; a value with no digit is left as it was.
+        match digits::mask(record.value_mut(), self.mask) {
+            0 => Verdict::Accept,
+            masked => Verdict::replace(
+                Output::from_record(record).header("masked-digits", Decimal::from(masked)),
+            ),
         }
-        Verdict::replace(Output::from_record(record).header("masked-digits", Decimal::from(digits)))
     }
 }
 

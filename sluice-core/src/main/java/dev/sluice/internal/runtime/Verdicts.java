@@ -57,9 +57,10 @@ final class Verdicts {
             return Decision.reject(plugin, block.reason());
         }
         if (verdict instanceof Verdict.Replace replace) {
-            var outputs = new ArrayList<Record>(replace.outputs().size());
-            for (var o : replace.outputs()) {
-                var record = output(input, o);
+            // An immutable list, which Decision.Replace keeps instead of copying it again.
+            var outputs = new Record[replace.outputs().size()];
+            for (int i = 0; i < outputs.length; i++) {
+                var record = output(input, replace.outputs().get(i));
                 long size = record.sizeBytes();
                 if (size > maxRecordBytes) {
                     counters.rejected.increment();
@@ -71,9 +72,9 @@ final class Verdicts {
                                     + maxRecordBytes
                                     + " it may emit (plugin.max_record_bytes)");
                 }
-                outputs.add(record);
+                outputs[i] = record;
             }
-            return new Decision.Replace(outputs);
+            return new Decision.Replace(List.of(outputs));
         }
         throw new IllegalStateException("no decision for the verdict " + verdict);
     }

@@ -210,16 +210,17 @@ final class RecordsCall implements DirectCall<List<Verdict>> {
         int list = memory.readInt(at + 40);
         int count = memory.readInt(at + 44);
         checkList(cx, list, count, HEADER_SIZE, 4, "an output's headers");
-        var headers = new ArrayList<Header>(count);
+        var headers = new Header[count];
         for (int h = 0; h < count; h++) {
             int hat = list + h * HEADER_SIZE;
-            headers.add(
+            headers[h] =
                     new Header(
                             cx.loadString(memory.readInt(hat), memory.readInt(hat + 4)),
-                            bytes(cx, memory, hat + 8)));
+                            bytes(cx, memory, hat + 8));
         }
         Long timestamp = option(memory, at + 48, "timestamp") ? memory.readLong(at + 56) : null;
-        return new Verdict.Output(topic, partition, key, value, headers, timestamp);
+        // An immutable list: the Record built from it keeps it instead of copying it again.
+        return new Verdict.Output(topic, partition, key, value, List.of(headers), timestamp);
     }
 
     /** An option's tag: 0 none, 1 some; anything else traps, as the ABI says. */
