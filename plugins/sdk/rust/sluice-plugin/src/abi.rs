@@ -431,7 +431,7 @@ pub fn lower_verdicts(verdicts: Vec<Verdict>) -> *const u8 {
             Verdict::Rewrite(_) | Verdict::Replace(_) => {
                 let first = r.outputs.len();
                 for output in outputs_of(verdict) {
-                    r.outputs.push(lower_output(output, &mut r.headers));
+                    r.outputs.push(lower_output(output, call, &mut r.headers));
                 }
                 let ptr = unsafe { r.outputs.as_ptr().add(first) } as *const u8;
                 RawVerdict {
@@ -481,8 +481,8 @@ fn header_count(output: &Output, call: u32) -> usize {
     inherited + output.first.is_some() as usize + output.more.len()
 }
 
-fn lower_output(output: &Output, headers: &mut Vec<RawHeader>) -> RawOutput {
-    let source = output.source.map(|s| unsafe { &*s.record });
+fn lower_output(output: &Output, call: u32, headers: &mut Vec<RawHeader>) -> RawOutput {
+    let source = source(output, call);
     let first = headers.len();
     if let Some(record) = source {
         let inherited: &[RawHeader] = unsafe { record.headers.elements() };

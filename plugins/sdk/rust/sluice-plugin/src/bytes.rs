@@ -1,7 +1,8 @@
 //! Record bytes: searching them, and writing numbers into them. The standard library searches
 //! `str` but not `[u8]`, and the obvious `haystack.windows(n).any(|w| w == needle)` compares the
-//! whole needle at every position: a call per byte of the value once compiled to WebAssembly. These look for the needle's first
-//! byte eight bytes at a time (one 64-bit load per step) and compare the rest only where it is.
+//! whole needle at every position: a call per byte of the value once compiled to WebAssembly.
+//! These look for the needle's first byte eight bytes at a time (one 64-bit load per step) and
+//! compare the rest only where it is.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;

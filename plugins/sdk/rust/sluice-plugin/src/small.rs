@@ -5,7 +5,7 @@
 /// The longest string kept inline; with the tag and the length the enum is as big as a `Vec`.
 const INLINE: usize = 22;
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub(crate) enum Small {
     Inline { len: u8, bytes: [u8; INLINE] },
     Heap(Vec<u8>),
