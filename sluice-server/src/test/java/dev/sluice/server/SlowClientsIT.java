@@ -46,18 +46,7 @@ class SlowClientsIT {
 
     @Test
     void slowUploadsNeitherStarveOtherProducersNorLastForever() throws Exception {
-        server =
-                SluiceServer.start(
-                        TestSettings.withoutPlugins(
-                                StorageSettings.defaults(),
-                                new HttpSettings(
-                                        1024 * 1024,
-                                        Duration.ofSeconds(30),
-                                        Duration.ofSeconds(3),
-                                        1024,
-                                        // Fewer threads than slow clients: before, a thread
-                                        // waited on each body.
-                                        64)));
+        server = start(Duration.ofSeconds(30), Duration.ofSeconds(3));
         for (int i = 0; i < SLOW_CLIENTS; i++) {
             var socket = new Socket();
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
@@ -113,6 +102,42 @@ class SlowClientsIT {
         } finally {
             trickle.shutdownNow();
         }
+    }
+
+    /**
+     * A body that never starts is timed too: the body's deadline is armed only when a read finds
+     * the body incomplete, and here no byte ever comes to be read.
+     */
+    @Test
+    void aBodyThatNeverStartsIsAnswered408AtTheBodyTimeoutNotTheIdleTimeout() throws Exception {
+        server = start(Duration.ofSeconds(60), Duration.ofSeconds(2));
+        var socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+        socket.setSoTimeout(100);
+        sockets.add(socket);
+        long sent = System.nanoTime();
+        socket.getOutputStream()
+                .write(
+                        ("POST /produce HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                                        + "\r\nContent-Length: 100\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+        long deadline = sent + TimeUnit.SECONDS.toNanos(30);
+        boolean closed = false;
+        while (!closed && System.nanoTime() < deadline) {
+            closed = closedByServer(socket);
+        }
+        // Within half the idle timeout: it was the body's deadline that ended it.
+        assertThat(closed).as("no answer 30 s after the headers (body_timeout is 2 s)").isTrue();
+    }
+
+    /** A server without plugins with these timeouts. */
+    private static SluiceServer start(Duration idle, Duration body) throws Exception {
+        return SluiceServer.start(
+                TestSettings.withoutPlugins(
+                        StorageSettings.defaults(),
+                        // Fewer threads (64) than slow clients: before, a thread waited on each
+                        // body.
+                        new HttpSettings(1024 * 1024, idle, body, 1024, 64)));
     }
 
     /** True when the server answered (a 408) or closed the connection. */

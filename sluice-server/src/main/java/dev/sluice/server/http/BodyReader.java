@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.BadMessageException;
 
 /**
@@ -43,7 +44,8 @@ final class BodyReader {
      * The request's body, read without holding a thread while its bytes arrive: a client that sends
      * slowly costs a connection, not one of the threads every other request needs. Completes with
      * the parsed body, or with an {@link InvalidRequest} (413 past the limit, 408 when Jetty's
-     * data-rate or idle limit cut the upload short, 400 when it does not parse).
+     * data-rate or idle limit cut the upload short or the body took longer than {@code
+     * http.body_timeout}, 400 when it does not parse).
      */
     CompletableFuture<RequestBody> read(Context ctx) {
         var result = new CompletableFuture<byte[]>();
@@ -53,20 +55,23 @@ final class BodyReader {
         } else {
             try {
                 ServletInputStream in = ctx.req().getInputStream();
-                in.setReadListener(new Collector(in, declared, result));
+                var collector = new Collector(in, declared, result);
+                in.setReadListener(collector);
+                if (!in.isReady()) {
+                    collector.waiting();
+                }
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(unreadable(e));
             }
         }
         String type = ctx.contentType();
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle(
-                        (bytes, error) -> {
-                            if (error != null) {
-                                throw failure(error);
-                            }
-                            return parse(bytes, type);
-                        });
+        return result.handle(
+                (bytes, error) -> {
+                    if (error != null) {
+                        throw failure(error);
+                    }
+                    return parse(bytes, type);
+                });
     }
 
     private InvalidRequest failure(Throwable error) {
@@ -120,17 +125,34 @@ final class BodyReader {
         return null;
     }
 
-    /** Gathers the body as Jetty delivers it, up to the limit. */
+    /**
+     * Gathers the body as Jetty delivers it, up to the limit.
+     *
+     * <p>The body's deadline is armed only once the body has to be waited for: most bodies are
+     * whole in the first read, and a timer per request (CompletableFuture's delayer: one shared
+     * queue under one lock, and a wake-up of its thread whenever the queue was empty) cost every
+     * request a thread switch. The deadline still counts from when the headers arrived.
+     */
     private final class Collector implements ReadListener {
         private final ServletInputStream in;
         private final CompletableFuture<byte[]> result;
         private final ByteArrayOutputStream out;
         private final byte[] buffer = new byte[8192];
+        private final long started = System.nanoTime();
+        private final AtomicBoolean armed = new AtomicBoolean();
 
         Collector(ServletInputStream in, long declared, CompletableFuture<byte[]> result) {
             this.in = in;
             this.result = result;
             this.out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        }
+
+        /** The rest of the body has not arrived yet: from now on it is timed. */
+        void waiting() {
+            if (!result.isDone() && armed.compareAndSet(false, true)) {
+                long left = timeout.toNanos() - (System.nanoTime() - started);
+                result.orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS);
+            }
         }
 
         @Override
@@ -146,6 +168,7 @@ final class BodyReader {
                 }
                 out.write(buffer, 0, n);
             }
+            waiting();
         }
 
         @Override
