@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -17,8 +18,10 @@ import java.util.List;
  * JVM: loads the plugin with an empty compile cache (class loading included, as a restarted server
  * pays it), loads it again into a new engine with the now warm cache, then runs the benchmark's
  * records through that second engine as a {@link Timeline} until it is steady or the bound is
- * reached, and prints one JSON line (each window as {@code [start_ms, end_ms, records, on_cpu_ms]},
- * the last the time this thread ran on a CPU).
+ * reached (on GraalWasm always to the bound: its JIT compiles in the background, and a timeline cut
+ * at its first flat windows measured the interpreter's plateau), and prints one JSON line (each
+ * window as {@code [start_ms, end_ms, records, on_cpu_ms]}, the last the time this thread ran on a
+ * CPU).
  *
  * <p>{@code java ... dev.sluice.bench.JsRow PLUGIN.wasm ENGINE CACHE_DIR VALUE_SIZE BOUND_SECONDS}
  * where ENGINE names an {@link ExecutionEngine} and CACHE_DIR is an empty directory.
@@ -30,12 +33,18 @@ import java.util.List;
  */
 public final class JsRow {
 
-    /** The raised limits (see the class comment); everything else stays at its default. */
+    /**
+     * The raised limits (see the class comment); everything else stays at its default. The memory
+     * too: SpiderMonkey's heap grows past the default 64 MiB after some 10^5 records (its main
+     * memory reached 117 MiB after 100,000 records and 141 MiB after 400,000 under Node as well),
+     * and the instance then traps once its memory is capped.
+     */
     static PluginSettings settings(ExecutionEngine engine) {
         return PluginSettings.builder()
                 .withEngine(engine)
                 .withMaxExecutionTime(Duration.ofSeconds(10))
                 .withMaxInitTime(Duration.ofMinutes(2))
+                .withMaxMemoryBytes(512L << 20)
                 .build();
     }
 
@@ -70,7 +79,8 @@ public final class JsRow {
             var status = sluice.load(plugin, settings);
             sluice.enable(status.name());
             long reloaded = System.nanoTime();
-            var windows = run(sluice, records, boundNs, plugin);
+            var windows =
+                    run(sluice, records, boundNs, engine != ExecutionEngine.GRAALWASM, plugin);
             var out = BenchMain.map();
             // What ran, as the load reports it: for GraalWasm, whether its JIT was on.
             out.put("engine", status.engine().orElse(engine.name()));
@@ -90,11 +100,16 @@ public final class JsRow {
 
     /**
      * Whole passes over the records, a window closed at the first pass boundary a second or more
-     * after it opened, until the timeline is steady or {@code boundNs} have passed. Every pass must
-     * make the filter's decisions: a record failed (a deadline, a trap) would time something else.
+     * after it opened, until {@code boundNs} have passed or, if {@code stopWhenSteady}, the
+     * timeline is steady. Every pass must make the filter's decisions: a record failed (a deadline,
+     * a trap) would time something else.
      */
     private static List<double[]> run(
-            Sluice sluice, List<Record> records, long boundNs, Path plugin) {
+            Sluice sluice,
+            List<Record> records,
+            long boundNs,
+            boolean stopWhenSteady,
+            Path plugin) {
         var windows = new ArrayList<Timeline.Window>();
         long t0 = System.nanoTime();
         long opened = t0;
@@ -102,11 +117,14 @@ public final class JsRow {
         long count = 0;
         while (true) {
             int accepted = 0;
+            var reasons = new LinkedHashSet<String>();
             for (var record : records) {
                 var decision = sluice.process(record);
                 if (decision instanceof Decision.Accept) {
                     accepted++;
-                } else if (!(decision instanceof Decision.Reject)) {
+                } else if (decision instanceof Decision.Reject reject) {
+                    reasons.add(reject.reason() + " (" + record.topic() + ")");
+                } else {
                     throw new IllegalStateException(plugin + ": " + decision);
                 }
             }
@@ -116,7 +134,11 @@ public final class JsRow {
                                 + " accepted "
                                 + accepted
                                 + " records of a pass, expected "
-                                + BenchRecords.ACCEPTED);
+                                + BenchRecords.ACCEPTED
+                                + ", "
+                                + (System.nanoTime() - t0) / 1_000_000
+                                + " ms into the timeline; rejections: "
+                                + reasons);
             }
             count += records.size();
             long now = System.nanoTime();
@@ -131,7 +153,7 @@ public final class JsRow {
                 opened = now;
                 cpuOpened = cpuNow;
                 count = 0;
-                if (new Timeline(windows).steady() || now - t0 >= boundNs) {
+                if ((stopWhenSteady && new Timeline(windows).steady()) || now - t0 >= boundNs) {
                     break;
                 }
             }

@@ -9,10 +9,12 @@ import java.util.List;
  * window is one pass).
  *
  * <p>"Steady" is the first run of {@link #STEADY_WINDOWS} consecutive windows whose per-record
- * times are within {@link #TOLERANCE} of each other (slowest ≤ fastest × 1.10). The time to steady
- * state is when the first of those windows began; the steady per-record time is the median of the
- * windows from there to the end. A timeline that never settles (it was bounded first) reports the
- * median of its last {@link #STEADY_WINDOWS} windows, and says so.
+ * times are within {@link #TOLERANCE} of each other (slowest ≤ fastest × 1.10) and after which no
+ * window is more than that faster than the run's fastest: an engine that compiles in the background
+ * plateaus for a while before its compiled code arrives, and that plateau is not its steady state.
+ * The time to steady state is when the first of those windows began; the steady per-record time is
+ * the median of the windows from there to the end. A timeline that never settles (it was bounded
+ * first) reports the median of its last {@link #STEADY_WINDOWS} windows, and says so.
  *
  * <p>On a shared machine the wall clock also counts time the thread waited for a CPU, so a window
  * may also carry how long the measuring thread ran on one ({@link ThreadClock}; Sluice's rows).
@@ -76,11 +78,20 @@ public record Timeline(List<Window> windows) {
                 min = Math.min(min, ns);
                 max = Math.max(max, ns);
             }
-            if (max <= min * (1 + TOLERANCE)) {
+            if (max <= min * (1 + TOLERANCE) && noneFasterAfter(i + STEADY_WINDOWS, min)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private boolean noneFasterAfter(int from, double fastestNs) {
+        for (int j = from; j < windows.size(); j++) {
+            if (windows.get(j).nsPerRecord() * (1 + TOLERANCE) < fastestNs) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean steady() {

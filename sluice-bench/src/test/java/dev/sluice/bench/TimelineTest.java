@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -48,6 +49,16 @@ class TimelineTest {
         // Medians of 90, 50, 40, 60 ms: 55 ms.
         assertThat(t.steadyCpuNsPerRecord()).isEqualTo(55_000_000.0);
         assertThat(micros(100, 100, 100).steadyCpuNsPerRecord()).isNaN();
+    }
+
+    @Test
+    void aPlateauBeforeTheCompiledCodeArrivesIsNotSteady() {
+        // Three flat windows at 75 ms, then the JIT's code: 2 ms from the seventh window on.
+        var t = micros(280, 75, 76, 74, 30, 5, 2, 2.1, 2.05, 1.98);
+        assertThat(t.steadyFrom()).isEqualTo(6);
+        assertThat(t.steadyNsPerRecord()).isCloseTo(2_025.0, within(0.01));
+        // Slower windows later (a busy machine) do not undo a steady run.
+        assertThat(micros(10, 10, 10, 30, 10).steadyFrom()).isZero();
     }
 
     @Test
