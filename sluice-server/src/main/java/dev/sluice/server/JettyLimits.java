@@ -39,11 +39,6 @@ final class JettyLimits {
                 http -> {
                     http.setIdleTimeout(limits.idleTimeout().toMillis());
                     http.setSendServerVersion(false);
-                    // Jetty would hand a request over only once its first body bytes came, so a
-                    // client sending headers alone held its connection until the idle timeout;
-                    // http.body_timeout counts from the headers. Bodies are read without a
-                    // thread, so handing the request over early costs none.
-                    http.setDelayDispatchUntilContent(false);
                 });
         jetty.addConnector(
                 (server, http) -> {

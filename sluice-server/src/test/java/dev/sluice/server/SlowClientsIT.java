@@ -104,32 +104,6 @@ class SlowClientsIT {
         }
     }
 
-    /**
-     * A body that never starts is timed too: the body's deadline is armed only when a read finds
-     * the body incomplete, and here no byte ever comes to be read.
-     */
-    @Test
-    void aBodyThatNeverStartsIsAnswered408AtTheBodyTimeoutNotTheIdleTimeout() throws Exception {
-        server = start(Duration.ofSeconds(60), Duration.ofSeconds(2));
-        var socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-        socket.setSoTimeout(100);
-        sockets.add(socket);
-        long sent = System.nanoTime();
-        socket.getOutputStream()
-                .write(
-                        ("POST /produce HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
-                                        + "\r\nContent-Length: 100\r\n\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
-        long deadline = sent + TimeUnit.SECONDS.toNanos(30);
-        boolean closed = false;
-        while (!closed && System.nanoTime() < deadline) {
-            closed = closedByServer(socket);
-        }
-        // Within half the idle timeout: it was the body's deadline that ended it.
-        assertThat(closed).as("no answer 30 s after the headers (body_timeout is 2 s)").isTrue();
-    }
-
     /** A server without plugins with these timeouts. */
     private static SluiceServer start(Duration idle, Duration body) throws Exception {
         return SluiceServer.start(

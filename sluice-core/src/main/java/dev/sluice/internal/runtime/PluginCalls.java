@@ -199,65 +199,77 @@ final class PluginCalls {
                     policy.refusal());
         }
         boolean trial = admission == Breaker.Admission.TRIAL;
-        var instances = live.instances();
-        Instances.Instance instance;
-        try {
-            instance = instances.acquire();
-        } catch (Overloaded e) {
-            return new Outcome<>(null, policy.overloaded(e, trial), e.getMessage());
-        } catch (CallFailed e) {
-            return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
-        }
-        if (instance == null) {
-            if (succession.successor() != null) {
-                // Replaced while this call waited past the hand-over's wait: fail closed, retry.
-                String why = "plugin " + name + " was replaced while this call waited; retry";
-                return new Outcome<>(
-                        null,
-                        kind == CallKind.RECORD
-                                ? new Decision.Unavailable(
-                                        name,
-                                        Decision.Cause.OVERLOADED,
-                                        why,
-                                        Duration.ofMillis(100))
-                                : Decision.accept(),
-                        why);
-            }
-            return new Outcome<>(null, Decision.accept(), "plugin " + name + " was unloaded");
-        }
         String hookName = hook.apply(live.binding());
         var warmup = live.warmup();
+        // Before taking an instance: a call waiting for the hook's first one holds none meanwhile.
         boolean first = warmup.begin(hookName);
-        long begun = System.nanoTime();
-        T value;
+        boolean called = false;
+        long begun = 0;
         try {
-            value =
-                    instances.call(
-                            instance, hookName, warmup.limit(settings.maxExecutionTime()), body);
-        } catch (CallFailed e) {
-            instances.release(instance, false);
-            return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
+            var instances = live.instances();
+            Instances.Instance instance;
+            try {
+                instance = instances.acquire();
+            } catch (Overloaded e) {
+                return new Outcome<>(null, policy.overloaded(e, trial), e.getMessage());
+            } catch (CallFailed e) {
+                return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
+            }
+            if (instance == null) {
+                return noInstance(kind);
+            }
+            called = true;
+            begun = System.nanoTime();
+            T value;
+            try {
+                value =
+                        instances.call(
+                                instance,
+                                hookName,
+                                warmup.limit(settings.maxExecutionTime()),
+                                body);
+            } catch (CallFailed e) {
+                instances.release(instance, false);
+                return new Outcome<>(null, policy.failed(e, trial, kind), failure(e));
+            }
+            instances.release(instance, true);
+            breaker.succeeded(trial);
+            if (trial) {
+                LOG.info("plugin {}: its trial call succeeded; it is enabled again", name);
+            }
+            return Outcome.ok(value);
         } finally {
             if (first) {
                 warmup.end(hookName);
-                long tookMs = (System.nanoTime() - begun) / 1_000_000;
-                LOG.info(
-                        "plugin {}: its first {} call took {} ms while its engine compiled; calls"
-                                + " are held to max_init_time ({}) for that long after its first"
-                                + " call began, then to max_execution_time ({})",
-                        name,
-                        hookName,
-                        tookMs,
-                        Failures.format(settings.maxInitTime()),
-                        Failures.format(settings.maxExecutionTime()));
+                if (called) {
+                    LOG.info(
+                            "plugin {}: its first {} call took {} ms while its engine compiled;"
+                                    + " calls are held to max_init_time ({}) for that long after"
+                                    + " its first call began, then to max_execution_time ({})",
+                            name,
+                            hookName,
+                            (System.nanoTime() - begun) / 1_000_000,
+                            Failures.format(settings.maxInitTime()),
+                            Failures.format(settings.maxExecutionTime()));
+                }
             }
         }
-        instances.release(instance, true);
-        breaker.succeeded(trial);
-        if (trial) {
-            LOG.info("plugin {}: its trial call succeeded; it is enabled again", name);
+    }
+
+    /** No instance to call: the plugin was replaced or unloaded while this call waited. */
+    private <T> Outcome<T> noInstance(CallKind kind) {
+        if (succession.successor() != null) {
+            // Replaced while this call waited past the hand-over's wait: fail closed, retry.
+            String why = "plugin " + name + " was replaced while this call waited; retry";
+            return new Outcome<>(
+                    null,
+                    kind == CallKind.RECORD
+                            ? new Decision.Unavailable(
+                                    name, Decision.Cause.OVERLOADED, why, Duration.ofMillis(100))
+                            : Decision.accept(),
+                    why);
         }
-        return Outcome.ok(value);
+        return new Outcome<>(null, Decision.accept(), "plugin " + name + " was unloaded");
     }
 
     private static String failure(CallFailed e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The warm-up of a version running on an engine that compiles in the background (GraalWasm with its
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * <p>So for {@code max_init_time} after the version's first call begins, calls are held to {@code
  * max_init_time} instead; after that window, to the usual limit. A plugin that loops thus gets one
  * longer limit, once per load, never more. The first call of each hook runs alone: calls of that
- * hook arriving meanwhile wait for it (at most the allowance) rather than run cold beside it. Once
- * the window is over a call reads one volatile field.
+ * hook arriving meanwhile wait for it (at most the allowance), before they take an instance, rather
+ * than run cold beside it. Once the window is over a call reads one volatile field.
  */
 final class Warmup {
 
@@ -26,8 +27,16 @@ final class Warmup {
     private final ConcurrentHashMap<String, CountDownLatch> firstCalls = new ConcurrentHashMap<>();
     private final Duration allowance;
 
-    /** When the window closes ({@link System#nanoTime}), once the first call has begun. */
+    /** Claimed by the first call to begin: its caller alone sets {@link #endsAt}. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    /**
+     * When the window closes ({@link System#nanoTime}; any value, 0 too), once {@link #started}.
+     */
     private volatile long endsAt;
+
+    /** Set after {@link #endsAt}, so whoever sees it true reads the window's end. */
+    private volatile boolean started;
 
     private volatile boolean over;
 
@@ -49,10 +58,9 @@ final class Warmup {
             var mine = new CountDownLatch(1);
             running = firstCalls.putIfAbsent(hook, mine);
             if (running == null) {
-                synchronized (this) {
-                    if (endsAt == 0) {
-                        endsAt = System.nanoTime() + allowance.toNanos();
-                    }
+                if (claimed.compareAndSet(false, true)) {
+                    endsAt = System.nanoTime() + allowance.toNanos();
+                    started = true;
                 }
                 return true;
             }
@@ -78,7 +86,7 @@ final class Warmup {
         if (over) {
             return usual;
         }
-        if (endsAt != 0 && System.nanoTime() - endsAt > 0) {
+        if (started && System.nanoTime() - endsAt > 0) {
             over = true;
             return usual;
         }

@@ -55,11 +55,9 @@ final class BodyReader {
         } else {
             try {
                 ServletInputStream in = ctx.req().getInputStream();
-                var collector = new Collector(in, declared, result);
-                in.setReadListener(collector);
-                if (!in.isReady()) {
-                    collector.waiting();
-                }
+                // Jetty calls onDataAvailable once the handler returns; asking isReady() here as
+                // well lost that call now and then (a request left unread until the idle timeout).
+                in.setReadListener(new Collector(in, declared, result));
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(unreadable(e));
             }
@@ -131,7 +129,9 @@ final class BodyReader {
      * <p>The body's deadline is armed only once the body has to be waited for: most bodies are
      * whole in the first read, and a timer per request (CompletableFuture's delayer: one shared
      * queue under one lock, and a wake-up of its thread whenever the queue was empty) cost every
-     * request a thread switch. The deadline still counts from when the headers arrived.
+     * request a thread switch. The deadline still counts from when Jetty handed the request over,
+     * which it does once the body's first bytes have come (before them, {@code http.idle_timeout}
+     * bounds the wait).
      */
     private final class Collector implements ReadListener {
         private final ServletInputStream in;
