@@ -42,20 +42,26 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /** Formatted messages, in order. */
-    public synchronized List<String> messages() {
-        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    public List<String> messages() {
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** Formatted messages logged at the given level by loggers whose name ends with suffix. */
     public List<String> messages(Level level, String loggerSuffix) {
-        return appender.list.stream()
+        return events().stream()
                 .filter(e -> e.getLevel() == level && e.getLoggerName().endsWith(loggerSuffix))
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 
+    /**
+     * What was logged so far. Read under the appender's lock, the one logback appends under ({@code
+     * AppenderBase.doAppend} is synchronized): a plugin's thread may be logging meanwhile.
+     */
     public List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override
