@@ -46,7 +46,18 @@ class SlowClientsIT {
 
     @Test
     void slowUploadsNeitherStarveOtherProducersNorLastForever() throws Exception {
-        server = start(Duration.ofSeconds(30), Duration.ofSeconds(3));
+        server =
+                SluiceServer.start(
+                        TestSettings.withoutPlugins(
+                                StorageSettings.defaults(),
+                                new HttpSettings(
+                                        1024 * 1024,
+                                        Duration.ofSeconds(30),
+                                        Duration.ofSeconds(3),
+                                        1024,
+                                        // Fewer threads than slow clients: before, a thread
+                                        // waited on each body.
+                                        64)));
         for (int i = 0; i < SLOW_CLIENTS; i++) {
             var socket = new Socket();
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
@@ -102,16 +113,6 @@ class SlowClientsIT {
         } finally {
             trickle.shutdownNow();
         }
-    }
-
-    /** A server without plugins with these timeouts. */
-    private static SluiceServer start(Duration idle, Duration body) throws Exception {
-        return SluiceServer.start(
-                TestSettings.withoutPlugins(
-                        StorageSettings.defaults(),
-                        // Fewer threads (64) than slow clients: before, a thread waited on each
-                        // body.
-                        new HttpSettings(1024 * 1024, idle, body, 1024, 64)));
     }
 
     /** True when the server answered (a 408) or closed the connection. */

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.BadMessageException;
 
 /**
@@ -139,7 +138,9 @@ final class BodyReader {
         private final ByteArrayOutputStream out;
         private final byte[] buffer = new byte[8192];
         private final long started = System.nanoTime();
-        private final AtomicBoolean armed = new AtomicBoolean();
+
+        /** Only onDataAvailable reads and sets it, and Jetty never runs two of those at once. */
+        private boolean armed;
 
         Collector(ServletInputStream in, long declared, CompletableFuture<byte[]> result) {
             this.in = in;
@@ -148,8 +149,9 @@ final class BodyReader {
         }
 
         /** The rest of the body has not arrived yet: from now on it is timed. */
-        void waiting() {
-            if (!result.isDone() && armed.compareAndSet(false, true)) {
+        private void waiting() {
+            if (!result.isDone() && !armed) {
+                armed = true;
                 long left = timeout.toNanos() - (System.nanoTime() - started);
                 result.orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS);
             }
